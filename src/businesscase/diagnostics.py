@@ -1,0 +1,89 @@
+"""Diagnostics: the one shape every finding takes, from YAML syntax to reconciliation.
+
+A diagnostic is located (file, line, column, and the path inside the case such as
+``avoided[2].unit_cost``), carries a stable code (``BC103``), a severity, a message that
+says what is wrong and an optional hint that says what to write instead.
+
+Lines and columns are 1-based, as editors and ``file:line:col`` conventions expect.
+Rendering to text, JSON or GitHub annotations lives in :mod:`businesscase.render.diagnostics`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+class ExitCode(IntEnum):
+    """Named exit codes, as in sqlfluff: 0 all well, 1 findings, 2 usage or I/O."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    line: int = 1
+    col: int = 1
+    path: str = ""
+    hint: str | None = None
+    span: int = 1
+    """How many characters of the source line the caret underlines."""
+    source: str | None = None
+    """The offending source line, shown under the message with a caret."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.col, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic before it is located: what checks and the engine report.
+
+    ``path`` points into the case (``("funding", 0, "repayment", "amount")``); the loader turns
+    it into a file position with :meth:`businesscase.yamlio.Document.locate`.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: tuple[str | int, ...] = ()
+    hint: str | None = None
+    key: bool = False
+    """Point at the key rather than its value (for a year written outside the period, say)."""
+
+
+class CaseFileError(Exception):
+    """Raised only for I/O and usage problems (exit 2): unreadable file, not a file."""
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(f"{file}: {message}")
+        self.file = file
+        self.message = message
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a path inside the case: ``('avoided', 2, 'unit_cost')`` → ``avoided[2].unit_cost``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)

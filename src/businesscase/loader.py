@@ -1,0 +1,195 @@
+"""``load_case(path)``: the only way a case file comes in.
+
+Loading never raises for a user's mistake: it returns the case (or ``None``) together with
+every diagnostic found, each located at ``file:line:col``. Only I/O problems raise
+(:class:`~businesscase.diagnostics.CaseFileError`), because they are exit code 2, not findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlio
+from .diagnostics import CaseFileError, Diagnostic, has_errors
+from .model import Case, amount_hint
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class Loaded:
+    """A loaded case file: the validated case if it is valid, and all diagnostics."""
+
+    file: str
+    doc: yamlio.Document
+    case: Case | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.case is not None and not has_errors(self.diagnostics)
+
+
+def load_case(path: str, display: str | None = None) -> Loaded:
+    """Read, parse and validate a case file; collect every problem in one pass."""
+    name = display or path
+    try:
+        doc, errors = yamlio.read(path, name)
+    except IsADirectoryError:
+        raise CaseFileError(name, "is a folder, not a case file") from None
+    except FileNotFoundError:
+        raise CaseFileError(name, "no such file") from None
+    except PermissionError:
+        raise CaseFileError(name, "permission denied") from None
+    except OSError as exc:
+        raise CaseFileError(name, exc.strerror or str(exc)) from None
+    return validate_document(doc, errors)
+
+
+def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
+    """Validate a parsed document against the model; add located pydantic errors."""
+    if doc.data is None and errors:
+        return Loaded(doc.file, doc, None, errors)
+    if not isinstance(doc.data, dict):
+        errors.append(
+            doc.diagnostic(
+                "BC108",
+                "a case file is a YAML mapping of keys (format, meta, period, ...), "
+                f"not {_kind(doc.data)}",
+                hint="start the file with 'format: 1'; see docs/case-format.md",
+            )
+        )
+        return Loaded(doc.file, doc, None, errors)
+    bad_paths = {d.path for d in errors}
+    try:
+        case = Case.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            diag = _pydantic_diagnostic(doc, err)
+            if diag.path not in bad_paths:  # already reported by the YAML reader
+                errors.append(diag)
+        return Loaded(doc.file, doc, None, _sorted(errors))
+    return Loaded(doc.file, doc, case if not has_errors(errors) else None, _sorted(errors))
+
+
+def _sorted(errors: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(errors, key=Diagnostic.sort_key)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    return f"the value {value!r}"
+
+
+def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
+    """Map a pydantic ``loc`` onto the data tree, dropping union and validator tags."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part.isdigit() and int(part) in node:
+            out.append(int(part))
+            node = node[int(part)]
+        elif not isinstance(node, dict | list):
+            break
+        elif isinstance(part, str) and isinstance(node, dict) and part not in node:
+            # A missing key, or a pydantic tag such as 'function-after[...]': keep a missing
+            # field name only if it is the last part (it names what is missing).
+            if part == loc[-1]:
+                out.append(part)
+            continue
+    return tuple(out)
+
+
+@cache
+def _field_names() -> frozenset[str]:
+    names: set[str] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        for name, info in model.model_fields.items():
+            names.add(name)
+            for sub in _models_in(info.annotation):
+                if sub.__name__ not in seen:
+                    seen.add(sub.__name__)
+                    walk(sub)
+
+    seen: set[str] = set()
+    walk(Case)
+    return frozenset(names)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in getattr(annotation, "__args__", ()) for m in _models_in(arg)]
+
+
+def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    path = data_path(doc.data, loc)
+    if kind == "extra_forbidden":
+        key = path[-1] if path else loc[-1]
+        close = difflib.get_close_matches(str(key), _field_names(), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it, or see docs/case-format.md"
+        return doc.diagnostic("BC201", f"unknown key '{key}'", path, hint=hint, key=True)
+    if kind == "missing":
+        field_name = loc[-1]
+        parent = path[:-1] if path and path[-1] == field_name else path
+        return doc.diagnostic(
+            "BC202",
+            f"missing required key '{field_name}'",
+            (*parent, field_name),
+            hint=f"add '{field_name}:' here; see docs/case-format.md",
+            span=doc.span(parent),
+        )
+    if kind == "amount":
+        key = ctx.get("key")
+        where = (*path, key) if key is not None else path
+        got = str(ctx.get("got", ""))
+        return doc.diagnostic("BC103", err["msg"], where, hint=amount_hint(got))
+    if kind in ("year_key", "year_overlap"):
+        key = ctx.get("key")
+        where = (*path, key) if key is not None else path
+        return doc.diagnostic("BC204", err["msg"], where, hint=ctx.get("hint"), key=True)
+    message, hint = _message(kind, err, ctx)
+    return doc.diagnostic("BC203", message, path, hint=hint)
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+}
+
+
+def _message(kind: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str | None]:
+    got = err.get("input")
+    shown = f"'{got}'" if isinstance(got, str) else ("nothing" if got is None else repr(got))
+    if kind in _TYPE_WORDS:
+        return f"expected {_TYPE_WORDS[kind]}, got {shown}", None
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected')}, got {shown}", None
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{err['msg'].lower()}, got {shown}", None
+    if kind == "string_too_short":
+        return "must not be empty", None
+    return err["msg"][0].lower() + err["msg"][1:], None

@@ -1,0 +1,350 @@
+"""The case model, format version 1.
+
+Sign convention (stated here once, used everywhere)
+---------------------------------------------------
+In the case file every amount is written as a **positive** number under its heading: a cost
+under ``costs``, a saving under ``avoided`` or ``reallocations``, money from the pool under
+``funding``. In every result a **cost is negative and a saving positive**, as in the source
+documents' tables; pool draws and repayments are shown as positive flows beside the net.
+
+Units
+-----
+Amounts are kroner (``meta.currency``) at the price level of ``meta.price_level``; counts are
+numbers of measures per year and may be fractional (1.5 family treatments a year). Every number
+is kept exactly (``Decimal`` from the file's text); rounding happens only for display.
+
+Yearly values
+-------------
+Any field typed :data:`Yearly` takes one of three forms::
+
+    amount: 390000                       # the same every year of the period
+    amount: {2021: 115000, 2022: 115000} # year -> amount; unlisted years are 0
+    amount: {2021-2022: 115000, 2023-2027: 215000}   # inclusive year ranges
+
+The model only checks the shape of a case; checks that need the whole case (years outside the
+period, a pool not repaid, ...) live in :mod:`businesscase.checks`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+
+_RANGE = re.compile(r"\s*([0-9]{4})\s*-\s*([0-9]{4})\s*")
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}([.,  ][0-9]{3})+")
+
+
+def _amount(value: Any) -> Decimal:
+    """Accept an int or an exact decimal; refuse text with a hint that says what to write."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "amount", "expected an amount in kroner, got {got}", {"got": str(value).lower()}
+        )
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise PydanticCustomError("amount", "expected a finite amount, got {got}", {"got": value})
+        return value
+    if isinstance(value, float):  # only from Python callers; YAML floats arrive as Decimal
+        if value != value or value in (float("inf"), float("-inf")):
+            raise PydanticCustomError("amount", "expected a finite amount, got {got}", {"got": value})
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "amount", "expected an amount in kroner, got '{got}'", {"got": value}
+        )
+    raise PydanticCustomError(
+        "amount", "expected an amount in kroner, got {got}", {"got": type(value).__name__}
+    )
+
+
+def amount_hint(got: str) -> str:
+    """The hint for a refused amount; used by the loader to explain BC103."""
+    text = got.strip()
+    if _THOUSANDS.fullmatch(text.replace("kr", "").strip()):
+        digits = re.sub(r"[^0-9-]", "", text)
+        return f"write whole kroner without separators or unit, e.g. {digits}"
+    if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", text):
+        return f"write decimals with a point, e.g. {text.replace(',', '.')}"
+    if re.search(r"[0-9]", text):
+        return "write a plain number without separators, spaces or unit, e.g. 40000"
+    return "write a plain number of kroner, e.g. 40000"
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_amount),
+    WithJsonSchema({"type": "number"}),
+]
+"""An exact amount (kroner, a count or a share) written as a plain YAML number."""
+
+Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
+
+
+@dataclass(frozen=True, slots=True)
+class YearlyValue:
+    """A value per year: a constant, or entries over inclusive year spans.
+
+    ``entries`` holds ``(first, last, value, key)`` where ``key`` is the key as written in the
+    file (``2021`` or ``"2023-2027"``), so checks can point at it.
+    """
+
+    constant: Decimal | None
+    entries: tuple[tuple[int, int, Decimal, int | str], ...] = ()
+
+    def at(self, year: int) -> Decimal:
+        if self.constant is not None:
+            return self.constant
+        for first, last, value, _ in self.entries:
+            if first <= year <= last:
+                return value
+        return Decimal(0)
+
+    def over(self, years: range) -> list[Decimal]:
+        return [self.at(y) for y in years]
+
+    def years_written(self) -> list[tuple[int, int, int | str]]:
+        return [(first, last, key) for first, last, _, key in self.entries]
+
+    @classmethod
+    def const(cls, value: int | Decimal) -> YearlyValue:
+        return cls(Decimal(value))
+
+    def to_yaml(self) -> Any:
+        """The value in the file's own form (used by the JSON output of inputs and by diff)."""
+        if self.constant is not None:
+            return self.constant
+        return {key: value for _, _, value, key in self.entries}
+
+
+def _yearly(value: Any) -> YearlyValue:
+    if isinstance(value, YearlyValue):
+        return value
+    if not isinstance(value, dict):
+        return YearlyValue(_amount(value))
+    entries: list[tuple[int, int, Decimal, int | str]] = []
+    for key, raw in value.items():
+        first, last = _year_key(key)
+        entries.append((first, last, _amount_at(raw, key), key))
+    entries.sort()
+    for (_, last_a, _, key_a), (first_b, _, _, key_b) in zip(entries, entries[1:], strict=False):
+        if first_b <= last_a:
+            raise PydanticCustomError(
+                "year_overlap",
+                "the years '{a}' and '{b}' overlap",
+                {"a": key_a, "b": key_b, "key": key_b},
+            )
+    return YearlyValue(None, tuple(entries))
+
+
+def _amount_at(raw: Any, key: int | str) -> Decimal:
+    try:
+        return _amount(raw)
+    except PydanticCustomError as exc:
+        raise PydanticCustomError(
+            "amount", exc.message_template, {**(exc.context or {}), "key": key}
+        ) from None
+
+
+def _year_key(key: Any) -> tuple[int, int]:
+    if isinstance(key, int) and not isinstance(key, bool):
+        if 1900 <= key <= 2200:
+            return key, key
+    elif isinstance(key, str) and (m := _RANGE.fullmatch(key)):
+        first, last = int(m.group(1)), int(m.group(2))
+        if first <= last:
+            return first, last
+        raise PydanticCustomError(
+            "year_key",
+            "the year range '{key}' runs backwards",
+            {"key": key, "hint": f"write {last}-{first}"},
+        )
+    raise PydanticCustomError(
+        "year_key",
+        "'{key}' is not a year or a year range",
+        {"key": key, "hint": "write a year such as 2023 or a range such as 2023-2027"},
+    )
+
+
+Yearly = Annotated[
+    YearlyValue,
+    BeforeValidator(_yearly),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "number"},
+                {
+                    "type": "object",
+                    "patternProperties": {"^[0-9]{4}(-[0-9]{4})?$": {"type": "number"}},
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "a constant, a map year -> value, or year ranges such as 2023-2027",
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors (typos must not pass), values are frozen."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        arbitrary_types_allowed=True,
+        str_strip_whitespace=True,
+    )
+
+
+class Meta(Strict):
+    """Who made the case, from which document, in which currency and price level."""
+
+    title: str = Field(min_length=1)
+    organisation: str = Field(min_length=1)
+    unit: str | None = None
+    source: str | None = None
+    currency: Literal["DKK"] = "DKK"
+    price_level: Year
+    language: Literal["da", "en"] = "da"
+
+
+class Period(Strict):
+    """The budget years shown, first and last inclusive."""
+
+    first: Year
+    last: Year
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.last < self.first:
+            raise PydanticCustomError(
+                "period_order",
+                "the period ends ({last}) before it starts ({first})",
+                {"first": self.first, "last": self.last},
+            )
+        if self.last - self.first >= 100:
+            raise PydanticCustomError(
+                "period_length",
+                "the period is {n} years long; a budget case covers at most 100",
+                {"n": self.last - self.first + 1},
+            )
+        return self
+
+    @property
+    def years(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+class Line(Strict):
+    """What every line has: a unique name, the row group it is shown under, a free note."""
+
+    name: str = Field(min_length=1)
+    group: str | None = None
+    note: str | None = None
+
+
+class Cost(Line):
+    """A cost of the intervention (positive in the file, negative in results)."""
+
+    kind: Literal["permanent", "one_off"] = "permanent"
+    amount: Yearly
+
+
+class SupportHours(Strict):
+    """A unit cost written as hours per week × weeks × hourly rate."""
+
+    hours_per_week: Amount
+    weeks: Amount
+    hourly_rate: Amount
+
+    @property
+    def unit_cost(self) -> Decimal:
+        return self.hours_per_week * self.weeks * self.hourly_rate
+
+
+class Avoided(Line):
+    """A measure the intervention prevents: ``count`` per year × ``unit_cost`` (a saving)."""
+
+    legal_ref: str | None = None
+    count: Yearly
+    unit_cost: Yearly | None = None
+    hours: SupportHours | None = None
+
+    @model_validator(mode="after")
+    def _one_price(self) -> Avoided:
+        if (self.unit_cost is None) == (self.hours is None):
+            raise PydanticCustomError(
+                "unit_cost_xor_hours",
+                "give the price of one measure either as 'unit_cost' or as 'hours' "
+                "(hours_per_week, weeks, hourly_rate), not both and not neither",
+                {},
+            )
+        return self
+
+    def unit_cost_at(self, year: int) -> Decimal:
+        if self.hours is not None:
+            return self.hours.unit_cost
+        assert self.unit_cost is not None
+        return self.unit_cost.at(year)
+
+
+class Reallocation(Line):
+    """Existing practice redirected to the intervention (a saving, positive in results)."""
+
+    amount: Yearly
+
+
+class Repayment(Strict):
+    """Repay ``amount`` a year from ``first_year``, ``years`` times or until the pool is repaid."""
+
+    first_year: Year
+    amount: Amount = Field(gt=0)
+    years: Annotated[int, Field(strict=True, ge=1, le=100)] | Literal["until_repaid"]
+
+
+class PoolFunding(Strict):
+    """Money borrowed from the municipality's investment pool, to be repaid."""
+
+    kind: Literal["pool"] = "pool"
+    name: str = "Investeringspuljen"
+    amount: Amount = Field(gt=0)
+    drawn: Yearly | None = None
+    """When the amount is drawn; by default all of it in the first year of the period."""
+    repayment: Repayment | None = None
+
+
+Funding = PoolFunding
+"""A source of money for the case; grants and co-financing join the pool as further kinds."""
+
+
+class Case(Strict):
+    """A business case: costs and savings per year, and how the pool finances the gap.
+
+    In the file all amounts are positive under their headings; in results a cost is negative
+    and a saving positive (see the module docstring).
+    """
+
+    format: Literal[1]
+    meta: Meta
+    period: Period
+    costs: list[Cost] = []
+    avoided: list[Avoided] = []
+    reallocations: list[Reallocation] = []
+    funding: list[Funding] = []
+
+    @property
+    def years(self) -> range:
+        return self.period.years
+
+    @property
+    def pool(self) -> PoolFunding | None:
+        pools = [f for f in self.funding if isinstance(f, PoolFunding)]
+        return pools[0] if pools else None
