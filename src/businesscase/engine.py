@@ -81,7 +81,9 @@ def _draws(pool: PoolFunding, years: range) -> tuple[Fraction, ...]:
     return _series(pool.drawn, years)
 
 
-def _repayments(pool: PoolFunding, years: range, drawn: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+def _repayments(
+    pool: PoolFunding, years: range, drawn: tuple[Fraction, ...]
+) -> tuple[Fraction, ...]:
     rule = pool.repayment
     if rule is None:
         return tuple(ZERO for _ in years)
@@ -114,10 +116,7 @@ def payback_year(years: range | tuple[int, ...], cumulative: tuple[Fraction, ...
     """The first year from which the cumulative net stays ≥ 0 until the end of the period."""
     found: int | None = None
     for year, value in zip(years, cumulative, strict=True):
-        if value >= 0:
-            found = year if found is None else found
-        else:
-            found = None
+        found = (year if found is None else found) if value >= 0 else None
     return found
 
 

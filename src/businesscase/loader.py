@@ -94,13 +94,17 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             out.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part.isdigit() and int(part) in node:
+        elif (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part.isdigit()
+            and int(part) in node
+        ):
             out.append(int(part))
             node = node[int(part)]
         elif not isinstance(node, dict | list):

@@ -27,6 +27,7 @@ period, a pool not repaid, ...) live in :mod:`businesscase.checks`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -51,11 +52,15 @@ def _amount(value: Any) -> Decimal:
         return Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise PydanticCustomError("amount", "expected a finite amount, got {got}", {"got": value})
+            raise PydanticCustomError(
+                "amount", "expected a finite amount, got {got}", {"got": value}
+            )
         return value
     if isinstance(value, float):  # only from Python callers; YAML floats arrive as Decimal
         if value != value or value in (float("inf"), float("-inf")):
-            raise PydanticCustomError("amount", "expected a finite amount, got {got}", {"got": value})
+            raise PydanticCustomError(
+                "amount", "expected a finite amount, got {got}", {"got": value}
+            )
         return Decimal(repr(value))
     if isinstance(value, str):
         raise PydanticCustomError(
@@ -135,7 +140,7 @@ def _yearly(value: Any) -> YearlyValue:
         first, last = _year_key(key)
         entries.append((first, last, _amount_at(raw, key), key))
     entries.sort()
-    for (_, last_a, _, key_a), (first_b, _, _, key_b) in zip(entries, entries[1:], strict=False):
+    for (_, last_a, _, key_a), (first_b, _, _, key_b) in itertools.pairwise(entries):
         if first_b <= last_a:
             raise PydanticCustomError(
                 "year_overlap",

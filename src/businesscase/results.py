@@ -151,7 +151,9 @@ def show(result: CaseResult) -> Shown:
     groups: dict[str, list[ShownLine]] = {}
     for line in lines:
         groups.setdefault(line.group, []).append(line)
-    shown_groups = tuple(ShownGroup(name, members[0].section, tuple(members)) for name, members in groups.items())
+    shown_groups = tuple(
+        ShownGroup(name, members[0].section, tuple(members)) for name, members in groups.items()
+    )
     n = len(result.years)
     net = tuple(sum(line.values[i] for line in lines) for i in range(n))
     drawn = tuple(round_half_up(v) for v in result.drawn)

@@ -107,7 +107,6 @@ class Document:
             source=source,
         )
 
-
     def locate(self, finding: Finding) -> Diagnostic:
         return self.diagnostic(
             finding.code,
@@ -317,8 +316,11 @@ def _aliases(doc: Document, text: str) -> list[Diagnostic]:
                     f"YAML aliases (*{event.anchor}) are not allowed in a case file",
                     hint="write the value out in full; a case should read the same to a person "
                     "and to a program",
-                    span=Span(event.start_mark.line + 1, event.start_mark.column + 1,
-                              event.end_mark.column - event.start_mark.column),
+                    span=Span(
+                        event.start_mark.line + 1,
+                        event.start_mark.column + 1,
+                        event.end_mark.column - event.start_mark.column,
+                    ),
                 )
             )
     return found

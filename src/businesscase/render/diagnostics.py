@@ -1,9 +1,9 @@
 """Diagnostics as text, hledger-style: location first, the source line with a caret, a hint.
 
-    cases/x.yaml:14:12: error[BC103] avoided[2].unit_cost: expected an amount in kroner, got '40.000'
-       14 |     unit_cost: 40.000
-          |                ^^^^^^
-       hint: write whole kroner without separators or unit, e.g. 40000
+cases/x.yaml:14:12: error[BC103] avoided[2].unit_cost: expected an amount in kroner, got '40.000'
+   14 |     unit_cost: 40.000
+      |                ^^^^^^
+   hint: write whole kroner without separators or unit, e.g. 40000
 """
 
 from __future__ import annotations

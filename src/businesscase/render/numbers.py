@@ -22,7 +22,11 @@ def kr(value: int | Fraction | Decimal) -> str:
 
 def number(value: int | Fraction | Decimal, *, places: int = 2) -> str:
     """A count or rate in Danish style: ``1,5``, ``5``, ``0,35``; thousands with '.'."""
-    d = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
+    d = (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if isinstance(value, Fraction)
+        else Decimal(value)
+    )
     d = d.quantize(Decimal(1).scaleb(-places)).normalize()
     whole, _, frac = f"{d:f}".partition(".")
     sign = "-" if whole.startswith("-") else ""

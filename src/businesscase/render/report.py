@@ -53,20 +53,25 @@ def rows(shown: Shown, words: Labels, *, detail: bool = False) -> list[Row]:
                     Row("  " + _line_label(line), _cells(line.values), kroner(line.total), "detail")
                 )
             if line.counts is not None:
-                out.append(
-                    Row(f"    {words.count_x_price}", _detail_cells(line), "", "detail")
-                )
+                out.append(Row(f"    {words.count_x_price}", _detail_cells(line), "", "detail"))
     if out:
         out[-1] = Row(out[-1].label, out[-1].cells, out[-1].total, out[-1].style, end_section=True)
     out.append(Row(words.net, _cells(shown.net), kroner(sum(shown.net)), "net"))
-    out.append(
-        Row(words.cumulative, _cells(shown.cumulative), "", "cumulative", end_section=True)
-    )
+    out.append(Row(words.cumulative, _cells(shown.cumulative), "", "cumulative", end_section=True))
     pool = shown.result.pool_name
     if pool is not None:
-        out.append(Row(words.drawn.format(pool=pool), _cells(shown.drawn), kroner(sum(shown.drawn)), "pool"))
         out.append(
-            Row(words.repayment.format(pool=pool), _cells(shown.repayment), kroner(sum(shown.repayment)), "pool")
+            Row(
+                words.drawn.format(pool=pool), _cells(shown.drawn), kroner(sum(shown.drawn)), "pool"
+            )
+        )
+        out.append(
+            Row(
+                words.repayment.format(pool=pool),
+                _cells(shown.repayment),
+                kroner(sum(shown.repayment)),
+                "pool",
+            )
         )
         out.append(Row(words.balance.format(pool=pool), _cells(shown.pool_balance), "", "pool"))
     return out
@@ -91,10 +96,14 @@ def key_figures(shown: Shown, words: Labels) -> list[tuple[str, str]]:
         repaid = (
             str(result.pool_repaid_year)
             if result.pool_repaid_year is not None
-            else words.not_repaid.format(amount=words.kr.format(amount=kroner(shown.pool_balance[-1])))
+            else words.not_repaid.format(
+                amount=words.kr.format(amount=kroner(shown.pool_balance[-1]))
+            )
         )
         figures.append((words.pool_repaid.format(pool=pool), repaid))
-        figures.append((words.total_drawn.format(pool=pool), words.kr.format(amount=kroner(sum(shown.drawn)))))
+        figures.append(
+            (words.total_drawn.format(pool=pool), words.kr.format(amount=kroner(sum(shown.drawn))))
+        )
         figures.append((words.total_repaid, words.kr.format(amount=kroner(sum(shown.repayment)))))
     return figures
 
