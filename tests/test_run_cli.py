@@ -1,0 +1,127 @@
+"""`businesscase run` through the CLI: golden outputs, formats, bad input without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from .conftest import ISHOJ
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("ishoj.txt", []),
+        ("ishoj_detail_en.txt", ["--detail", "--lang", "en"]),
+        ("ishoj.json", ["--format", "json"]),
+        ("ishoj.csv", ["--format", "csv"]),
+        ("ishoj.md", ["--format", "markdown"]),
+    ],
+)
+def test_golden(cli, golden, name, args):
+    out = cli("run", ISHOJ, *args)
+    assert out.exit_code == 0, out.output
+    golden(name, out.stdout)
+
+
+def test_piped_output_is_never_truncated(cli):
+    out = cli("run", ISHOJ, "--detail")
+    longest = "Omlægning af støtte- og ressourcepædagogkorps eksisterende praksis"
+    assert longest in out.stdout
+    assert "…" not in out.stdout
+
+
+def test_csv_rows_add_up(cli):
+    out = cli("run", ISHOJ, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    header, body = rows[0], rows[1:]
+    n_years = len(header) - 3
+    lines = [r for r in body if r[1]]
+    net = next(r for r in body if r[0] == "Samlet varig ændring")
+    for col in range(2, 2 + n_years):
+        assert sum(int(r[col]) for r in lines) == int(net[col])
+    for r in lines:
+        assert sum(int(v) for v in r[2 : 2 + n_years]) == int(r[-1])
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _position(text: str, needle: str) -> str:
+    """':line:col:' of the first occurrence of needle (1-based)."""
+    offset = text.index(needle)
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f":{line}:{col}:"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "at"),
+    [
+        ("unit_cost: 40000", "unit_cost: 40.000", "BC103", "40.000"),
+        ("    unit_cost: 18000\n", "    unit_cost: 18000\n    count: 4\n", "BC102", "count: 4"),
+        ("unit_cost: 5000", "unit_costs: 5000", "BC201", "unit_costs"),
+    ],
+)
+def test_one_located_error_and_exit_1(cli, tmp_path, old, new, code, at):
+    text = ISHOJ.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    where = _position(text, at)
+    path = _write(tmp_path, text)
+    out = cli("run", path)
+    assert out.exit_code == 1
+    assert out.stdout == ""
+    errors = [line for line in out.stderr.splitlines() if ": error[" in line]
+    assert len(errors) == 1, out.stderr
+    assert f"error[{code}]" in errors[0]
+    assert where in errors[0]
+    assert "Traceback" not in out.output
+
+
+def test_thousands_message_says_why(cli, tmp_path):
+    text = ISHOJ.read_text(encoding="utf-8").replace("unit_cost: 40000", "unit_cost: 40.000")
+    out = cli("run", _write(tmp_path, text))
+    assert "YAML reads it as 40.0" in out.stderr
+    assert "e.g. 40000" in out.stderr
+
+
+def test_misspelt_key_suggests_the_right_one(cli, tmp_path):
+    text = ISHOJ.read_text(encoding="utf-8").replace("unit_cost: 5000", "unit_costs: 5000")
+    out = cli("run", _write(tmp_path, text))
+    assert "unknown key 'unit_costs'" in out.stderr
+    assert "did you mean 'unit_cost'?" in out.stderr
+
+
+def test_all_errors_at_once(cli, tmp_path):
+    text = (
+        ISHOJ.read_text(encoding="utf-8")
+        .replace("unit_cost: 40000", "unit_cost: 40.000")
+        .replace("unit_cost: 5000", "unit_costs: 5000")
+        .replace("language: da", "language: no")
+    )
+    out = cli("run", _write(tmp_path, text))
+    assert out.exit_code == 1
+    codes = [line.split("error[")[1][:5] for line in out.stderr.splitlines() if "error[" in line]
+    assert sorted(codes) == ["BC103", "BC104", "BC201"]
+
+
+def test_missing_file_is_exit_2(cli, tmp_path):
+    out = cli("run", tmp_path / "nope.yaml")
+    assert out.exit_code == 2
+    assert "no such file" in out.stderr
+
+
+def test_folder_is_exit_2(cli, tmp_path):
+    out = cli("run", tmp_path)
+    assert out.exit_code == 2
+
+
+def test_unknown_option_is_exit_2(cli):
+    out = cli("run", ISHOJ, "--frobnicate")
+    assert out.exit_code == 2
