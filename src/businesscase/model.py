@@ -36,6 +36,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from .formula import Formula, FormulaError
+from .formula import parse as parse_formula
+
 FORMAT_VERSION = 1
 
 _RANGE = re.compile(r"\s*([0-9]{4})\s*-\s*([0-9]{4})\s*")
@@ -94,18 +97,44 @@ Amount = Annotated[
 Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
 
 
+Value = Decimal | Formula
+"""A number as written, or a formula over parameters (resolved by the engine)."""
+
+
+def _value(value: Any) -> Value:
+    """An amount, or (in yearly values only) a formula such as ``familier * andel``."""
+    if isinstance(value, Formula):
+        return value
+    if isinstance(value, str) and re.search(r"[^\W\d]", value):
+        try:
+            formula = parse_formula(value)
+        except FormulaError as exc:
+            raise PydanticCustomError(
+                "amount",
+                "expected an amount or a formula over parameters, got '{got}' ({reason})",
+                {"got": value, "reason": str(exc)},
+            ) from None
+        if formula.names and not _THOUSANDS_IN_FORMULA.search(value):
+            return formula
+    return _amount(value)
+
+
+_THOUSANDS_IN_FORMULA = re.compile(r"(?<![0-9.])[1-9][0-9]{0,2}(\.[0-9]{3})+(?![0-9])")
+
+
 @dataclass(frozen=True, slots=True)
 class YearlyValue:
     """A value per year: a constant, or entries over inclusive year spans.
 
     ``entries`` holds ``(first, last, value, key)`` where ``key`` is the key as written in the
-    file (``2021`` or ``"2023-2027"``), so checks can point at it.
+    file (``2021`` or ``"2023-2027"``), so checks can point at it. A value is a ``Decimal`` or
+    a :class:`~businesscase.formula.Formula` over the case's parameters.
     """
 
-    constant: Decimal | None
-    entries: tuple[tuple[int, int, Decimal, int | str], ...] = ()
+    constant: Value | None
+    entries: tuple[tuple[int, int, Value, int | str], ...] = ()
 
-    def at(self, year: int) -> Decimal:
+    def at(self, year: int) -> Value:
         if self.constant is not None:
             return self.constant
         for first, last, value, _ in self.entries:
@@ -113,8 +142,14 @@ class YearlyValue:
                 return value
         return Decimal(0)
 
-    def over(self, years: range) -> list[Decimal]:
+    def over(self, years: range) -> list[Value]:
         return [self.at(y) for y in years]
+
+    def values(self) -> list[tuple[Value, tuple[int | str, ...]]]:
+        """Each written value with the key path below the field (``()`` for a constant)."""
+        if self.constant is not None:
+            return [(self.constant, ())]
+        return [(value, (key,)) for _, _, value, key in self.entries]
 
     def years_written(self) -> list[tuple[int, int, int | str]]:
         return [(first, last, key) for first, last, _, key in self.entries]
@@ -134,12 +169,12 @@ def _yearly(value: Any) -> YearlyValue:
     if isinstance(value, YearlyValue):
         return value
     if not isinstance(value, dict):
-        return YearlyValue(_amount(value))
-    entries: list[tuple[int, int, Decimal, int | str]] = []
+        return YearlyValue(_value(value))
+    entries: list[tuple[int, int, Value, int | str]] = []
     for key, raw in value.items():
         first, last = _year_key(key)
         entries.append((first, last, _amount_at(raw, key), key))
-    entries.sort()
+    entries.sort(key=lambda e: (e[0], e[1]))
     for (_, last_a, _, key_a), (first_b, _, _, key_b) in itertools.pairwise(entries):
         if first_b <= last_a:
             raise PydanticCustomError(
@@ -150,9 +185,9 @@ def _yearly(value: Any) -> YearlyValue:
     return YearlyValue(None, tuple(entries))
 
 
-def _amount_at(raw: Any, key: int | str) -> Decimal:
+def _amount_at(raw: Any, key: int | str) -> Value:
     try:
-        return _amount(raw)
+        return _value(raw)
     except PydanticCustomError as exc:
         raise PydanticCustomError(
             "amount", exc.message_template, {**(exc.context or {}), "key": key}
@@ -179,20 +214,27 @@ def _year_key(key: Any) -> tuple[int, int]:
     )
 
 
+_NUMBER_OR_FORMULA = {
+    "oneOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": "[A-Za-zÆØÅæøå_]", "description": "a formula"},
+    ]
+}
 Yearly = Annotated[
     YearlyValue,
     BeforeValidator(_yearly),
     WithJsonSchema(
         {
             "oneOf": [
-                {"type": "number"},
+                *_NUMBER_OR_FORMULA["oneOf"],
                 {
                     "type": "object",
-                    "patternProperties": {"^[0-9]{4}(-[0-9]{4})?$": {"type": "number"}},
+                    "patternProperties": {"^[0-9]{4}(-[0-9]{4})?$": _NUMBER_OR_FORMULA},
                     "additionalProperties": False,
                 },
             ],
-            "description": "a constant, a map year -> value, or year ranges such as 2023-2027",
+            "description": "a constant, a map year -> value, or year ranges such as "
+            "2023-2027; a value may be a formula over parameters",
         }
     ),
 ]
@@ -216,6 +258,8 @@ class Meta(Strict):
     organisation: str = Field(min_length=1)
     unit: str | None = None
     source: str | None = None
+    date: str | None = None
+    """The source document's date (free text, e.g. 2020-09-03); legal references are as of it."""
     currency: Literal["DKK"] = "DKK"
     price_level: Year
     language: Literal["da", "en"] = "da"
@@ -248,18 +292,57 @@ class Period(Strict):
         return range(self.first, self.last + 1)
 
 
+_NAME = r"^[^\W\d]\w*$"
+
+
+class Parameter(Strict):
+    """A named number that formulas use; an assumption says why a figure not in the document."""
+
+    value: Amount
+    unit: str | None = None
+    source: str | None = None
+    assumption: str | None = None
+    """Set when the document does not give this number: the reason for the value chosen."""
+
+
+def _parameter(value: Any) -> Any:
+    return value if isinstance(value, dict | Parameter) else {"value": value}
+
+
+ParameterValue = Annotated[
+    Parameter,
+    BeforeValidator(_parameter),
+    WithJsonSchema({"oneOf": [{"type": "number"}, {"$ref": "#/$defs/Parameter"}]}),
+]
+
+
+class Department(Strict):
+    """A department or payer (forvaltning; or kommune, region, stat) that lines belong to."""
+
+    id: str = Field(min_length=1, pattern=r"^\S+$")
+    name: str = Field(min_length=1)
+
+
 class Line(Strict):
-    """What every line has: a unique name, the row group it is shown under, a free note."""
+    """What every line has: a unique name, its row group, department, a note, an assumption.
+
+    ``kind`` says whether the line is a permanent yearly change or a one-off; ``phase_in``
+    is the share of the full effect reached each year (1 when omitted).
+    """
 
     name: str = Field(min_length=1)
     group: str | None = None
+    department: str | None = None
+    kind: Literal["permanent", "one_off"] = "permanent"
+    phase_in: Yearly | None = None
     note: str | None = None
+    assumption: str | None = None
+    """Set when a figure of this line is not in the document: what was assumed and why."""
 
 
 class Cost(Line):
     """A cost of the intervention (positive in the file, negative in results)."""
 
-    kind: Literal["permanent", "one_off"] = "permanent"
     amount: Yearly
 
 
@@ -294,17 +377,29 @@ class Avoided(Line):
             )
         return self
 
-    def unit_cost_at(self, year: int) -> Decimal:
+    @property
+    def price(self) -> YearlyValue:
         if self.hours is not None:
-            return self.hours.unit_cost
+            return YearlyValue.const(self.hours.unit_cost)
         assert self.unit_cost is not None
-        return self.unit_cost.at(year)
+        return self.unit_cost
 
 
 class Reallocation(Line):
     """Existing practice redirected to the intervention (a saving, positive in results)."""
 
     amount: Yearly
+
+
+class Activity(Strict):
+    """A volume the case delivers or funds (visits, staff trained); counted, not money."""
+
+    name: str = Field(min_length=1)
+    unit: str | None = None
+    department: str | None = None
+    count: Yearly
+    note: str | None = None
+    assumption: str | None = None
 
 
 class Repayment(Strict):
@@ -318,20 +413,148 @@ class Repayment(Strict):
 class PoolFunding(Strict):
     """Money borrowed from the municipality's investment pool, to be repaid."""
 
-    kind: Literal["pool"] = "pool"
+    kind: Literal["pool"]
     name: str = "Investeringspuljen"
+    department: str | None = None
     amount: Amount = Field(gt=0)
     drawn: Yearly | None = None
     """When the amount is drawn; by default all of it in the first year of the period."""
     repayment: Repayment | None = None
+    note: str | None = None
+    assumption: str | None = None
 
 
-Funding = PoolFunding
-"""A source of money for the case; grants and co-financing join the pool as further kinds."""
+class GrantFunding(Strict):
+    """An external grant (tilsagn), not repaid: a fixed amount, or a share of the costs.
+
+    With ``amount``, the money arrives as ``received`` says, or spread evenly over
+    ``first_year``..``last_year`` (an assumption the output marks). With ``share``, the grant
+    pays that share of the case's costs each year, and the municipality co-finances the rest.
+    """
+
+    kind: Literal["grant"]
+    name: str = Field(min_length=1)
+    grantor: str | None = None
+    department: str | None = None
+    amount: Amount | None = Field(default=None, gt=0)
+    first_year: Year | None = None
+    last_year: Year | None = None
+    received: Yearly | None = None
+    share: Amount | None = Field(default=None, gt=0, le=1)
+    note: str | None = None
+    assumption: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> GrantFunding:
+        if (self.amount is None) == (self.share is None):
+            raise PydanticCustomError(
+                "grant_form",
+                "give a grant either an 'amount' (with first_year and last_year, or "
+                "'received') or a 'share' of the costs, not both and not neither",
+                {},
+            )
+        if self.amount is not None and self.received is None:
+            if self.first_year is None or self.last_year is None:
+                raise PydanticCustomError(
+                    "grant_period",
+                    "a grant with an amount needs 'received' (year -> amount) or "
+                    "'first_year' and 'last_year' to spread it over",
+                    {},
+                )
+            if self.last_year < self.first_year:
+                raise PydanticCustomError(
+                    "period_order",
+                    "the grant period ends ({last}) before it starts ({first})",
+                    {"first": self.first_year, "last": self.last_year},
+                )
+        return self
+
+    @property
+    def spread_evenly(self) -> bool:
+        return self.amount is not None and self.received is None
+
+
+Funding = Annotated[PoolFunding | GrantFunding, Field(discriminator="kind")]
+"""A source of money for the case, kept apart from its effects."""
+
+
+class PriceIndex(Strict):
+    """An index series (e.g. the municipal wage and price index) to restate amounts."""
+
+    name: str | None = None
+    values: dict[Year, Amount]
+    show_in: Year | None = None
+    """Restate every amount in this year's prices (``run --prices YEAR`` overrides)."""
+
+
+class RateBand(Strict):
+    from_year: Annotated[int, Field(strict=True, ge=0)]
+    rate: Amount = Field(ge=0, lt=1)
+
+
+FINANSMINISTERIET = (
+    RateBand(from_year=0, rate=Decimal("0.035")),
+    RateBand(from_year=36, rate=Decimal("0.025")),
+    RateBand(from_year=71, rate=Decimal("0.015")),
+)
+"""Finansministeriet's real discount rate: 3,5 % years 0-35, 2,5 % 36-70, 1,5 % after."""
+
+
+class Discounting(Strict):
+    """Net present value settings; by default Finansministeriet's declining real rate."""
+
+    rate: Amount | None = Field(default=None, ge=0, lt=1)
+    bands: list[RateBand] | None = None
+    base_year: Year | None = None
+    """Year 0 of discounting; the first year of the period when omitted."""
+
+    @property
+    def schedule(self) -> tuple[RateBand, ...]:
+        if self.rate is not None:
+            return (RateBand(from_year=0, rate=self.rate),)
+        return tuple(self.bands) if self.bands else FINANSMINISTERIET
+
+
+class StatedRow(Strict):
+    """A row as printed in the source document, to reconcile with the computed row."""
+
+    row: str = Field(min_length=1)
+    """A group or line name of the case, or: net, cumulative, drawn, repayment, pool_balance,
+    grants, own_net."""
+    printed: str | None = None
+    """The row's label as the document prints it, when it differs from ``row``."""
+    values: Yearly
+    inconsistent: str | None = None
+    """Set when the document's figure is known not to follow from the others: why."""
+
+
+class StatedFigures(Strict):
+    break_even_year: Year | None = None
+    payback_year: Year | None = None
+    payback_period: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
+    pool_repaid_year: Year | None = None
+    total_drawn: Amount | None = None
+    total_repaid: Amount | None = None
+
+
+class Stated(Strict):
+    """Figures the source document prints: a table's rows, or key figures from its text."""
+
+    source: str = Field(min_length=1)
+    """Where in the document: 'Tabel 1', 'Økonomi, 2. afsnit'."""
+    quote: str | None = None
+    department: str | None = None
+    rows: list[StatedRow] = []
+    figures: StatedFigures | None = None
+    inconsistent: str | None = None
+    """For ``figures``: set when a stated key figure is known not to follow: why."""
+
+
+SPECIAL_ROWS = ("net", "cumulative", "drawn", "repayment", "pool_balance", "grants", "own_net")
 
 
 class Case(Strict):
-    """A business case: costs and savings per year, and how the pool finances the gap.
+    """A business case: costs and savings per year, and how they are financed.
 
     In the file all amounts are positive under their headings; in results a cost is negative
     and a saving positive (see the module docstring).
@@ -340,10 +563,16 @@ class Case(Strict):
     format: Literal[1]
     meta: Meta
     period: Period
+    parameters: dict[Annotated[str, Field(pattern=_NAME)], ParameterValue] = {}
+    departments: list[Department] = []
     costs: list[Cost] = []
     avoided: list[Avoided] = []
     reallocations: list[Reallocation] = []
     funding: list[Funding] = []
+    activities: list[Activity] = []
+    prices: PriceIndex | None = None
+    discounting: Discounting | None = None
+    stated: list[Stated] = []
 
     @property
     def years(self) -> range:
@@ -353,3 +582,11 @@ class Case(Strict):
     def pool(self) -> PoolFunding | None:
         pools = [f for f in self.funding if isinstance(f, PoolFunding)]
         return pools[0] if pools else None
+
+    def lines(self) -> list[tuple[tuple[str, int], Cost | Avoided | Reallocation]]:
+        """Every money line with its path, in file order (costs, avoided, reallocations)."""
+        out: list[tuple[tuple[str, int], Cost | Avoided | Reallocation]] = []
+        out += [(("costs", i), line) for i, line in enumerate(self.costs)]
+        out += [(("avoided", i), line) for i, line in enumerate(self.avoided)]
+        out += [(("reallocations", i), line) for i, line in enumerate(self.reallocations)]
+        return out

@@ -32,6 +32,35 @@ class LineResult:
     legal_ref: str | None = None
     counts: tuple[Fraction, ...] | None = None
     unit_costs: tuple[Fraction, ...] | None = None
+    department: str | None = None
+    kind: str = "permanent"
+    phase_in: tuple[Fraction, ...] | None = None
+    assumption: str | None = None
+    """The line's own assumption text, or "parameter" when it uses an assumed parameter."""
+
+
+@dataclass(frozen=True, slots=True)
+class FundingResult:
+    """Money received from a grant, per year (positive)."""
+
+    name: str
+    kind: str
+    values: tuple[Fraction, ...]
+    path: tuple[str | int, ...]
+    department: str | None = None
+    assumption: str | None = None
+    """The grant's own assumption, or "spread" when it is spread evenly over its period."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityResult:
+    """A counted volume (visits, staff trained): no money."""
+
+    name: str
+    unit: str | None
+    counts: tuple[Fraction, ...]
+    department: str | None = None
+    assumption: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +81,13 @@ class CaseResult:
     payback_year: int | None
     pool_repaid_year: int | None
     warnings: tuple[Finding, ...] = ()
+    department: str | None = None
+    grants: tuple[FundingResult, ...] = ()
+    own_net: tuple[Fraction, ...] = ()
+    npv: Fraction | None = None
+    """Net present value of ``net``; None unless the case or the caller asks for it."""
+    activities: tuple[ActivityResult, ...] = ()
+    price_year: int | None = None
 
     @property
     def payback_period(self) -> int | None:
@@ -91,6 +127,7 @@ class ShownLine:
     legal_ref: str | None = None
     counts: tuple[Fraction, ...] | None = None
     unit_costs: tuple[Fraction, ...] | None = None
+    assumption: str | None = None
 
     @property
     def total(self) -> int:
@@ -126,6 +163,9 @@ class Shown:
     drawn: tuple[int, ...]
     repayment: tuple[int, ...]
     pool_balance: tuple[int, ...]
+    grants: tuple[tuple[str, tuple[int, ...], str | None], ...] = ()
+    """(name, yearly amounts, assumption) per grant."""
+    own_net: tuple[int, ...] = ()
     rounding: tuple[tuple[int, int, int], ...] = field(default=())
     """(year, shown net, exact net rounded) where rounding the lines moved the net by a krone."""
 
@@ -145,6 +185,7 @@ def show(result: CaseResult) -> Shown:
             legal_ref=line.legal_ref,
             counts=line.counts,
             unit_costs=line.unit_costs,
+            assumption=line.assumption,
         )
         for line in result.lines
     )
@@ -159,6 +200,13 @@ def show(result: CaseResult) -> Shown:
     drawn = tuple(round_half_up(v) for v in result.drawn)
     repayment = tuple(round_half_up(v) for v in result.repayment)
     balance = tuple(d - r for d, r in zip(accumulate(drawn), accumulate(repayment), strict=True))
+    grants = tuple(
+        (g.name, tuple(round_half_up(v) for v in g.values), g.assumption) for g in result.grants
+    )
+    own_net = tuple(
+        v + d + sum(g[1][i] for g in grants) - r
+        for i, (v, d, r) in enumerate(zip(net, drawn, repayment, strict=True))
+    )
     rounding = tuple(
         (year, shown, exact)
         for year, shown, exact in (
@@ -175,5 +223,7 @@ def show(result: CaseResult) -> Shown:
         drawn=drawn,
         repayment=repayment,
         pool_balance=balance,
+        grants=grants,
+        own_net=own_net,
         rounding=rounding,
     )

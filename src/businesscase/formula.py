@@ -1,0 +1,128 @@
+"""Formulas over named parameters: ``familier_pr_år * andel_forebygget``.
+
+A count or an amount may be written as a small arithmetic formula over the case's
+``parameters`` and plain numbers, with ``+ - * /`` and parentheses. It is parsed by a
+recursive-descent parser into a tree and evaluated exactly (``Fraction``); nothing is ever
+passed to ``eval``, and nothing but parameter names and numbers can appear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<name>[^\W\d]\w*)|(?P<op>[-+*/()]))", re.UNICODE
+)
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be parsed; the message says where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A parsed formula; ``text`` is what the file says, ``names`` the parameters it uses."""
+
+    text: str
+    tree: tuple[object, ...]
+    names: frozenset[str]
+
+    def evaluate(self, parameters: Mapping[str, Fraction]) -> Fraction:
+        return _eval(self.tree, parameters)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            raise FormulaError(f"unexpected '{text[pos:].strip()[:10]}' at character {pos + 1}")
+        kind = m.lastgroup
+        assert kind is not None
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+def parse(text: str) -> Formula:
+    """Parse a formula; raise :class:`FormulaError` with a readable reason."""
+    tokens = _tokens(text)
+    if not tokens:
+        raise FormulaError("the formula is empty")
+    names: set[str] = set()
+    pos = 0
+
+    def peek() -> tuple[str, str] | None:
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take() -> tuple[str, str]:
+        nonlocal pos
+        if pos >= len(tokens):
+            raise FormulaError("the formula ends too early")
+        pos += 1
+        return tokens[pos - 1]
+
+    def expr() -> tuple[object, ...]:
+        node = term()
+        while (tok := peek()) and tok[1] in "+-" and tok[0] == "op":
+            take()
+            node = (tok[1], node, term())
+        return node
+
+    def term() -> tuple[object, ...]:
+        node = factor()
+        while (tok := peek()) and tok[1] in "*/" and tok[0] == "op":
+            take()
+            node = (tok[1], node, factor())
+        return node
+
+    def factor() -> tuple[object, ...]:
+        kind, value = take()
+        if kind == "number":
+            return ("num", Fraction(Decimal(value)))
+        if kind == "name":
+            names.add(value)
+            return ("name", value)
+        if value == "-":
+            return ("neg", factor())
+        if value == "(":
+            node = expr()
+            if take()[1] != ")":
+                raise FormulaError("a '(' is not closed")
+            return node
+        raise FormulaError(f"unexpected '{value}'")
+
+    tree = expr()
+    if pos != len(tokens):
+        raise FormulaError(f"unexpected '{tokens[pos][1]}'")
+    return Formula(text.strip(), tree, frozenset(names))
+
+
+def _eval(node: tuple[object, ...], params: Mapping[str, Fraction]) -> Fraction:
+    op = node[0]
+    if op == "num":
+        return node[1]  # type: ignore[return-value]
+    if op == "name":
+        return params[node[1]]  # type: ignore[index]
+    if op == "neg":
+        return -_eval(node[1], params)  # type: ignore[arg-type]
+    left = _eval(node[1], params)  # type: ignore[arg-type]
+    right = _eval(node[2], params)  # type: ignore[arg-type]
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    if op == "*":
+        return left * right
+    if right == 0:
+        raise ZeroDivisionError(f"division by zero in a formula ({left} / 0)")
+    return left / right
