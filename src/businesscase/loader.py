@@ -74,6 +74,10 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
             if diag.path not in bad_paths:  # already reported by the YAML reader
                 errors.append(diag)
         return Loaded(doc.file, doc, None, _sorted(errors))
+    if not has_errors(errors):
+        from .checks import check_case
+
+        errors += [doc.locate(finding) for finding in check_case(case)]
     return Loaded(doc.file, doc, case if not has_errors(errors) else None, _sorted(errors))
 
 

@@ -43,7 +43,7 @@ def run(
         print_diagnostics(loaded.diagnostics)
         raise typer.Exit(ExitCode.FINDINGS)
     result = evaluate(loaded.case)
-    warnings = [*loaded.diagnostics, *(loaded.doc.locate(w) for w in result.warnings)]
+    warnings = loaded.diagnostics  # includes the engine's and the checks' warnings
     shown = show(result)
     words = labels(lang.value if lang else loaded.case.meta.language)
     if fmt is Format.json:
