@@ -362,6 +362,10 @@ class Avoided(Line):
     """A measure the intervention prevents: ``count`` per year × ``unit_cost`` (a saving)."""
 
     legal_ref: str | None = None
+    """The legal basis as the source document cites it (e.g. ``SEL § 11, stk. 3``)."""
+    current_ref: str | None = None
+    """The same measure's basis in force today, when the law has changed since the document
+    (Serviceloven's child provisions moved to Barnets Lov on 1 January 2024)."""
     count: Yearly
     unit_cost: Yearly | None = None
     hours: SupportHours | None = None
