@@ -1,0 +1,379 @@
+"""The registry of check codes: every finding's code, name, severity and documentation.
+
+A check is a function decorated with :func:`check`; its docstring is its documentation (a
+one-line summary, an optional explanation, then ``Bad::`` and ``Good::`` with indented YAML
+examples, as in sqlfluff's rules). Codes raised inline, by the YAML reader and the loader, are
+documented with :func:`define` below. ``docs/checks.md`` is generated from this registry
+(``python -m businesscase.codes``), so the documentation cannot drift from the code.
+
+Registering is cheap: this module imports nothing beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+Severity = Literal["error", "warning"]
+F = TypeVar("F", bound=Callable[..., object])
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    """The docstring: summary, then ``Bad::`` and ``Good::`` indented YAML examples."""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+
+REGISTRY: dict[str, Check] = {}
+
+_MODULES = (
+    "businesscase.checks",
+    "businesscase.reconcile",
+    "businesscase.scenario",
+)
+
+
+def define(code: str, name: str, severity: Severity, doc: str) -> None:
+    """Register a code raised inline (by the YAML reader or the loader)."""
+    existing = REGISTRY.get(code)
+    if existing is not None and existing.name != name:
+        raise ValueError(f"check code {code} registered twice: {existing.name!r} and {name!r}")
+    REGISTRY[code] = Check(code, name, severity, inspect.cleandoc(doc))
+
+
+def check(code: str, name: str, severity: Severity) -> Callable[[F], F]:
+    """Decorator: register the function's docstring under ``code``; return the function unchanged."""
+
+    def register(func: F) -> F:
+        define(code, name, severity, func.__doc__ or "")
+        return func
+
+    return register
+
+
+def all_checks() -> list[Check]:
+    """Every registered check, sorted by code (imports the modules that register)."""
+    for module in _MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return sorted(REGISTRY.values(), key=lambda c: c.code)
+
+
+# --- Codes raised inline by the YAML reader (yamlio.py) ------------------------------------------
+
+define(
+    "BC101",
+    "yaml-syntax",
+    "error",
+    """
+    The file is not valid YAML.
+
+    Bad indentation, a missing colon, a tab used for indentation or a second document.
+
+    The YAML reader stops at the first syntax error, since nothing after it can be trusted.
+
+    Bad::
+
+        meta:
+          title: Hjemmebaseret indsats
+         organisation: Ishøj Kommune
+
+    Good::
+
+        meta:
+          title: Hjemmebaseret indsats
+          organisation: Ishøj Kommune
+    """,
+)
+define(
+    "BC102",
+    "duplicate-key",
+    "error",
+    """
+    The same key is written twice in one mapping.
+
+    YAML would silently keep only the last of the two; a case file refuses both.
+
+    Bad::
+
+        period:
+          first: 2021
+          first: 2022
+
+    Good::
+
+        period:
+          first: 2021
+          last: 2027
+    """,
+)
+define(
+    "BC103",
+    "amount-format",
+    "error",
+    """
+    An amount is not a plain number: a Danish thousands separator, a unit or text.
+
+    YAML reads ``40.000`` as the decimal number 40.0, not forty thousand; ``40.000 kr`` is text.
+    Amounts are whole kroner written without separators or units.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1
+            unit_cost: 40.000
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1
+            unit_cost: 40000
+    """,
+)
+define(
+    "BC104",
+    "yaml11-boolean",
+    "error",
+    """
+    A value is one of YAML 1.1's words for true or false (``yes``, ``no``, ``on``, ``off``, ``y``, ``n``).
+
+    YAML 1.1 reads ``no`` as false, YAML 1.2 as the word; the two readings differ, so the file
+    must say which it means.
+
+    Bad::
+
+        meta:
+          title: no
+
+    Good::
+
+        meta:
+          title: "no"
+    """,
+)
+define(
+    "BC105",
+    "alias-or-merge",
+    "error",
+    """
+    The file uses a YAML anchor, alias (``*name``) or merge key (``<<``).
+
+    A case must read the same to a person and to a program; aliases also allow "billion laughs"
+    files that expand to gigabytes.
+
+    Bad::
+
+        reallocations:
+          - name: Omlægning
+            amount: &beløb 115000
+          - name: Omlægning 2
+            amount: *beløb
+
+    Good::
+
+        reallocations:
+          - name: Omlægning
+            amount: 115000
+          - name: Omlægning 2
+            amount: 115000
+    """,
+)
+define(
+    "BC106",
+    "yaml-tag",
+    "error",
+    """
+    A value carries an explicit YAML tag such as ``!!float`` or ``!python/object``.
+
+    Amounts are plain numbers and names plain text; tags change how a value is read.
+
+    Bad::
+
+        costs:
+          - name: Pædagog
+            amount: !!float 390000
+
+    Good::
+
+        costs:
+          - name: Pædagog
+            amount: 390000
+    """,
+)
+define(
+    "BC107",
+    "number-format",
+    "error",
+    """
+    A number is infinity, not-a-number, or written with a leading zero.
+
+    ``.inf`` and ``.nan`` are not amounts; YAML 1.1 reads ``010`` as the octal number 8.
+
+    Bad::
+
+        costs:
+          - name: Pædagog
+            amount: .inf
+
+    Good::
+
+        costs:
+          - name: Pædagog
+            amount: 390000
+    """,
+)
+define(
+    "BC108",
+    "not-a-case-file",
+    "error",
+    """
+    The file is not a case at all: empty, not UTF-8, larger than 1 MB, binary, or not a mapping.
+
+    Bad::
+
+        - Hjemmebaseret indsats
+        - 2021
+
+    Good::
+
+        format: 1
+        meta:
+          title: Hjemmebaseret indsats
+    """,
+)
+
+# --- Codes raised inline by the loader (loader.py, model.py) ------------------------------------
+
+define(
+    "BC201",
+    "unknown-key",
+    "error",
+    """
+    A key is not part of the case format, often a misspelling.
+
+    Every section refuses keys it does not know, so a typo cannot silently drop a figure.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1
+            unitcost: 40000
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1
+            unit_cost: 40000
+    """,
+)
+define(
+    "BC202",
+    "missing-key",
+    "error",
+    """
+    A required key is missing.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1
+            unit_cost: 40000
+    """,
+)
+define(
+    "BC203",
+    "wrong-type",
+    "error",
+    """
+    A value has the wrong type or is out of its allowed range.
+
+    Bad::
+
+        period:
+          first: 2021
+          last: tjue-syvogtyve
+
+    Good::
+
+        period:
+          first: 2021
+          last: 2027
+    """,
+)
+define(
+    "BC204",
+    "year-key",
+    "error",
+    """
+    A year key of a yearly value is not a year or a range ``2023-2027``, or two keys overlap.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: {2023-2027: 1.5, 2025: 2}
+            unit_cost: 40000
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: {2023-2024: 1.5, 2025: 2, 2026-2027: 1.5}
+            unit_cost: 40000
+    """,
+)
+
+# --- Raised by the engine (engine.py) -----------------------------------------------------------
+
+define(
+    "BC301",
+    "repayment-exceeds-net",
+    "warning",
+    """
+    A year's repayment to the pool is larger than that year's net surplus.
+
+    The unit would repay the pool from money the measure has not yet saved.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            name: Investeringspuljen
+            amount: 500000
+            drawn: {2021: 500000}
+            repayment: {first_year: 2022, amount: 500000, years: 1}
+
+    Good::
+
+        funding:
+          - kind: pool
+            name: Investeringspuljen
+            amount: 500000
+            drawn: {2021: 500000}
+            repayment: {first_year: 2023, amount: 100000, years: 5}
+    """,
+)
