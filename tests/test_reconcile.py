@@ -1,0 +1,109 @@
+"""Reconciliation: every figure the Ishøj document prints, against the computed case."""
+
+from __future__ import annotations
+
+import pytest
+
+from businesscase.engine import evaluate
+from businesscase.loader import load_case
+from businesscase.reconcile import compare
+
+from .conftest import ISHOJ
+
+
+def _variant(tmp_path, old: str, new: str, *, after: str = "stated:"):
+    """A copy of the Ishøj case with the first `old` after `after` replaced by `new`."""
+    text = ISHOJ.read_text(encoding="utf-8")
+    start = text.index(after)
+    assert old in text[start:], old
+    text = text[:start] + text[start:].replace(old, new, 1)
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def _codes(loaded):
+    return [(d.code, d.severity) for d in loaded.diagnostics]
+
+
+def test_ishoj_reconciles_every_printed_figure():
+    loaded = load_case(str(ISHOJ))
+    assert loaded.ok and loaded.diagnostics == []
+    assert loaded.case is not None
+    rec = compare(loaded.case, {None: evaluate(loaded.case)})
+    # Table 1: six rows × seven years; Table 3: five rows × seven years; 500.000 drawn.
+    assert len(rec.comparisons) == 6 * 7 + 5 * 7 + 1
+    assert rec.mismatches == ()
+    assert rec.sources == ("Tabel 1", "Tabel 3", "4. Økonomi")
+    net = [c for c in rec.comparisons if c.source == "Tabel 1" and c.row == "net"]
+    assert [c.stated for c in net] == [-250000, -250000, 100000, 100000, 100000, 100000, 100000]
+
+
+def test_one_changed_figure_is_a_located_warning_naming_both_numbers(tmp_path):
+    path, text = _variant(
+        tmp_path,
+        "{2021-2022: -250000, 2023-2027: 100000}",
+        "{2021: -250000, 2022: -240000, 2023-2027: 100000}",
+        after="source: Tabel 3",
+    )
+    loaded = load_case(str(path))
+    assert loaded.ok  # a warning, not an error
+    [d] = loaded.diagnostics
+    assert (d.code, d.severity) == ("BC401", "warning")
+    line = text[: text.index("-240000")].count("\n") + 1
+    assert (d.line, d.col) == (line, text.splitlines()[line - 1].index("-240000") + 1)
+    assert d.path == "stated[1].rows[4].values[2022]"
+    assert "prints -240.000" in d.message and "computes -250.000" in d.message
+    assert "difference -10.000" in d.message
+    assert "Tabel 3, 'Samlet varig ændring' 2022" in d.message
+
+
+def test_an_acknowledged_mismatch_is_silent_in_validate_but_listed(tmp_path):
+    path, _ = _variant(
+        tmp_path,
+        "      - row: net\n        printed: Samlet varig ændring\n        values: {2021-2022: -250000,",
+        "      - row: net\n        printed: Samlet varig ændring\n"
+        "        inconsistent: the document's net does not follow from its rows\n"
+        "        values: {2021-2022: -260000,",
+    )
+    loaded = load_case(str(path))
+    assert loaded.diagnostics == []
+    assert loaded.case is not None
+    rec = compare(loaded.case, {None: evaluate(loaded.case)})
+    assert [(c.year, c.stated, c.computed, c.difference) for c in rec.mismatches] == [
+        (2021, -260000, -250000, 10000),
+        (2022, -260000, -250000, 10000),
+    ]
+    assert all(c.acknowledged for c in rec.mismatches)
+
+
+def test_acknowledged_but_reconciling_is_a_stale_note(tmp_path):
+    path, _ = _variant(
+        tmp_path,
+        "      - row: repayment\n",
+        "      - row: repayment\n        inconsistent: not so\n",
+    )
+    assert _codes(load_case(str(path))) == [("BC404", "warning")]
+
+
+def test_unknown_row_is_an_error_with_a_suggestion(tmp_path):
+    path, _ = _variant(tmp_path, "row: repayment", "row: repayments")
+    loaded = load_case(str(path))
+    assert not loaded.ok
+    [d] = loaded.diagnostics
+    assert d.code == "BC403" and d.hint == "did you mean 'repayment'?"
+
+
+@pytest.mark.parametrize(
+    ("figure", "value", "message"),
+    [
+        ("payback_year: 2026", 2026, "prints 2026, the case computes 2027"),
+        ("total_drawn: 400000", 400000, "prints 400.000, the case computes 500.000"),
+        ("pool_repaid_year: 2025", 2025, "prints 2025, the case computes 2027"),
+    ],
+)
+def test_key_figure_mismatch(tmp_path, figure, value, message):
+    path, _ = _variant(tmp_path, "      total_drawn: 500000\n", f"      {figure}\n")
+    [d] = load_case(str(path)).diagnostics
+    assert d.code == "BC402"
+    assert message in d.message
