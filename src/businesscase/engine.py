@@ -146,8 +146,23 @@ def _grant_flows(
         return tuple(v * ctx.price_factor for v in ctx.series(grant.received))
     assert grant.amount is not None and grant.first_year is not None
     assert grant.last_year is not None
-    each = Fraction(grant.amount) * ctx.price_factor / (grant.last_year - grant.first_year + 1)
-    return tuple(each if grant.first_year <= y <= grant.last_year else ZERO for y in ctx.years)
+    return spread(
+        Fraction(grant.amount) * ctx.price_factor, grant.first_year, grant.last_year, ctx.years
+    )
+
+
+def spread(total: Fraction, first: int, last: int, years: range) -> tuple[Fraction, ...]:
+    """``total`` evenly over ``first..last``: whole kroner, any remainder in the earliest years.
+
+    A total that is not whole kroner (after restating prices) is divided exactly.
+    """
+    n = last - first + 1
+    if total.denominator != 1:
+        shares = [total / n] * n
+    else:
+        base, rest = divmod(total.numerator, n)
+        shares = [Fraction(base + (1 if k < rest else 0)) for k in range(n)]
+    return tuple(shares[y - first] if first <= y <= last else ZERO for y in years)
 
 
 def _sum(columns: Iterable[tuple[Fraction, ...]], n: int) -> tuple[Fraction, ...]:
@@ -288,7 +303,8 @@ def evaluate(
         ActivityResult(
             name=a.name,
             unit=a.unit,
-            counts=ctx.series(a.count),
+            counts=ctx.series(a.count) if a.count is not None else None,
+            total=sum(ctx.series(a.count), ZERO) if a.count is not None else Fraction(a.total),  # type: ignore[arg-type]
             department=a.department,
             assumption=a.assumption or ("parameter" if ctx.assumed(a.count) else None),
         )

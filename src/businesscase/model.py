@@ -396,14 +396,31 @@ class Reallocation(Line):
 
 
 class Activity(Strict):
-    """A volume the case delivers or funds (visits, staff trained); counted, not money."""
+    """A volume the case delivers or funds (visits, staff trained); counted, not money.
+
+    Give ``count`` per year, or ``total`` when the document gives only the period's total
+    ("about 470 assistants over 2019-2022").
+    """
 
     name: str = Field(min_length=1)
     unit: str | None = None
     department: str | None = None
-    count: Yearly
+    count: Yearly | None = None
+    total: Amount | None = Field(default=None, ge=0)
+    source: str | None = None
     note: str | None = None
     assumption: str | None = None
+
+    @model_validator(mode="after")
+    def _count_or_total(self) -> Activity:
+        if (self.count is None) == (self.total is None):
+            raise PydanticCustomError(
+                "activity_form",
+                "give an activity either a 'count' per year or a 'total' for the period, "
+                "not both and not neither",
+                {},
+            )
+        return self
 
 
 class Repayment(Strict):
@@ -432,7 +449,9 @@ class GrantFunding(Strict):
     """An external grant (tilsagn), not repaid: a fixed amount, or a share of the costs.
 
     With ``amount``, the money arrives as ``received`` says, or spread evenly over
-    ``first_year``..``last_year`` (an assumption the output marks). With ``share``, the grant
+    ``first_year``..``last_year`` in whole kroner, any remaining kroner in the earliest years
+    (3.250.700 over three years is 1.083.567 + 1.083.567 + 1.083.566); the output marks the
+    spreading as an assumption. With ``share``, the grant
     pays that share of the case's costs each year, and the municipality co-finances the rest.
     """
 
@@ -523,13 +542,24 @@ class StatedRow(Strict):
     """A row as printed in the source document, to reconcile with the computed row."""
 
     row: str = Field(min_length=1)
-    """A group or line name of the case, or: net, cumulative, drawn, repayment, pool_balance,
-    grants, own_net."""
+    """A group, line or funding name of the case, or: net, cumulative, drawn, repayment,
+    pool_balance, grants, own_net."""
     printed: str | None = None
     """The row's label as the document prints it, when it differs from ``row``."""
-    values: Yearly
+    values: Yearly | None = None
+    """The printed figure per year (a constant states every year of the period)."""
+    total: Amount | None = None
+    """The printed total of the row over the period (when the document gives only that)."""
     inconsistent: str | None = None
     """Set when the document's figure is known not to follow from the others: why."""
+
+    @model_validator(mode="after")
+    def _values_or_total(self) -> StatedRow:
+        if self.values is None and self.total is None:
+            raise PydanticCustomError(
+                "stated_form", "a stated row needs 'values' (per year) or a 'total'", {}
+            )
+        return self
 
 
 class StatedFigures(Strict):

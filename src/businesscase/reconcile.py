@@ -93,6 +93,9 @@ def _row_values(shown: Shown, row: str) -> tuple[int, ...] | None:
     for line in shown.lines:
         if line.name == row:
             return line.values
+    for name, values, _ in shown.grants:
+        if name == row:
+            return values
     return None
 
 
@@ -104,6 +107,7 @@ def _stated_years(
     row: StatedRow, years: tuple[int, ...]
 ) -> Iterator[tuple[int, Value, tuple[int | str, ...]]]:
     """Each (year, printed value, key path below ``values``) the row states."""
+    assert row.values is not None
     if row.values.constant is not None:
         for year in years:
             yield year, row.values.constant, ()
@@ -116,6 +120,7 @@ def _stated_years(
 def _known_rows(case: Case) -> list[str]:
     names = [line.group or line.name for _, line in case.lines()]
     names += [line.name for _, line in case.lines()]
+    names += [f.name for f in case.funding if f.kind == "grant"]
     return list(dict.fromkeys([*names, *SPECIAL_ROWS]))
 
 
@@ -159,6 +164,22 @@ def _compare_row(
     params: dict[str, Fraction],
 ) -> list[Comparison]:
     out = []
+    if row.total is not None:
+        out.append(
+            Comparison(
+                source=stated.source,
+                department=stated.department,
+                row=row.row,
+                label=row.printed or row.row,
+                year=None,
+                stated=round_half_up(row.total),
+                computed=sum(computed),
+                path=(*path, "total"),
+                acknowledged=row.inconsistent,
+            )
+        )
+    if row.values is None:
+        return out
     index = {year: k for k, year in enumerate(shown.years)}
     for year, value, key in _stated_years(row, shown.years):
         k = index.get(year)
@@ -216,7 +237,8 @@ def _describe(c: Comparison) -> str:
             return "nothing (not reached in the period)" if c.is_year else "nothing"
         return str(value) if c.is_year or c.row == "payback_period" else kroner(value)
 
-    where = f"{c.source}, '{c.label}'" + (f" {c.year}" if c.year is not None else "")
+    when = f" {c.year}" if c.year is not None else (" in total" if c.path[-1] == "total" else "")
+    where = f"{c.source}, '{c.label}'{when}"
     text = f"{where}: the document prints {shown(c.stated)}, the case computes {shown(c.computed)}"
     if c.difference is not None and not c.is_year and c.row != "payback_period":
         text += f" (difference {kroner(c.difference)})"
@@ -341,7 +363,8 @@ def unknown_row(path: tuple[str | int, ...], row: str, case: Case) -> Finding:
     return Finding(
         code="BC403",
         severity="error",
-        message=f"the stated row '{row}' is not a row group, line or special row of the case",
+        message=f"the stated row '{row}' is not a row group, line, grant or special row "
+        "of the case",
         path=(*path, "row"),
         hint=hint,
     )

@@ -58,7 +58,9 @@ class ActivityResult:
 
     name: str
     unit: str | None
-    counts: tuple[Fraction, ...]
+    counts: tuple[Fraction, ...] | None
+    """Per year; None when the document gives only the period's total."""
+    total: Fraction
     department: str | None = None
     assumption: str | None = None
 
