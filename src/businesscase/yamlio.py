@@ -129,6 +129,7 @@ class _Builder:
         self.doc = doc
         self.errors: list[Diagnostic] = []
         self._seen: set[int] = set()
+        self.alias_paths: list[Path] = []
 
     def error(self, code: str, message: str, path: Path, node: yaml.Node, hint: str) -> None:
         self.errors.append(self.doc.diagnostic(code, message, path, hint=hint, span=_span(node)))
@@ -138,6 +139,7 @@ class _Builder:
         if id(node) in self._seen:
             # An alias: the composer hands the anchored node again. It was reported where the
             # alias is written (see _aliases); never expand it, so an alias bomb stays small.
+            self.alias_paths.append(path)
             return None
         self._seen.add(id(node))
         if node.tag not in _IMPLICIT_TAGS:
@@ -301,29 +303,35 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     if "*" in text:
-        builder.errors.extend(_aliases(doc, text))
+        builder.errors.extend(_aliases(doc, text, builder.alias_paths))
     return doc, sorted(builder.errors, key=lambda d: (d.line, d.col))
 
 
-def _aliases(doc: Document, text: str) -> list[Diagnostic]:
-    """Report each alias where it is written (the composed tree only knows the anchor)."""
-    found = []
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            found.append(
-                doc.diagnostic(
-                    "BC105",
-                    f"YAML aliases (*{event.anchor}) are not allowed in a case file",
-                    hint="write the value out in full; a case should read the same to a person "
-                    "and to a program",
-                    span=Span(
-                        event.start_mark.line + 1,
-                        event.start_mark.column + 1,
-                        event.end_mark.column - event.start_mark.column,
-                    ),
-                )
-            )
-    return found
+def _aliases(doc: Document, text: str, paths: list[Path]) -> list[Diagnostic]:
+    """Report each alias where it is written (the composed tree only knows the anchor).
+
+    ``paths`` are where the builder met the aliases, in document order; giving each report
+    its path keeps the loader from reporting the empty value there a second time. (An alias
+    under a refused merge key is never built; then the counts differ and no path is given.)
+    """
+    events = [e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
+    if len(paths) != len(events):
+        paths = [()] * len(events)
+    return [
+        doc.diagnostic(
+            "BC105",
+            f"YAML aliases (*{event.anchor}) are not allowed in a case file",
+            path,
+            hint="write the value out in full; a case should read the same to a person "
+            "and to a program",
+            span=Span(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                event.end_mark.column - event.start_mark.column,
+            ),
+        )
+        for event, path in zip(events, paths, strict=True)
+    ]
 
 
 def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
