@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import Lang, io_error, print_diagnostics
+from .common import Lang, io_error, print_diagnostics, stderr
 
 
 class Format(StrEnum):
@@ -28,12 +28,23 @@ def run(
     lang: Annotated[
         Lang | None, typer.Option("--lang", help="Label language (default: the case's).")
     ] = None,
+    department: Annotated[
+        str | None,
+        typer.Option("--department", "-d", help="Show only this department (its id)."),
+    ] = None,
+    prices: Annotated[
+        int | None,
+        typer.Option("--prices", help="Restate amounts in this year's prices (needs 'prices:')."),
+    ] = None,
+    npv: Annotated[
+        bool,
+        typer.Option("--npv", help="Show the net present value (Finansministeriet's rates)."),
+    ] = False,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
-    from ..engine import evaluate
     from ..loader import load_case
     from ..render.labels import labels
-    from ..results import show
+    from ..view import UnknownPriceYear, build
 
     try:
         loaded = load_case(case)
@@ -42,23 +53,33 @@ def run(
     if not loaded.ok or loaded.case is None:
         print_diagnostics(loaded.diagnostics)
         raise typer.Exit(ExitCode.FINDINGS)
-    result = evaluate(loaded.case)
-    warnings = loaded.diagnostics  # includes the engine's and the checks' warnings
-    shown = show(result)
-    words = labels(lang.value if lang else loaded.case.meta.language)
+    the_case = loaded.case
+    known = [d.id for d in the_case.departments]
+    if department is not None and department not in known:
+        choices = ", ".join(known) if known else "the case has no departments"
+        stderr(f"businesscase: {case}: no department '{department}' ({choices})\n")
+        raise typer.Exit(ExitCode.USAGE)
+    words = labels(lang.value if lang else the_case.meta.language)
+    try:
+        view = build(
+            the_case, words, loaded.diagnostics, department=department, price_year=prices, npv=npv
+        )
+    except UnknownPriceYear as exc:
+        stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")
+        raise typer.Exit(ExitCode.USAGE) from None
     if fmt is Format.json:
         from ..render import json_
 
-        sys.stdout.write(json_.render(shown, warnings))
+        sys.stdout.write(json_.render(view))
     elif fmt is Format.csv:
         from ..render import csv_
 
-        sys.stdout.write(csv_.render(shown, words))
+        sys.stdout.write(csv_.render(view, words))
     elif fmt is Format.markdown:
         from ..render import markdown
 
-        sys.stdout.write(markdown.render(shown, words, detail=detail, warnings=warnings))
+        sys.stdout.write(markdown.render(view, words, detail=detail))
     else:
         from ..render import text
 
-        text.render(shown, words, text.console(), detail=detail, warnings=warnings)
+        text.render(view, words, text.console(), detail=detail)

@@ -1,13 +1,18 @@
-"""Diagnostics as text, hledger-style: location first, the source line with a caret, a hint.
+"""Diagnostics as text, JSON records or GitHub workflow annotations; one serialiser per format.
 
-cases/x.yaml:14:12: error[BC103] avoided[2].unit_cost: expected an amount in kroner, got '40.000'
-   14 |     unit_cost: 40.000
-      |                ^^^^^^
-   hint: write whole kroner without separators or unit, e.g. 40000
+Text, hledger-style: location first, the source line with a caret, a hint::
+
+    cases/x.yaml:14:12: error[BC103] avoided[2].unit_cost: expected an amount in kroner, got '40.000'
+       14 |     unit_cost: 40.000
+          |                ^^^^^^
+       hint: write whole kroner without separators or unit, e.g. 40000
+
+This module imports only the standard library, so ``validate`` stays fast to start.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic
@@ -34,3 +39,52 @@ def text(d: Diagnostic) -> str:
 
 def render_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "".join(text(d) + "\n" for d in diagnostics)
+
+
+def record(d: Diagnostic) -> dict[str, object]:
+    """One finding as a JSON record; the keys are a stable interface for CI tools."""
+    return {
+        "file": d.file,
+        "line": d.line,
+        "col": d.col,
+        "code": d.code,
+        "severity": d.severity,
+        "path": d.path,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def render_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """A JSON array of records (``[]`` when there is nothing to report)."""
+    return json.dumps([record(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def escape_data(value: str) -> str:
+    """Escape the message of a workflow command (GitHub's ``escapeData``)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a property value of a workflow command (GitHub's ``escapeProperty``)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(
+    severity: str, message: str, *, file: str | None = None, **properties: object
+) -> str:
+    props = {"file": file, **properties}
+    shown = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None)
+    return f"::{severity}{' ' + shown if shown else ''}::{escape_data(message)}"
+
+
+def github(d: Diagnostic) -> str:
+    """A GitHub Actions annotation: shown on the line of the pull request's diff."""
+    message = f"{d.path}: {d.message}" if d.path else d.message
+    if d.hint:
+        message += f"\nhint: {d.hint}"
+    return annotation(d.severity, message, file=d.file, line=d.line, col=d.col, title=d.code)
+
+
+def render_github(diagnostics: Iterable[Diagnostic]) -> str:
+    return "".join(github(d) + "\n" for d in diagnostics)

@@ -2,8 +2,10 @@
 
 Top-level keys (stable): ``years``, ``lines`` (each with ``name``, ``group``, ``values``),
 ``net``, ``cumulative``, ``repayment``, ``pool_balance``, ``break_even_year``,
-``payback_year``, ``pool_repaid_year``, ``warnings``. Further keys may be added; none of these
-will change meaning within format version 1.
+``payback_year``, ``pool_repaid_year``, ``warnings``; they describe the combined case (or the
+department chosen with ``--department``). Keys that only some cases have appear only then:
+``departments``, ``grants`` and ``own_net``, ``npv``, ``activities``, ``assumptions``,
+``reconciliation``. No key changes meaning within format version 1.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import json
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..results import Shown
+from ..results import Shown, round_half_up
+from ..view import CaseView
 
 
 def diagnostic_record(d: Diagnostic) -> dict[str, Any]:
@@ -28,9 +31,19 @@ def diagnostic_record(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def result_dict(shown: Shown, warnings: list[Diagnostic]) -> dict[str, Any]:
+def _count(value: Any) -> int | float:
+    """A count as JSON: an integer when whole, else a float (1.5 treatments)."""
+    return int(value) if value == int(value) else float(value)
+
+
+def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
     r = shown.result
-    return {
+
+    def marks(name: str) -> dict[str, Any]:
+        numbers = view.markers.get(name, ()) if view is not None else ()
+        return {"assumptions": list(numbers)} if numbers else {}
+
+    out: dict[str, Any] = {
         "title": r.title,
         "years": list(shown.years),
         "lines": [
@@ -40,6 +53,7 @@ def result_dict(shown: Shown, warnings: list[Diagnostic]) -> dict[str, Any]:
                 "section": line.section,
                 "values": list(line.values),
                 **({"legal_ref": line.legal_ref} if line.legal_ref else {}),
+                **marks(line.name),
             }
             for line in shown.lines
         ],
@@ -56,9 +70,69 @@ def result_dict(shown: Shown, warnings: list[Diagnostic]) -> dict[str, Any]:
         "total_drawn": sum(shown.drawn),
         "total_repaid": sum(shown.repayment),
         "pool_balance_end": shown.pool_balance[-1] if shown.pool_balance else 0,
-        "warnings": [diagnostic_record(w) for w in warnings],
     }
+    if shown.grants:
+        out["grants"] = [
+            {"name": name, "values": list(values), "total": sum(values), **marks(name)}
+            for name, values, _ in shown.grants
+        ]
+        out["own_net"] = list(shown.own_net)
+        out["total_own_net"] = sum(shown.own_net)
+    if r.npv is not None:
+        out["npv"] = round_half_up(r.npv)
+        out["npv_base_year"] = r.npv_base_year
+        out["npv_rates"] = [{"from_year": y, "rate": float(rate)} for y, rate in r.npv_rates]
+    return out
 
 
-def render(shown: Shown, warnings: list[Diagnostic]) -> str:
-    return json.dumps(result_dict(shown, warnings), ensure_ascii=False, indent=2) + "\n"
+def view_dict(view: CaseView) -> dict[str, Any]:
+    out = result_dict(view.main, view)
+    if view.price_year != view.price_level:
+        out["price_year"] = view.price_year
+    if len(view.sections) > 1:
+        out["departments"] = [
+            {"id": s.department, "name": s.name, **result_dict(s.shown, view)}
+            for s in view.sections[:-1]
+        ]
+    if view.activities:
+        out["activities"] = [
+            {
+                "name": a.name,
+                "unit": a.unit,
+                **({"counts": [_count(c) for c in a.counts]} if a.counts is not None else {}),
+                "total": _count(a.total),
+                **({"assumptions": list(view.markers[a.name])} if a.name in view.markers else {}),
+            }
+            for a in view.activities
+        ]
+    if view.footnotes:
+        out["assumptions"] = [
+            {"id": fn.number, "text": fn.text, "applies_to": list(fn.applies_to)}
+            for fn in view.footnotes
+        ]
+    rec = view.reconciliation
+    if rec is not None:
+        out["reconciliation"] = {
+            "checked": len(rec.comparisons),
+            "sources": list(rec.sources),
+            "mismatches": [
+                {
+                    "source": c.source,
+                    "department": c.department,
+                    "row": c.row,
+                    "printed": c.label,
+                    "year": c.year,
+                    "stated": c.stated,
+                    "computed": c.computed,
+                    "difference": c.difference,
+                    "explanation": c.acknowledged,
+                }
+                for c in rec.mismatches
+            ],
+        }
+    out["warnings"] = [diagnostic_record(w) for w in view.warnings]
+    return out
+
+
+def render(view: CaseView) -> str:
+    return json.dumps(view_dict(view), ensure_ascii=False, indent=2) + "\n"

@@ -29,6 +29,23 @@ class Labels:
     count_x_price: str
     rounding: str
     kr: str
+    all_departments: str
+    grant: str
+    own_net: str
+    total_own_net: str
+    npv: str
+    prices_note: str
+    activities: str
+    unit: str
+    assumptions: str
+    spread_note: str
+    parameter_note: str
+    reconciled: str
+    not_reconciled: str
+    rec_columns: tuple[str, ...]
+    unexplained: str
+    no_money: str
+    figure_names: dict[str, str]
 
 
 DA = Labels(
@@ -54,6 +71,37 @@ DA = Labels(
     count_x_price="antal × enhedspris",
     kr="{amount} kr.",
     rounding="Afrunding: de viste linjer giver {shown} i {year}; det præcise resultat afrundet er {exact}",
+    all_departments="Alle forvaltninger samlet",
+    grant="Tilskud: {name}",
+    own_net="Egen netto efter finansiering",
+    total_own_net="Egen netto efter finansiering i alt",
+    npv="Nutidsværdi af netto ({rates}; basisår {base})",
+    prices_note="Beløb i {year}-priser, omregnet fra {base}-priser med {index}",
+    activities="Aktiviteter",
+    unit="Enhed",
+    assumptions="Forudsætninger (tal der ikke står i dokumentet)",
+    spread_note="{name}: {amount} fordelt jævnt over {first}-{last}; dokumentet angiver kun beløbet for hele perioden",
+    parameter_note="{name} = {value}{unit}: {text}",
+    reconciled="Afstemning: alle {n} tal fra {sources} stemmer med beregningen.",
+    not_reconciled="Tal i dokumentet der ikke stemmer med beregningen ({m} af {n})",
+    rec_columns=("Kilde", "Række", "År", "Dokumentet", "Beregnet", "Forskel", "Forklaring"),
+    unexplained="ikke forklaret i casen",
+    no_money="Casen indeholder ingen beløb, kun aktiviteter.",
+    figure_names={
+        "break_even_year": "Break-even-år",
+        "payback_year": "Tilbagebetalingsår",
+        "payback_period": "Tilbagebetalingstid (år)",
+        "pool_repaid_year": "Puljen tilbagebetalt",
+        "total_drawn": "Trukket på puljen i alt",
+        "total_repaid": "Tilbagebetalt i alt",
+        "net": "Samlet varig ændring",
+        "cumulative": "Akkumuleret",
+        "drawn": "Træk på puljen",
+        "repayment": "Tilbagebetaling",
+        "pool_balance": "Restgæld",
+        "grants": "Tilskud i alt",
+        "own_net": "Egen netto efter finansiering",
+    },
 )
 
 EN = Labels(
@@ -79,6 +127,37 @@ EN = Labels(
     count_x_price="count × unit cost",
     kr="DKK {amount}",
     rounding="Rounding: the shown lines give {shown} in {year}; the exact result rounded is {exact}",
+    all_departments="All departments combined",
+    grant="Grant: {name}",
+    own_net="Own net after funding",
+    total_own_net="Own net after funding, total",
+    npv="Net present value of the net ({rates}; base year {base})",
+    prices_note="Amounts in {year} prices, restated from {base} prices with {index}",
+    activities="Activities",
+    unit="Unit",
+    assumptions="Assumptions (figures not in the document)",
+    spread_note="{name}: {amount} spread evenly over {first}-{last}; the document gives only the amount for the whole period",
+    parameter_note="{name} = {value}{unit}: {text}",
+    reconciled="Reconciliation: all {n} figures from {sources} agree with the computed ones.",
+    not_reconciled="Figures in the document that do not agree with the computed ones ({m} of {n})",
+    rec_columns=("Source", "Row", "Year", "Document", "Computed", "Difference", "Explanation"),
+    unexplained="not explained in the case",
+    no_money="The case has no amounts, only activities.",
+    figure_names={
+        "break_even_year": "Break-even year",
+        "payback_year": "Payback year",
+        "payback_period": "Payback period (years)",
+        "pool_repaid_year": "Pool repaid",
+        "total_drawn": "Drawn from the pool in total",
+        "total_repaid": "Repaid in total",
+        "net": "Net change",
+        "cumulative": "Cumulative",
+        "drawn": "Drawn from the pool",
+        "repayment": "Repayment",
+        "pool_balance": "Owed to the pool",
+        "grants": "Grants in total",
+        "own_net": "Own net after funding",
+    },
 )
 
 

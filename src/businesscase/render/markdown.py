@@ -1,36 +1,86 @@
-"""Markdown output: the same rows and key figures as the terminal table, as a pipe table."""
+"""Markdown output: the same tables, key figures and notes as the terminal, as pipe tables."""
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic
 from ..results import Shown
+from ..view import CaseView
 from .labels import Labels
-from .report import key_figures, rounding_notes, rows
+from .report import activity_rows, key_figures, reconciliation_rows, rounding_notes, rows
 
 
 def _escape(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def render(
-    shown: Shown, words: Labels, *, detail: bool = False, warnings: list[Diagnostic] | None = None
-) -> str:
+def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
+    align = ["---:" if k in right else "---" for k in range(len(header))]
+    out = ["| " + " | ".join(map(_escape, header)) + " |", "|" + "|".join(align) + "|"]
+    out += ["| " + " | ".join(body_row) + " |" for body_row in body]
+    return out
+
+
+def _money(shown: Shown, words: Labels, view: CaseView, detail: bool, level: str) -> list[str]:
     header = [words.amounts, *map(str, shown.years), words.total]
-    lines = [f"## {_escape(shown.result.title)}", ""]
-    lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "|".join(["---", *["---:"] * (len(header) - 1)]) + "|")
-    for row in rows(shown, words, detail=detail):
+    body = []
+    for row in rows(shown, words, detail=detail, marks=view.marks):
         label = _escape(row.label.strip())
-        if row.style in ("net", "cumulative"):
+        if row.style in ("net", "cumulative", "own"):
             label = f"**{label}**"
         elif row.style == "detail":
             label = "&nbsp;&nbsp;" + label
-        lines.append("| " + " | ".join([label, *row.cells, row.total]) + " |")
-    lines += ["", f"### {words.key_figures}", ""]
+        body.append([label, *row.cells, row.total])
+    lines = _table(header, body, set(range(1, len(header))))
+    lines += ["", f"{level} {words.key_figures}", ""]
     lines += [f"- {_escape(label)}: **{value}**" for label, value in key_figures(shown, words)]
-    notes = rounding_notes(shown, words)
-    if warnings or notes:
-        lines += ["", f"### {words.warnings}", ""]
+    return lines
+
+
+def render(view: CaseView, words: Labels, *, detail: bool = False) -> str:
+    lines = [f"## {_escape(view.title)}", ""]
+    if view.price_index is not None or view.price_year != view.price_level:
+        note = words.prices_note.format(
+            year=view.price_year, base=view.price_level, index=view.price_index or ""
+        )
+        lines += [note, ""]
+    notes: list[str] = []
+    if view.has_money:
+        for section in view.sections:
+            if section.name is not None:
+                lines += [f"### {_escape(section.name)}", ""]
+            level = "###" if section.name is None else "####"
+            lines += _money(section.shown, words, view, detail, level)
+            lines.append("")
+            notes += rounding_notes(section.shown, words)
+    else:
+        lines += [words.no_money, ""]
+    if view.activities:
+        years = [str(y) for y in view.main.years]
+        body = [
+            [_escape(label), _escape(unit), *cells, total]
+            for label, unit, cells, total in activity_rows(view)
+        ]
+        lines += [f"### {words.activities}", ""]
+        lines += _table(
+            [words.activities, words.unit, *years, words.total], body, set(range(2, len(years) + 3))
+        )
+        lines.append("")
+    if view.footnotes:
+        lines += [f"### {words.assumptions}", ""]
+        lines += [f"{fn.number}. {_escape(fn.text)}" for fn in view.footnotes]
+        lines.append("")
+    rec = view.reconciliation
+    if rec is not None:
+        n = len(rec.comparisons)
+        if not rec.mismatches:
+            lines += [words.reconciled.format(n=n, sources=", ".join(rec.sources)), ""]
+        else:
+            lines += [f"### {words.not_reconciled.format(m=len(rec.mismatches), n=n)}", ""]
+            body = [[_escape(c) for c in row] for row in reconciliation_rows(view, words)]
+            lines += _table(list(words.rec_columns), body, {2, 3, 4, 5})
+            lines.append("")
+    if view.warnings or notes:
+        lines += [f"### {words.warnings}", ""]
         lines += [f"- {n}" for n in notes]
-        lines += [f"- `{w.code}` {_escape(w.message)} ({w.file}:{w.line})" for w in warnings or []]
-    return "\n".join(lines) + "\n"
+        lines += [f"- `{w.code}` {_escape(w.message)} ({w.file}:{w.line})" for w in view.warnings]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -5,14 +5,17 @@ Text (rich) and Markdown lay out the same :class:`Row` list; they differ only in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..results import Shown, ShownLine
+from ..reconcile import Comparison
+from ..results import CaseResult, Shown, ShownLine
+from ..view import CaseView
 from .labels import Labels
 from .numbers import kroner, number
 
-Style = Literal["group", "detail", "net", "cumulative", "pool"]
+Style = Literal["group", "detail", "net", "cumulative", "pool", "own"]
 
 
 @dataclass(frozen=True)
@@ -40,18 +43,27 @@ def _line_label(line: ShownLine) -> str:
     return f"{line.name} ({line.legal_ref})" if line.legal_ref else line.name
 
 
-def rows(shown: Shown, words: Labels, *, detail: bool = False) -> list[Row]:
-    """The table: one row per group (as in the document), then net, cumulative and pool."""
+def _no_marks(name: str) -> str:
+    return ""
+
+
+def rows(
+    shown: Shown, words: Labels, *, detail: bool = False, marks: Callable[[str], str] = _no_marks
+) -> list[Row]:
+    """The table: one row per group (as in the document), then net, cumulative and funding.
+
+    ``marks`` gives the footnote markers of a row resting on assumptions (`` [1]``).
+    """
     out: list[Row] = []
     for group in shown.groups:
-        out.append(Row(group.name, _cells(group.values), kroner(group.total), "group"))
+        label = group.name + marks(group.name)
+        out.append(Row(label, _cells(group.values), kroner(group.total), "group"))
         if not detail:
             continue
         for line in group.lines:
             if len(group.lines) > 1 or line.name != group.name:
-                out.append(
-                    Row("  " + _line_label(line), _cells(line.values), kroner(line.total), "detail")
-                )
+                label = "  " + _line_label(line) + marks(line.name)
+                out.append(Row(label, _cells(line.values), kroner(line.total), "detail"))
             if line.counts is not None:
                 out.append(Row(f"    {words.count_x_price}", _detail_cells(line), "", "detail"))
     if out:
@@ -74,6 +86,12 @@ def rows(shown: Shown, words: Labels, *, detail: bool = False) -> list[Row]:
             )
         )
         out.append(Row(words.balance.format(pool=pool), _cells(shown.pool_balance), "", "pool"))
+    if shown.grants:
+        for name, values, _ in shown.grants:
+            label = words.grant.format(name=name) + marks(name)
+            out.append(Row(label, _cells(values), kroner(sum(values)), "pool"))
+        out[-1] = Row(out[-1].label, out[-1].cells, out[-1].total, out[-1].style, end_section=True)
+        out.append(Row(words.own_net, _cells(shown.own_net), kroner(sum(shown.own_net)), "own"))
     return out
 
 
@@ -105,7 +123,24 @@ def key_figures(shown: Shown, words: Labels) -> list[tuple[str, str]]:
             (words.total_drawn.format(pool=pool), words.kr.format(amount=kroner(sum(shown.drawn))))
         )
         figures.append((words.total_repaid, words.kr.format(amount=kroner(sum(shown.repayment)))))
+    if shown.grants:
+        figures.append((words.total_own_net, words.kr.format(amount=kroner(sum(shown.own_net)))))
+    if result.npv is not None:
+        label = words.npv.format(rates=rates(result), base=result.npv_base_year)
+        figures.append((label, words.kr.format(amount=kroner(result.npv))))
     return figures
+
+
+def rates(result: CaseResult) -> str:
+    """The discount rate(s) used, Danish style: ``3,5 % (år 0-35), 2,5 % (36-70), 1,5 % (71-)``."""
+    bands = result.npv_rates
+    if len(bands) == 1:
+        return f"{number(bands[0][1] * 100)} %"
+    out = []
+    for k, (start, rate) in enumerate(bands):
+        end = f"{bands[k + 1][0] - 1}" if k + 1 < len(bands) else ""
+        out.append(f"{number(rate * 100)} % ({start}-{end})")
+    return ", ".join(out)
 
 
 def rounding_notes(shown: Shown, words: Labels) -> list[str]:
@@ -113,3 +148,47 @@ def rounding_notes(shown: Shown, words: Labels) -> list[str]:
         words.rounding.format(year=year, shown=kroner(s), exact=kroner(e))
         for year, s, e in shown.rounding
     ]
+
+
+def activity_rows(view: CaseView) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(label with markers, unit, cells per year, total) for each activity."""
+    out = []
+    n = len(view.main.years)
+    for a in view.activities:
+        cells = tuple(number(c) for c in a.counts) if a.counts is not None else ("",) * n
+        out.append((a.name + view.marks(a.name), a.unit or "", cells, number(a.total)))
+    return out
+
+
+def reconciliation_rows(view: CaseView, words: Labels) -> list[tuple[str, ...]]:
+    """One row per printed figure that differs from the computed one."""
+    rec = view.reconciliation
+    assert rec is not None
+    out = []
+    for c in rec.mismatches:
+        source = c.source
+        if c.department is not None:
+            source += f" ({view.department_names.get(c.department, c.department)})"
+        label = words.figure_names.get(c.label, c.label)
+
+        plain = c.is_year or c.row == "payback_period"
+        diff = "" if c.difference is None or plain else kroner(c.difference)
+        year = str(c.year) if c.year is not None else (words.total if c.path[-1] == "total" else "")
+        out.append(
+            (
+                source,
+                label,
+                year,
+                _figure(c, c.stated, words),
+                _figure(c, c.computed, words),
+                diff,
+                c.acknowledged or words.unexplained,
+            )
+        )
+    return out
+
+
+def _figure(c: Comparison, value: int | None, words: Labels) -> str:
+    if value is None:
+        return words.not_reached if c.is_year else "-"
+    return str(value) if c.is_year or c.row == "payback_period" else kroner(value)

@@ -1,16 +1,18 @@
-"""The terminal table (rich): years as columns, the document's row groups, key figures."""
+"""The terminal output (rich): a table per department and combined, key figures, activities,
+assumptions, reconciliation with the source document, warnings."""
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from ..diagnostics import Diagnostic
 from ..results import Shown
+from ..view import CaseView
 from .labels import Labels
-from .report import key_figures, rounding_notes, rows
+from .report import activity_rows, key_figures, reconciliation_rows, rounding_notes, rows
 
 _STYLES = {
     "group": "",
@@ -18,16 +20,17 @@ _STYLES = {
     "net": "bold",
     "cumulative": "bold",
     "pool": "",
+    "own": "bold",
 }
 
 
-def table(shown: Shown, words: Labels, *, detail: bool = False) -> Table:
+def table(shown: Shown, words: Labels, view: CaseView, *, detail: bool = False) -> Table:
     t = Table(show_lines=False, expand=False)
     t.add_column(words.amounts, overflow="fold")
     for year in shown.years:
         t.add_column(str(year), justify="right", no_wrap=True)
     t.add_column(words.total, justify="right", no_wrap=True)
-    for row in rows(shown, words, detail=detail):
+    for row in rows(shown, words, detail=detail, marks=view.marks):
         t.add_row(
             row.label, *row.cells, row.total, style=_STYLES[row.style], end_section=row.end_section
         )
@@ -43,6 +46,45 @@ def figures_panel(shown: Shown, words: Labels) -> Panel:
     return Panel(grid, title=words.key_figures, title_align="left", expand=False)
 
 
+def activities_table(view: CaseView, words: Labels) -> Table:
+    years = view.main.years
+    t = Table(title=words.activities, title_justify="left", expand=False)
+    t.add_column(words.activities, overflow="fold")
+    t.add_column(words.unit)
+    for year in years:
+        t.add_column(str(year), justify="right", no_wrap=True)
+    t.add_column(words.total, justify="right", no_wrap=True)
+    for label, unit, cells, total in activity_rows(view):
+        t.add_row(label, unit, *cells, total)
+    return t
+
+
+def footnotes_block(view: CaseView, words: Labels) -> Text:
+    text = Text(f"{words.assumptions}:\n", style="bold")
+    for fn in view.footnotes:
+        text.append(f"  [{fn.number}] {fn.text}\n")
+    return text
+
+
+def reconciliation_block(view: CaseView, words: Labels) -> RenderableType:
+    rec = view.reconciliation
+    assert rec is not None
+    n = len(rec.comparisons)
+    if not rec.mismatches:
+        return Text(words.reconciled.format(n=n, sources=", ".join(rec.sources)), style="green")
+    t = Table(
+        title=words.not_reconciled.format(m=len(rec.mismatches), n=n),
+        title_justify="left",
+        title_style="bold yellow",
+        expand=False,
+    )
+    for k, name in enumerate(words.rec_columns):
+        t.add_column(name, justify="right" if 2 <= k <= 5 else "left", overflow="fold")
+    for cells in reconciliation_rows(view, words):
+        t.add_row(*cells)
+    return t
+
+
 def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) -> Text:
     text = Text(f"{words.warnings}:\n", style="bold yellow")
     for note in notes:
@@ -54,22 +96,34 @@ def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) 
     return text
 
 
-def render(
-    shown: Shown,
-    words: Labels,
-    console: Console,
-    *,
-    detail: bool = False,
-    warnings: list[Diagnostic] | None = None,
-) -> None:
-    parts: list[Table | Panel | Text] = [
-        Text(shown.result.title, style="bold"),
-        table(shown, words, detail=detail),
-        figures_panel(shown, words),
-    ]
-    notes = rounding_notes(shown, words)
-    if warnings or notes:
-        parts.append(warnings_block(warnings or [], notes, words))
+def render(view: CaseView, words: Labels, console: Console, *, detail: bool = False) -> None:
+    parts: list[RenderableType] = [Text(view.title, style="bold")]
+    if view.price_index is not None or view.price_year != view.price_level:
+        parts.append(
+            Text(
+                words.prices_note.format(
+                    year=view.price_year, base=view.price_level, index=view.price_index or ""
+                )
+            )
+        )
+    notes: list[str] = []
+    if view.has_money:
+        for section in view.sections:
+            if section.name is not None:
+                parts.append(Text(f"\n{section.name}", style="bold underline"))
+            parts.append(table(section.shown, words, view, detail=detail))
+            parts.append(figures_panel(section.shown, words))
+            notes += rounding_notes(section.shown, words)
+    else:
+        parts.append(Text(words.no_money))
+    if view.activities:
+        parts.append(activities_table(view, words))
+    if view.footnotes:
+        parts.append(footnotes_block(view, words))
+    if view.reconciliation is not None:
+        parts.append(reconciliation_block(view, words))
+    if view.warnings or notes:
+        parts.append(warnings_block(view.warnings, notes, words))
     console.print(Group(*parts))
 
 
