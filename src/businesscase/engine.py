@@ -292,6 +292,8 @@ def evaluate(
     )
 
     present_value = None
+    base = None
+    bands: tuple[RateBand, ...] = ()
     if npv or case.discounting is not None:
         settings = case.discounting
         base = settings.base_year if settings and settings.base_year else years[0]
@@ -337,6 +339,8 @@ def evaluate(
         own_net=own_net,
         npv=present_value,
         activities=activities,
+        npv_base_year=base,
+        npv_rates=tuple((b.from_year, Fraction(b.rate)) for b in bands),
         price_year=case.meta.price_level if factor == ONE else (price_year or case.prices.show_in),  # type: ignore[union-attr]
     )
 

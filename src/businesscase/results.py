@@ -90,6 +90,9 @@ class CaseResult:
     """Net present value of ``net``; None unless the case or the caller asks for it."""
     activities: tuple[ActivityResult, ...] = ()
     price_year: int | None = None
+    npv_base_year: int | None = None
+    npv_rates: tuple[tuple[int, Fraction], ...] = ()
+    """(first year after the base, rate) for each band of the discount rate used."""
 
     @property
     def payback_period(self) -> int | None:
