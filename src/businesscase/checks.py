@@ -1,22 +1,779 @@
-"""Checks that need the whole case: references, the computed result, reconciliation.
+"""Checks that need the whole case: references, cross-field rules, reconciliation.
 
 The loader validates the shape of a case (codes BC1xx, BC2xx); :func:`check_case` then runs
-everything that needs more than one field, and returns findings that the loader locates.
+everything that needs more than one field and returns findings that the loader locates.
+
+It runs in three steps:
+
+1. reference checks (BC205-BC209): names that must exist, names that must be unique, formulas
+   that must evaluate. The engine cannot compute a case that fails one, so when any of them
+   reports an error nothing else runs;
+2. cross-field checks (BC302-BC308) on the case as written;
+3. the engine, whose warnings (BC301) come with the result, and reconciliation of the figures
+   the source document states (BC4xx, :mod:`businesscase.reconcile`).
+
+Each check is a plain function ``(case) -> Iterable[Finding]`` registered with
+:func:`businesscase.codes.check`; its docstring, with a bad and a good example, is the
+documentation in ``docs/checks.md``.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from fractions import Fraction
+
+from pydantic import BaseModel
+
+from .codes import check
 from .diagnostics import Finding
-from .model import Case
+from .formula import Formula
+from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
+
+Path = tuple[str | int, ...]
+CheckFunction = Callable[[Case], Iterable[Finding]]
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+def _yearly_values(node: object, path: Path = ()) -> Iterator[tuple[Path, YearlyValue]]:
+    """Every yearly value in the case with its path (``("avoided", 2, "count")``)."""
+    if isinstance(node, YearlyValue):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if value is not None and not isinstance(value, str | int | Fraction):
+                yield from _yearly_values(value, (*path, name))
+    elif isinstance(node, list | tuple):
+        for i, item in enumerate(node):
+            yield from _yearly_values(item, (*path, i))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _yearly_values(item, (*path, key))
+
+
+def _formulas(case: Case) -> Iterator[tuple[Path, Formula]]:
+    for path, yearly in _yearly_values(case):
+        for value, key in yearly.values():
+            if isinstance(value, Formula):
+                yield (*path, *key), value
+
+
+def _parameters(case: Case) -> dict[str, Fraction]:
+    return {name: Fraction(p.value) for name, p in case.parameters.items()}
+
+
+def _number(value: Value, params: dict[str, Fraction]) -> Fraction | None:
+    """A written value as a number, or ``None`` when its formula cannot be evaluated."""
+    if isinstance(value, Formula):
+        try:
+            return value.evaluate(params)
+        except (KeyError, ZeroDivisionError):
+            return None
+    return Fraction(value)
+
+
+def _kr(value: Fraction | int) -> str:
+    from .render.numbers import kr
+
+    return kr(value)
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f"'{n}'" for n in sorted(names))
+
+
+# --- References (before the engine) -------------------------------------------------------------
+
+
+@check("BC205", "unknown-parameter", "error")
+def unknown_parameter(case: Case) -> Iterator[Finding]:
+    """A formula uses a name that is not one of the case's ``parameters``.
+
+    A count or an amount may be a formula over parameters; every name in it must be defined
+    under ``parameters:``.
+
+    Bad::
+
+        parameters:
+          familier: 40
+        avoided:
+          - name: Familiebehandling
+            count: familier * andel
+            unit_cost: 40000
+
+    Good::
+
+        parameters:
+          familier: 40
+          andel: 0.05
+        avoided:
+          - name: Familiebehandling
+            count: familier * andel
+            unit_cost: 40000
+    """
+    known = set(case.parameters)
+    for path, formula in _formulas(case):
+        unknown = formula.names - known
+        for name in sorted(unknown):
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            yield Finding(
+                "BC205",
+                "error",
+                f"the formula '{formula.text}' uses '{name}', which is not a parameter",
+                path,
+                hint=f"did you mean '{close[0]}'?"
+                if close
+                else f"define it under 'parameters:', e.g. '{name}: 1'",
+            )
+
+
+@check("BC206", "unknown-department", "error")
+def unknown_department(case: Case) -> Iterator[Finding]:
+    """A line, funding, activity or stated table names a department the case does not define.
+
+    Once a case has ``departments``, every cost, avoided measure and reallocation must say
+    which of them it belongs to, so that the per-department tables add up to the whole.
+
+    Bad::
+
+        departments:
+          - {id: born, name: Børn og Familie}
+        costs:
+          - name: Pædagog
+            department: skole
+            amount: 390000
+
+    Good::
+
+        departments:
+          - {id: born, name: Børn og Familie}
+          - {id: skole, name: Skole}
+        costs:
+          - name: Pædagog
+            department: skole
+            amount: 390000
+    """
+    ids: set[str] = set()
+    for i, department in enumerate(case.departments):
+        if department.id in ids:
+            yield Finding(
+                "BC206",
+                "error",
+                f"the department id '{department.id}' is defined twice",
+                ("departments", i, "id"),
+                hint="give each department its own id",
+            )
+        ids.add(department.id)
+    listed = _quoted(ids) if ids else "none"
+    items: list[tuple[Path, str | None, bool]] = [
+        (path, line.department, True) for path, line in case.lines()
+    ]
+    items += [(("funding", i), f.department, False) for i, f in enumerate(case.funding)]
+    items += [(("activities", i), a.department, False) for i, a in enumerate(case.activities)]
+    items += [(("stated", i), s.department, False) for i, s in enumerate(case.stated)]
+    for path, department, required in items:
+        if department is None:
+            if required and ids:
+                yield Finding(
+                    "BC206",
+                    "error",
+                    "the case has departments, but this line names none",
+                    (*path, "name"),
+                    hint=f"add 'department:' with one of {listed}",
+                )
+        elif department not in ids:
+            close = difflib.get_close_matches(department, ids, n=1, cutoff=0.6)
+            yield Finding(
+                "BC206",
+                "error",
+                f"unknown department '{department}'",
+                (*path, "department"),
+                hint=f"did you mean '{close[0]}'?"
+                if close
+                else f"add it under 'departments:'; defined: {listed}",
+            )
+
+
+@check("BC207", "duplicate-line-name", "error")
+def duplicate_line_name(case: Case) -> Iterator[Finding]:
+    """Two lines (costs, avoided measures and reallocations together) have the same name.
+
+    Scenarios change lines by name, and reconciliation finds a document's row by name, so a
+    name must say which line it means.
+
+    Bad::
+
+        costs:
+          - name: Pædagog
+            amount: 390000
+        reallocations:
+          - name: Pædagog
+            amount: 115000
+
+    Good::
+
+        costs:
+          - name: Pædagog
+            amount: 390000
+        reallocations:
+          - name: Pædagog, eksisterende praksis
+            amount: 115000
+    """
+    from .diagnostics import format_path
+
+    first: dict[str, Path] = {}
+    for path, line in case.lines():
+        if line.name in first:
+            yield Finding(
+                "BC207",
+                "error",
+                f"the line name '{line.name}' is also used by {format_path(first[line.name])}",
+                (*path, "name"),
+                hint="give every line its own name",
+            )
+        else:
+            first[line.name] = path
+
+
+@check("BC208", "price-index-year", "error")
+def price_index_year(case: Case) -> Iterator[Finding]:
+    """The ``prices`` index has no value for the case's price level or its ``show_in`` year.
+
+    Restating amounts from one year's prices to another's divides the two years' index values,
+    so both must be there.
+
+    Bad::
+
+        meta:
+          price_level: 2020
+        prices:
+          values: {2021: 102.1, 2022: 104.3}
+          show_in: 2022
+
+    Good::
+
+        meta:
+          price_level: 2020
+        prices:
+          values: {2020: 100, 2021: 102.1, 2022: 104.3}
+          show_in: 2022
+    """
+    if case.prices is None:
+        return
+    index = case.prices.values
+    written = ", ".join(str(y) for y in sorted(index)) or "none"
+    level = case.meta.price_level
+    if level not in index:
+        yield Finding(
+            "BC208",
+            "error",
+            f"the price index has no value for {level}, the case's price level",
+            ("prices", "values"),
+            hint=f"add {level}: to 'values' (years given: {written})",
+        )
+    if case.prices.show_in is not None and case.prices.show_in not in index:
+        yield Finding(
+            "BC208",
+            "error",
+            f"the price index has no value for {case.prices.show_in}, the year to show prices in",
+            ("prices", "show_in"),
+            hint=f"add {case.prices.show_in}: to 'values' (years given: {written})",
+        )
+    for year, value in index.items():
+        if value <= 0:
+            yield Finding(
+                "BC208",
+                "error",
+                f"the price index for {year} is {value}; an index must be positive",
+                ("prices", "values", year),
+                hint="copy the index value from the published series",
+            )
+
+
+@check("BC209", "division-by-zero", "error")
+def division_by_zero(case: Case) -> Iterator[Finding]:
+    """A formula divides by zero with the case's parameters.
+
+    Bad::
+
+        parameters:
+          familier: 40
+          grupper: 0
+        avoided:
+          - name: Familiebehandling
+            count: familier / grupper
+            unit_cost: 40000
+
+    Good::
+
+        parameters:
+          familier: 40
+          grupper: 8
+        avoided:
+          - name: Familiebehandling
+            count: familier / grupper
+            unit_cost: 40000
+    """
+    params = _parameters(case)
+    for path, formula in _formulas(case):
+        if formula.names <= params.keys():
+            try:
+                formula.evaluate(params)
+            except ZeroDivisionError:
+                zero = _quoted(n for n in formula.names if params[n] == 0)
+                yield Finding(
+                    "BC209",
+                    "error",
+                    f"the formula '{formula.text}' divides by zero",
+                    path,
+                    hint=f"check the parameters it uses ({zero} is 0)"
+                    if zero
+                    else "check the divisor",
+                )
+
+
+REFERENCE_CHECKS: tuple[CheckFunction, ...] = (
+    unknown_parameter,
+    unknown_department,
+    duplicate_line_name,
+    price_index_year,
+    division_by_zero,
+)
+
+
+# --- Cross-field checks on the case as written --------------------------------------------------
+
+
+def _drawn(case: Case, pool: PoolFunding, params: dict[str, Fraction]) -> Fraction:
+    """What the pool hands out within the period (all of it in the first year by default)."""
+    if pool.drawn is None:
+        return Fraction(pool.amount)
+    total = Fraction(0)
+    for year in case.years:
+        total += _number(pool.drawn.at(year), params) or 0
+    return total
+
+
+def _pools(case: Case) -> Iterator[tuple[int, PoolFunding]]:
+    for i, funding in enumerate(case.funding):
+        if isinstance(funding, PoolFunding):
+            yield i, funding
+
+
+@check("BC302", "pool-not-repaid", "warning")
+def pool_not_repaid(case: Case) -> Iterator[Finding]:
+    """The pool is not repaid within the case's period.
+
+    Money from an investment pool is lent, not given: the case should show the year the pool
+    is repaid. A repayment plan that runs past the last year (or, with ``until_repaid``, a
+    yearly amount too small to finish in time) leaves that year outside the table. A pool
+    without ``repayment`` is not reported: some documents give no plan.
+
+    Bad::
+
+        period: {first: 2021, last: 2027}
+        funding:
+          - kind: pool
+            amount: 500000
+            repayment: {first_year: 2025, amount: 100000, years: 5}
+
+    Good::
+
+        period: {first: 2021, last: 2027}
+        funding:
+          - kind: pool
+            amount: 500000
+            repayment: {first_year: 2023, amount: 100000, years: 5}
+    """
+    params = _parameters(case)
+    last = case.period.last
+    for i, pool in _pools(case):
+        drawn = _drawn(case, pool, params)
+        rule = pool.repayment
+        if rule is None:
+            continue  # the document gives no plan; run shows the pool as not repaid
+        amount = Fraction(rule.amount)
+        if rule.years == "until_repaid":
+            in_period = max(0, last - rule.first_year + 1)
+            repaid = min(drawn, amount * in_period)
+            if repaid < drawn:
+                needed = -(-drawn // amount)  # whole years, rounded up
+                yield Finding(
+                    "BC302",
+                    "warning",
+                    f"the pool is not repaid within the period: {_kr(drawn - repaid)} is still "
+                    f"owed at the end of {last}",
+                    ("funding", i, "repayment", "amount"),
+                    hint=f"repaying {_kr(amount)} a year takes until "
+                    f"{rule.first_year + int(needed) - 1}; raise the yearly amount or start earlier",
+                )
+            continue
+        end = rule.first_year + rule.years - 1
+        if end > last and amount * rule.years >= drawn:
+            after = amount * (end - max(last, rule.first_year - 1))
+            yield Finding(
+                "BC302",
+                "warning",
+                f"the repayment plan runs until {end}, after the period ends in {last}: "
+                f"{_kr(min(after, drawn))} is still owed at the end of {last}",
+                ("funding", i, "repayment", "first_year"),
+                hint=f"start the repayment by {last - rule.years + 1}, or extend the period "
+                f"to {end}",
+            )
+
+
+@check("BC303", "repaid-differs-from-drawn", "warning")
+def repaid_differs_from_drawn(case: Case) -> Iterator[Finding]:
+    """The repayment plan repays more or less than the pool hands out.
+
+    ``amount × years`` of the repayment should equal what is drawn from the pool.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            amount: 500000
+            repayment: {first_year: 2023, amount: 100000, years: 4}
+
+    Good::
+
+        funding:
+          - kind: pool
+            amount: 500000
+            repayment: {first_year: 2023, amount: 100000, years: 5}
+    """
+    params = _parameters(case)
+    for i, pool in _pools(case):
+        rule = pool.repayment
+        if rule is None or rule.years == "until_repaid":
+            continue
+        drawn = _drawn(case, pool, params)
+        total = Fraction(rule.amount) * rule.years
+        if total != drawn:
+            verb = "less" if total < drawn else "more"
+            exact = drawn / rule.years
+            yield Finding(
+                "BC303",
+                "warning",
+                f"the repayment plan repays {_kr(total)} ({rule.years} × {_kr(rule.amount)}), "
+                f"{_kr(abs(total - drawn))} {verb} than the {_kr(drawn)} drawn",
+                ("funding", i, "repayment"),
+                hint=f"repay {_kr(exact)} a year for {rule.years} years"
+                if exact.denominator == 1
+                else "make amount × years equal to the amount drawn, or use 'years: until_repaid'",
+            )
+
+
+@check("BC304", "drawn-differs-from-amount", "warning")
+def drawn_differs_from_amount(case: Case) -> Iterator[Finding]:
+    """The yearly draws from the pool do not add up to the pool's ``amount``.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            amount: 500000
+            drawn: {2021: 250000, 2022: 200000}
+
+    Good::
+
+        funding:
+          - kind: pool
+            amount: 500000
+            drawn: {2021: 250000, 2022: 250000}
+    """
+    params = _parameters(case)
+    for i, pool in _pools(case):
+        if pool.drawn is None:
+            continue
+        drawn = _drawn(case, pool, params)
+        if drawn != pool.amount:
+            yield Finding(
+                "BC304",
+                "warning",
+                f"the draws within the period add up to {_kr(drawn)}, "
+                f"not the pool's amount of {_kr(pool.amount)}",
+                ("funding", i, "drawn"),
+                hint="make the yearly draws add up to 'amount', or correct 'amount'",
+            )
+
+
+@check("BC305", "year-outside-period", "warning")
+def year_outside_period(case: Case) -> Iterator[Finding]:
+    """A value is written for years outside the case's period; it is never counted.
+
+    Bad::
+
+        period: {first: 2021, last: 2027}
+        avoided:
+          - name: Familiebehandling
+            count: {2023-2028: 1.5}
+            unit_cost: 40000
+
+    Good::
+
+        period: {first: 2021, last: 2027}
+        avoided:
+          - name: Familiebehandling
+            count: {2023-2027: 1.5}
+            unit_cost: 40000
+    """
+    first, last = case.period.first, case.period.last
+    for path, yearly in _yearly_values(case):
+        if path[:1] == ("prices",):
+            continue  # an index series may well reach before or after the period
+        for start, end, key in yearly.years_written():
+            if start >= first and end <= last:
+                continue
+            if end < first or start > last:
+                what = f"the year {start}" if start == end else f"the years {key}"
+                message = f"{what} lie{'s' if start == end else ''} outside the period " + (
+                    f"{first}-{last}; the value is never counted"
+                )
+                hint = "remove it, or widen the period"
+            else:
+                message = (
+                    f"the years {key} reach outside the period {first}-{last}; "
+                    "only the years inside are counted"
+                )
+                hint = f"write {max(start, first)}-{min(end, last)}, or widen the period"
+            yield Finding("BC305", "warning", message, (*path, key), hint=hint, key=True)
+    for i, funding in enumerate(case.funding):
+        if isinstance(funding, GrantFunding) and funding.received is None:
+            for field in ("first_year", "last_year"):
+                year = getattr(funding, field)
+                if year is not None and not first <= year <= last:
+                    yield Finding(
+                        "BC305",
+                        "warning",
+                        f"the grant's {field} {year} lies outside the period {first}-{last}; "
+                        "the part spread over years outside it is never counted",
+                        ("funding", i, field),
+                        hint="keep the grant's years within the period",
+                    )
+
+
+def _price_parts(line: Avoided) -> Iterator[tuple[str, YearlyValue | None]]:
+    yield "count", line.count
+    yield "unit_cost", line.unit_cost
+
+
+@check("BC306", "negative-count-or-unit-cost", "error")
+def negative_count_or_unit_cost(case: Case) -> Iterator[Finding]:
+    """A count or a unit cost is negative.
+
+    Every figure is written as a positive number under its heading: an avoided measure saves
+    ``count × unit_cost``. A negative count or price turns a saving into a hidden cost.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: -1.5
+            unit_cost: 40000
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1.5
+            unit_cost: 40000
+    """
+    params = _parameters(case)
+
+    def negative(path: Path, yearly: YearlyValue | None, what: str) -> Iterator[Finding]:
+        if yearly is None:
+            return
+        for value, key in yearly.values():
+            number = _number(value, params)
+            if number is not None and number < 0:
+                shown = value.text if isinstance(value, Formula) else str(value)
+                yield Finding(
+                    "BC306",
+                    "error",
+                    f"a {what} must not be negative, got {shown}"
+                    + (f" (= {float(number):g})" if isinstance(value, Formula) else ""),
+                    (*path, *key),
+                    hint=f"write the {what} as a positive number; the heading gives the sign",
+                )
+
+    for i, line in enumerate(case.avoided):
+        yield from negative(("avoided", i, "count"), line.count, "count")
+        yield from negative(("avoided", i, "unit_cost"), line.unit_cost, "unit cost")
+        if line.hours is not None:
+            for field in ("hours_per_week", "weeks", "hourly_rate"):
+                yield from negative(
+                    ("avoided", i, "hours", field),
+                    YearlyValue(getattr(line.hours, field)),
+                    field.replace("_", " "),
+                )
+    for i, activity in enumerate(case.activities):
+        yield from negative(("activities", i, "count"), activity.count, "count")
+
+
+@check("BC307", "zero-unit-cost", "warning")
+def zero_unit_cost(case: Case) -> Iterator[Finding]:
+    """An avoided measure has a unit cost of zero, so it saves nothing.
+
+    Usually the price was not filled in yet.
+
+    Bad::
+
+        avoided:
+          - name: Støttetimer
+            count: 1
+            unit_cost: 0
+
+    Good::
+
+        avoided:
+          - name: Støttetimer
+            count: 1
+            unit_cost: 100000
+    """
+    params = _parameters(case)
+    for i, line in enumerate(case.avoided):
+        if line.hours is not None:
+            if line.hours.unit_cost == 0:
+                yield Finding(
+                    "BC307",
+                    "warning",
+                    f"the measure '{line.name}' costs 0 kr. (hours × weeks × rate), "
+                    "so avoiding it saves nothing",
+                    ("avoided", i, "hours"),
+                    hint="fill in the hours, weeks and hourly rate",
+                )
+            continue
+        assert line.unit_cost is not None
+        for value, key in line.unit_cost.values():
+            if _number(value, params) == 0:
+                yield Finding(
+                    "BC307",
+                    "warning",
+                    f"the measure '{line.name}' has a unit cost of 0, so avoiding it saves nothing",
+                    ("avoided", i, "unit_cost", *key),
+                    hint="fill in the price of one measure, or remove the line",
+                )
+
+
+_SERVICELOVEN = re.compile(r"\b(sel|servicelov(en|ens)?)\b", re.IGNORECASE)
+_SECTION = re.compile(
+    r"§\s*(?P<section>[0-9]+)(?:\s*\.\s*(?P<short>[0-9]+))?"
+    r"(?:\s*,?\s*stk\.?\s*(?P<stk>[0-9]+))?(?:\s*,?\s*nr\.?\s*(?P<nr>[0-9]+))?",
+    re.IGNORECASE,
+)
+CHANGE_YEAR = 2024
+"""Serviceloven's provisions for children moved to Barnets lov on 1 January 2024."""
+
+
+def current_reference(legal_ref: str) -> str | None:
+    """The Barnets lov provision that replaced a Serviceloven reference, if it moved.
+
+    >>> current_reference("SEL § 11, stk. 3")
+    'Barnets lov § 30'
+    >>> current_reference("Serviceloven § 52, stk. 3, nr. 3")
+    'Barnets lov § 32, stk. 1, nr. 5'
+    >>> current_reference("SEL § 11, stk. 2")
+    'Barnets lov, kapitel 4'
+    >>> current_reference("SEL § 85") is None
+    True
+    """
+    if not _SERVICELOVEN.search(legal_ref):
+        return None
+    m = _SECTION.search(legal_ref)
+    if m is None:
+        return None
+    section = int(m["section"])
+    stk = m["stk"] or m["short"]
+    nr = m["nr"]
+    if section == 11:
+        return "Barnets lov § 30" if stk == "3" else "Barnets lov, kapitel 4"
+    if section == 52 and stk == "3" and nr == "3":
+        return "Barnets lov § 32, stk. 1, nr. 5"
+    return None
+
+
+@check("BC308", "legal-reference-changed", "warning")
+def legal_reference_changed(case: Case) -> Iterator[Finding]:
+    """A legal reference cites a Serviceloven provision that moved to Barnets lov in 2024.
+
+    On 1 January 2024 the provisions for children in Serviceloven moved to Barnets lov:
+    § 11, stk. 3 became § 30; § 52, stk. 3, nr. 3 became § 32, stk. 1, nr. 5; § 11's open
+    counselling became chapter 4. A case that runs past 2023 keeps the document's reference
+    in ``legal_ref`` and records the one in force in ``current_ref``.
+
+    Bad::
+
+        period: {first: 2021, last: 2027}
+        avoided:
+          - name: Familiebehandling
+            legal_ref: SEL § 52, stk. 3, nr. 3
+            count: 1.5
+            unit_cost: 40000
+
+    Good::
+
+        period: {first: 2021, last: 2027}
+        avoided:
+          - name: Familiebehandling
+            legal_ref: SEL § 52, stk. 3, nr. 3
+            current_ref: Barnets lov § 32, stk. 1, nr. 5
+            count: 1.5
+            unit_cost: 40000
+    """
+    if case.period.last < CHANGE_YEAR:
+        return
+    for i, line in enumerate(case.avoided):
+        if line.legal_ref is None or line.current_ref is not None:
+            continue
+        new = current_reference(line.legal_ref)
+        if new is not None:
+            yield Finding(
+                "BC308",
+                "warning",
+                f"'{line.legal_ref}' was replaced by {new} on 1 January {CHANGE_YEAR}, "
+                f"and the case runs until {case.period.last}",
+                ("avoided", i, "legal_ref"),
+                hint=f"add 'current_ref: {new}' to the line, keeping the document's legal_ref",
+            )
+
+
+CASE_CHECKS: tuple[CheckFunction, ...] = (
+    pool_not_repaid,
+    repaid_differs_from_drawn,
+    drawn_differs_from_amount,
+    year_outside_period,
+    negative_count_or_unit_cost,
+    zero_unit_cost,
+    legal_reference_changed,
+)
+
+
+# --- The entry point ----------------------------------------------------------------------------
+
+
+def run_checks(case: Case, checks: Iterable[CheckFunction]) -> list[Finding]:
+    return [finding for fn in checks for finding in fn(case)]
 
 
 def check_case(case: Case) -> list[Finding]:
-    """Every cross-field finding for a schema-valid case (engine warnings, reconciliation)."""
+    """Every cross-field finding for a schema-valid case, in the order of the steps above."""
+    findings = run_checks(case, REFERENCE_CHECKS)
+    if any(f.severity == "error" for f in findings):
+        return findings
+    findings += run_checks(case, CASE_CHECKS)
+    if any(f.severity == "error" for f in findings):
+        return findings
+
     from .engine import evaluate
     from .reconcile import reconcile
 
     result = evaluate(case)
-    findings = list(result.warnings)
+    findings += result.warnings
     by_department = {None: result}
     for department in case.departments:
         by_department[department.id] = evaluate(case, department=department.id)

@@ -180,9 +180,9 @@ define(
 
         reallocations:
           - name: Omlægning
-            amount: &beløb 115000
+            amount: &belob 115000
           - name: Omlægning 2
-            amount: *beløb
+            amount: *belob
 
     Good::
 
@@ -198,7 +198,7 @@ define(
     "yaml-tag",
     "error",
     """
-    A value carries an explicit YAML tag such as ``!!float`` or ``!python/object``.
+    A value carries an explicit YAML tag such as ``!kr`` or ``!!python/object``.
 
     Amounts are plain numbers and names plain text; tags change how a value is read.
 
@@ -206,7 +206,7 @@ define(
 
         costs:
           - name: Pædagog
-            amount: !!float 390000
+            amount: !kr 390000
 
     Good::
 

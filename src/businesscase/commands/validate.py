@@ -1,28 +1,143 @@
-"""``businesscase validate PATH...``: the CI gate for case files."""
+"""``businesscase validate PATH...``: the CI gate for case files.
+
+Silent and exit 0 when every case is valid. Otherwise every finding of every file, then:
+
+* exit 1 when a case has an error (or, with ``--strict``, a warning);
+* exit 2 when a path cannot be read: it does not exist, it is not readable, or it is a folder
+  with no case files in it (a gate that checks nothing is a misconfigured gate).
+
+Folders are searched recursively for ``*.yaml`` and ``*.yml`` (hidden folders such as ``.git``
+are skipped); files are checked in sorted order. A file named on the command line is checked
+whatever its extension.
+
+Formats: ``text`` (the default; to stderr, like every diagnostic), ``json`` (an array of
+records on stdout, ``[]`` when all is well) and ``github`` (workflow annotations on stdout,
+chosen automatically when ``GITHUB_ACTIONS=true`` and ``--format`` is not given).
+
+This module imports no rich, numpy or export library: ``validate`` runs in pre-commit hooks
+and CI for every push, so its start-up time counts.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
-from .common import io_error, print_diagnostics
+
+SUFFIXES = (".yaml", ".yml")
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def case_files(path: str) -> Iterator[str]:
+    """The case files a command-line path names; raise :class:`CaseFileError` if none."""
+    root = Path(path)
+    if not root.exists():
+        raise CaseFileError(path, "no such file or folder")
+    if not root.is_dir():
+        yield path
+        return
+    found = []
+    for folder, subfolders, files in os.walk(root, onerror=_raise):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        found += [os.path.join(folder, f) for f in files if f.endswith(SUFFIXES)]
+    if not found:
+        raise CaseFileError(path, "no case files (*.yaml, *.yml) in this folder")
+    yield from sorted(found)
+
+
+def _raise(exc: OSError) -> None:
+    raise CaseFileError(exc.filename or "?", exc.strerror or str(exc))
+
+
+def _choose_format(fmt: Format | None) -> Format:
+    if fmt is not None:
+        return fmt
+    return Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
 
 
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Case files or folders.", show_default=False)],
+    paths: Annotated[
+        list[str], typer.Argument(help="Case files or folders (searched for *.yaml, *.yml).")
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only on errors.")
+    ] = False,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (stderr), json or github (stdout). "
+            "Default: github when GITHUB_ACTIONS=true, else text.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Check case files; silent and exit 0 when all are valid, located errors otherwise."""
+    """Check case files; silent and exit 0 when all are valid, located findings otherwise."""
     from ..loader import load_case
 
+    form = _choose_format(fmt)
     found: list[Diagnostic] = []
+    problems: list[CaseFileError] = []
+    checked = 0
     for path in paths:
         try:
-            found.extend(load_case(path).diagnostics)
+            files = list(case_files(path))
         except CaseFileError as exc:
-            raise io_error(exc) from None
-    if found:
-        print_diagnostics(found)
-    if any(d.is_error for d in found):
+            problems.append(exc)
+            continue
+        for file in files:
+            checked += 1
+            try:
+                found.extend(load_case(file).diagnostics)
+            except CaseFileError as exc:
+                problems.append(exc)
+    _report(form, found, problems, checked)
+    if problems:
+        raise typer.Exit(ExitCode.USAGE)
+    if any(d.is_error or strict for d in found):
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _report(
+    form: Format, found: list[Diagnostic], problems: list[CaseFileError], checked: int
+) -> None:
+    from ..render import diagnostics as render
+
+    for exc in problems:
+        sys.stderr.write(f"businesscase: {exc.file}: {exc.message}\n")
+    if form is Format.json:
+        sys.stdout.write(render.render_json(found))
+    elif form is Format.github:
+        for exc in problems:
+            sys.stdout.write(render.annotation("error", exc.message, file=exc.file) + "\n")
+        sys.stdout.write(render.render_github(found))
+    elif found:
+        sys.stderr.write(render.render_text(found))
+        sys.stderr.write(_summary(found, checked))
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def _summary(found: list[Diagnostic], checked: int) -> str:
+    errors = sum(d.is_error for d in found)
+    warnings = len(found) - errors
+    files = len({d.file for d in found})
+    parts = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((errors, "error"), (warnings, "warning"))
+        if n
+    ]
+    return f"{' and '.join(parts)} in {files} of {checked} file{'s' if checked != 1 else ''}\n"
