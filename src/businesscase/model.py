@@ -607,6 +607,9 @@ class Case(Strict):
     prices: PriceIndex | None = None
     discounting: Discounting | None = None
     stated: list[Stated] = []
+    scenarios: dict[Annotated[str, Field(pattern=_NAME)], dict[str, Any]] = {}
+    """Named variants of this case: overrides by name, chosen with ``--scenario NAME``
+    (the syntax is that of a scenario file without ``base:``; see docs/scenarios.md)."""
 
     @property
     def years(self) -> range:
