@@ -35,8 +35,15 @@ class Loaded:
         return self.case is not None and not has_errors(self.diagnostics)
 
 
-def load_case(path: str, display: str | None = None) -> Loaded:
-    """Read, parse and validate a case file; collect every problem in one pass."""
+def load_case(path: str, display: str | None = None, scenario: str | None = None) -> Loaded:
+    """Read, parse and validate a case file; collect every problem in one pass.
+
+    A scenario file (one with ``base:``) is merged onto its base first; ``scenario`` picks a
+    named scenario of a case file. Without it, a case's named scenarios are validated too and
+    their errors reported (see :mod:`businesscase.scenario`).
+    """
+    from .scenario import named_scenario_errors, resolve
+
     name = display or path
     try:
         doc, errors = yamlio.read(path, name)
@@ -48,7 +55,15 @@ def load_case(path: str, display: str | None = None) -> Loaded:
         raise CaseFileError(name, "permission denied") from None
     except OSError as exc:
         raise CaseFileError(name, exc.strerror or str(exc)) from None
-    return validate_document(doc, errors)
+    doc, errors, ok = resolve(doc, errors, path, scenario)
+    if not ok:
+        return Loaded(doc.file, doc, None, _sorted(errors))
+    loaded = validate_document(doc, errors)
+    if scenario is None and loaded.ok:
+        found = named_scenario_errors(doc, path)
+        if found:
+            return Loaded(doc.file, doc, None, _sorted([*loaded.diagnostics, *found]))
+    return loaded
 
 
 def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:

@@ -1,0 +1,573 @@
+"""Scenarios: a case written as its base plus the few things that change.
+
+A scenario file names its base case and overrides values by name, never by list position::
+
+    base: ../cases/ishoj_hjemmebaseret.yaml     # relative to this file
+    meta:
+      title: Ishøj, pessimistisk
+    parameters:
+      andel: 0.3                                # a parameter's value (or {value:, assumption:})
+    lines:                                      # costs, avoided and reallocations, by name
+      Forebyggende § 11.3-forløb:
+        count: {2023-2027: 3}
+    funding:                                    # by the funding's name
+      Investeringspuljen:
+        repayment: {amount: 50000, years: until_repaid}
+
+A case file may also hold named scenarios with the same overrides (``scenarios: {name: ...}``),
+chosen with ``--scenario NAME``.
+
+Merging rules: ``meta``, ``period``, ``discounting`` and ``prices`` are merged field by field;
+a named parameter, line, funding or activity is merged field by field, and so are its
+``repayment`` and ``hours``; every other value (a yearly value, a list, a number, a text)
+replaces the base's value as a whole; ``null`` removes a field. The base's ``stated`` figures
+describe the source document, not the scenario, and are dropped.
+
+The merged case is validated like any case. Its :class:`MergedDocument` remembers where each
+value was written, so an error points into the scenario file for a value the scenario sets and
+into the base file for a value inherited from it. Problems with the overrides themselves are
+codes BC501-BC506 (see :mod:`businesscase.codes`).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import os
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import yamlio
+from .codes import check
+from .diagnostics import Diagnostic, format_path, has_errors
+
+Path = tuple[str | int, ...]
+
+RECORDS = ("meta", "period", "discounting", "prices")
+"""Top-level sections merged field by field."""
+NAMED = {
+    "parameters": "parameter",
+    "lines": "line",
+    "funding": "funding",
+    "activities": "activity",
+}
+"""Sections whose entries are addressed by name."""
+LINE_SECTIONS = ("costs", "avoided", "reallocations")
+NESTED_RECORDS = ("repayment", "hours")
+"""Fields of a line or a funding merged field by field rather than replaced."""
+OVERRIDE_KEYS = (*RECORDS, *NAMED)
+POOL_DEFAULT_NAME = "Investeringspuljen"
+
+
+@dataclass
+class MergedDocument(yamlio.Document):
+    """A merged case: the data, and for each part of it the document it was written in.
+
+    ``origins`` maps a path of the merged data to ``(document, path there)``; a path is located
+    through its longest prefix in the map, so everything below an override points into the
+    scenario and everything else into the base.
+    """
+
+    origins: dict[Path, tuple[yamlio.Document, Path]] = field(default_factory=dict)
+
+    def origin(self, path: Path) -> tuple[yamlio.Document, Path]:
+        for end in range(len(path), -1, -1):
+            found = self.origins.get(path[:end])
+            if found is not None:
+                doc, at = found
+                return doc, (*at, *path[end:])
+        return self, path
+
+    def span(self, path: Path, *, key: bool = False) -> yamlio.Span:
+        doc, at = self.origin(path)
+        if doc is self:
+            return super().span(path, key=key)
+        return doc.span(at, key=key)
+
+    def diagnostic(
+        self,
+        code: str,
+        message: str,
+        path: Path = (),
+        *,
+        hint: str | None = None,
+        severity: str = "error",
+        key: bool = False,
+        span: yamlio.Span | None = None,
+    ) -> Diagnostic:
+        doc, at = self.origin(path)
+        if doc is self:
+            return super().diagnostic(
+                code, message, path, hint=hint, severity=severity, key=key, span=span
+            )
+        found = doc.diagnostic(code, message, at, hint=hint, severity=severity, key=key, span=span)
+        return replace(found, path=format_path(path))
+
+
+# --- The codes ----------------------------------------------------------------------------------
+
+
+@check("BC501", "unknown-override", "error")
+def unknown_name(
+    doc: yamlio.Document, path: Path, kind: str, name: str, known: list[str]
+) -> Diagnostic:
+    """
+    An override names a parameter, line, funding or activity that the base does not have.
+
+    Overrides are matched by name, so a misspelt name would otherwise change nothing without
+    a word. The error points at the name in the scenario and suggests the closest name the
+    base has.
+
+    Bad::
+
+        base: ishoj_hjemmebaseret.yaml
+        lines:
+          Familiebehandlng:
+            count: {2023-2027: 1}
+
+    Good::
+
+        base: ishoj_hjemmebaseret.yaml
+        lines:
+          Familiebehandling:
+            count: {2023-2027: 1}
+    """
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    if close:
+        hint = f"did you mean '{close[0]}'?"
+    elif known:
+        hint = f"the base's {kind} names are: " + ", ".join(f"'{k}'" for k in known)
+    else:
+        hint = f"the base has no {kind}s to override"
+    return doc.diagnostic(
+        "BC501", f"the base has no {kind} named '{name}'", path, hint=hint, key=True
+    )
+
+
+@check("BC502", "base-not-found", "error")
+def base_not_found(doc: yamlio.Document, path: Path, base: str, reason: str) -> Diagnostic:
+    """
+    The base case a scenario names cannot be read.
+
+    The path in ``base:`` is relative to the scenario file, not to the folder the command runs
+    in.
+
+    Bad::
+
+        # scenarios/ishoj_pessimistic.yaml
+        base: ishoj_hjemmebaseret.yaml
+
+    Good::
+
+        # scenarios/ishoj_pessimistic.yaml
+        base: ../cases/ishoj_hjemmebaseret.yaml
+    """
+    return doc.diagnostic(
+        "BC502",
+        f"the base case '{base}' {reason}",
+        path,
+        hint="write the path of the base case relative to this file",
+    )
+
+
+@check("BC503", "base-cycle", "error")
+def base_cycle(doc: yamlio.Document, path: Path, chain: list[str]) -> Diagnostic:
+    """
+    A scenario is, through its chain of bases, its own base.
+
+    A scenario may build on another scenario, but the chain must end in a case file.
+
+    Bad::
+
+        # a.yaml
+        base: b.yaml
+        # b.yaml
+        base: a.yaml
+
+    Good::
+
+        # a.yaml
+        base: ishoj_hjemmebaseret.yaml
+        # b.yaml
+        base: a.yaml
+    """
+    return doc.diagnostic(
+        "BC503",
+        "the chain of bases loops: " + " → ".join(chain),
+        path,
+        hint="let the chain end in a case file (one with 'format: 1' and no 'base:')",
+    )
+
+
+@check("BC504", "override-section", "error")
+def bad_section(doc: yamlio.Document, path: Path, key: str, allowed: tuple[str, ...]) -> Diagnostic:
+    """
+    A scenario overrides something that cannot be overridden, or names an unknown section.
+
+    A scenario changes values by name under ``meta``, ``period``, ``parameters``, ``lines``,
+    ``funding``, ``activities``, ``discounting`` and ``prices``; lists such as ``costs`` are
+    not addressed by position, and ``stated`` belongs to the source document.
+
+    Bad::
+
+        base: ishoj_hjemmebaseret.yaml
+        avoided:
+          - name: Familiebehandling
+            count: 1
+
+    Good::
+
+        base: ishoj_hjemmebaseret.yaml
+        lines:
+          Familiebehandling:
+            count: 1
+    """
+    hint = "a scenario may change: " + ", ".join(allowed)
+    if key in LINE_SECTIONS:
+        hint = f"change lines by name under 'lines:', e.g. lines: {{<name>: {{...}}}}; {hint}"
+    return doc.diagnostic("BC504", f"a scenario cannot override '{key}'", path, hint=hint, key=True)
+
+
+@check("BC505", "override-shape", "error")
+def bad_shape(doc: yamlio.Document, path: Path, what: str, hint: str) -> Diagnostic:
+    """
+    An override has the wrong shape: not a mapping of names, or a base that is not a path.
+
+    Bad::
+
+        base: ishoj_hjemmebaseret.yaml
+        lines:
+          - Familiebehandling
+
+    Good::
+
+        base: ishoj_hjemmebaseret.yaml
+        lines:
+          Familiebehandling:
+            count: 1
+    """
+    return doc.diagnostic("BC505", what, path, hint=hint)
+
+
+@check("BC506", "unknown-scenario", "error")
+def unknown_scenario(doc: yamlio.Document, name: str, known: list[str]) -> Diagnostic:
+    """
+    ``--scenario NAME`` names a scenario that the case file does not hold.
+
+    Bad::
+
+        # businesscase run case.yaml --scenario pessimistic
+        scenarios:
+          pessimistisk:
+            parameters: {andel: 0.3}
+
+    Good::
+
+        # businesscase run case.yaml --scenario pessimistisk
+        scenarios:
+          pessimistisk:
+            parameters: {andel: 0.3}
+    """
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    if close:
+        hint = f"did you mean '{close[0]}'?"
+    elif known:
+        hint = "the file's scenarios are: " + ", ".join(known)
+    else:
+        hint = "the file has no 'scenarios:' section"
+    path: Path = ("scenarios",) if known else ()
+    return doc.diagnostic(
+        "BC506", f"the case has no scenario named '{name}'", path, hint=hint, key=True
+    )
+
+
+# --- Merging ------------------------------------------------------------------------------------
+
+
+def is_scenario_file(data: Any) -> bool:
+    return isinstance(data, dict) and "base" in data
+
+
+class _Merger:
+    """Apply one set of overrides (written in ``over_doc`` at ``at``) to the base's data."""
+
+    def __init__(self, base: yamlio.Document, over_doc: yamlio.Document, at: Path) -> None:
+        self.data: dict[str, Any] = copy.deepcopy(base.data)
+        self.data.pop("stated", None)
+        self.data.pop("scenarios", None)
+        self.origins: dict[Path, tuple[yamlio.Document, Path]] = {(): (base, ())}
+        self.over_doc = over_doc
+        self.at = at
+        self.errors: list[Diagnostic] = []
+
+    def set(self, target: dict[Any, Any], path: Path, key: Any, value: Any, src: Path) -> None:
+        """Write ``value`` (from the scenario at ``src``) at ``path + (key,)``."""
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = copy.deepcopy(value)
+        self.origins[(*path, key)] = (self.over_doc, src)
+
+    def apply(self, overrides: dict[Any, Any], *, allow_base: bool) -> None:
+        for key, value in overrides.items():
+            src = (*self.at, key)
+            if key == "base" and allow_base:
+                continue
+            if key in RECORDS:
+                self.record(key, value, src)
+            elif key in NAMED:
+                self.named(key, value, src)
+            else:
+                self.errors.append(bad_section(self.over_doc, src, str(key), OVERRIDE_KEYS))
+
+    def mapping(self, value: Any, src: Path, what: str, example: str) -> bool:
+        if isinstance(value, dict):
+            return True
+        self.errors.append(
+            bad_shape(
+                self.over_doc,
+                src,
+                f"expected a mapping of {what}",
+                f"write it as e.g. {example}",
+            )
+        )
+        return False
+
+    def record(self, section: str, value: Any, src: Path) -> None:
+        if not self.mapping(value, src, f"'{section}' fields", f"{section}: {{field: value}}"):
+            return
+        target = self.data.get(section)
+        if not isinstance(target, dict):
+            self.set(self.data, (), section, value, src)
+            return
+        for name, item in value.items():
+            self.set(target, (section,), name, item, (*src, name))
+
+    def fields(self, target: dict[Any, Any], path: Path, value: Any, src: Path) -> None:
+        """Merge a named entry's fields; ``repayment`` and ``hours`` are merged in turn."""
+        for name, item in value.items():
+            inner = target.get(name)
+            if name in NESTED_RECORDS and isinstance(inner, dict) and isinstance(item, dict):
+                for sub, sub_item in item.items():
+                    self.set(inner, (*path, name), sub, sub_item, (*src, name, sub))
+            else:
+                self.set(target, path, name, item, (*src, name))
+
+    def named(self, section: str, value: Any, src: Path) -> None:
+        kind = NAMED[section]
+        if not self.mapping(value, src, f"{kind} names", f"{section}: {{<name>: {{...}}}}"):
+            return
+        entries = self.entries(section)
+        for name, item in value.items():
+            where = (*src, name)
+            found = [path for entry_name, path in entries if entry_name == name]
+            if not found:
+                known = list(dict.fromkeys(str(n) for n, _ in entries))
+                self.errors.append(unknown_name(self.over_doc, where, kind, str(name), known))
+                continue
+            path = found[0]
+            if section == "parameters":
+                self.parameter(path, item, where)
+            elif self.mapping(item, where, f"the {kind}'s fields", f"'{name}': {{field: value}}"):
+                target = self.data
+                for part in path:
+                    target = target[part]
+                self.fields(target, path, item, where)
+
+    def parameter(self, path: Path, item: Any, where: Path) -> None:
+        params = self.data["parameters"]
+        name = path[-1]
+        current = params[name]
+        if isinstance(item, dict):
+            if not isinstance(current, dict):
+                params[name] = {"value": current}
+                self.origins[path] = (self.origins[()][0], path)
+                # the base wrote only a value: keep its position for the 'value' field
+                self.origins[(*path, "value")] = (self.origins[()][0], path)
+            self.fields(params[name], path, item, where)
+        elif isinstance(current, dict):
+            self.set(current, path, "value", item, where)
+        else:
+            self.set(params, ("parameters",), name, item, where)
+
+    def entries(self, section: str) -> list[tuple[Any, Path]]:
+        """(name, path in the merged data) of every entry of a named section."""
+        data = self.data
+        if section == "parameters":
+            params = data.get("parameters")
+            return [(n, ("parameters", n)) for n in params] if isinstance(params, dict) else []
+        sections = LINE_SECTIONS if section == "lines" else (section,)
+        out: list[tuple[Any, Path]] = []
+        for name in sections:
+            items = data.get(name)
+            if not isinstance(items, list):
+                continue
+            for i, item in enumerate(items):
+                if isinstance(item, dict):
+                    default = POOL_DEFAULT_NAME if item.get("kind") == "pool" else None
+                    out.append((item.get("name", default), (name, i)))
+        return out
+
+
+def merge(
+    base: yamlio.Document, over_doc: yamlio.Document, at: Path, *, file: str
+) -> tuple[MergedDocument, list[Diagnostic]]:
+    """The base's data with the overrides written in ``over_doc`` at ``at`` applied."""
+    merger = _Merger(base, over_doc, at)
+    overrides = over_doc.data
+    for part in at:
+        overrides = overrides[part]
+    if merger.mapping(overrides, at, "overrides", "parameters: {<name>: <value>}"):
+        merger.apply(overrides, allow_base=not at)
+    errors = merger.errors
+    merged = MergedDocument(
+        file=file,
+        text=over_doc.text,
+        data=merger.data,
+        values=over_doc.values,
+        keys=over_doc.keys,
+        lines=over_doc.lines,
+        origins=merger.origins,
+    )
+    return merged, errors
+
+
+def renamed(errors: list[Diagnostic], merged: MergedDocument) -> list[Diagnostic]:
+    """Give the reader's errors in the scenario file the paths they have in the merged case.
+
+    The loader skips a model error at a path the YAML reader already reported; with the merged
+    path both name the same value, so ``count: 1.000`` is reported once, not twice.
+    """
+    moves = {
+        format_path(src): format_path(path)
+        for path, (doc, src) in merged.origins.items()
+        if doc.file == merged.file and src
+    }
+    out = []
+    for d in errors:
+        best = max(
+            (
+                old
+                for old in moves
+                if d.file == merged.file
+                and (d.path == old or d.path.startswith((old + ".", old + "[")))
+            ),
+            key=len,
+            default=None,
+        )
+        out.append(d if best is None else replace(d, path=moves[best] + d.path[len(best) :]))
+    return out
+
+
+# --- Resolving ----------------------------------------------------------------------------------
+
+
+def resolve(
+    doc: yamlio.Document,
+    errors: list[Diagnostic],
+    path: str,
+    scenario: str | None = None,
+    chain: tuple[tuple[str, str], ...] = (),
+) -> tuple[yamlio.Document, list[Diagnostic], bool]:
+    """Turn a scenario file (or a case's named scenario) into a merged document.
+
+    Returns the document to validate, every diagnostic so far, and whether validating it makes
+    sense (``False`` when the overrides could not be applied at all). A plain case without
+    ``scenario`` comes back unchanged.
+    """
+    if not isinstance(doc.data, dict):
+        return doc, errors, True
+    if is_scenario_file(doc.data):
+        doc, errors, ok = _resolve_base(doc, errors, path, chain)
+        if not ok or scenario is None:
+            return doc, errors, ok
+        return doc, [*errors, unknown_scenario(doc, scenario, [])], False
+    if scenario is None:
+        return doc, errors, True
+    named = doc.data.get("scenarios")
+    if not isinstance(named, dict) or scenario not in named:
+        known = [str(k) for k in named] if isinstance(named, dict) else []
+        return doc, [*errors, unknown_scenario(doc, scenario, known)], False
+    merged, found = merge(doc, doc, ("scenarios", scenario), file=doc.file)
+    return merged, _sorted(renamed([*errors, *found], merged)), True
+
+
+def _resolve_base(
+    doc: yamlio.Document,
+    errors: list[Diagnostic],
+    path: str,
+    chain: tuple[tuple[str, str], ...],
+) -> tuple[yamlio.Document, list[Diagnostic], bool]:
+    base = doc.data["base"]
+    if not isinstance(base, str) or not base.strip():
+        found = bad_shape(
+            doc,
+            ("base",),
+            "expected the path of the base case",
+            "write e.g. base: ishoj_hjemmebaseret.yaml",
+        )
+        return doc, [*errors, found], False
+    base_path = os.path.join(os.path.dirname(path), base)
+    base_display = os.path.normpath(os.path.join(os.path.dirname(doc.file), base))
+    real = os.path.realpath(base_path)
+    seen = (*chain, (os.path.realpath(path), doc.file))
+    reals = [r for r, _ in seen]
+    if real in reals:
+        names = [shown for _, shown in seen[reals.index(real) :]]
+        names.append(names[0])
+        return doc, [*errors, base_cycle(doc, ("base",), names)], False
+    try:
+        base_doc, base_errors = yamlio.read(base_path, base_display)
+    except FileNotFoundError:
+        return doc, [*errors, base_not_found(doc, ("base",), base, "does not exist")], False
+    except IsADirectoryError:
+        return doc, [*errors, base_not_found(doc, ("base",), base, "is a folder")], False
+    except OSError as exc:
+        reason = f"cannot be read ({exc.strerror or exc})"
+        return doc, [*errors, base_not_found(doc, ("base",), base, reason)], False
+    base_doc, base_errors, ok = resolve(base_doc, base_errors, base_path, None, seen)
+    if not ok or not isinstance(base_doc.data, dict):
+        return doc, _sorted([*errors, *base_errors]), False
+    merged, found = merge(base_doc, doc, (), file=doc.file)
+    return merged, _sorted([*renamed(errors, merged), *base_errors, *found]), True
+
+
+def named_scenario_errors(doc: yamlio.Document, path: str) -> list[Diagnostic]:
+    """The errors of each named scenario in a case file (validating the case validates them)."""
+    from .loader import validate_document
+
+    named = doc.data.get("scenarios") if isinstance(doc.data, dict) else None
+    if named is None:
+        return []
+    if not isinstance(named, dict):
+        return [
+            bad_shape(
+                doc,
+                ("scenarios",),
+                "expected a mapping of scenario names to overrides",
+                "write e.g. scenarios: {pessimistisk: {parameters: {andel: 0.3}}}",
+            )
+        ]
+    out: list[Diagnostic] = []
+    for name in named:
+        merged, errors, ok = resolve(doc, [], path, str(name))
+        if ok:
+            errors = validate_document(merged, errors).diagnostics
+        out += [
+            replace(d, message=f"in scenario '{name}': {d.message}") for d in errors if d.is_error
+        ]
+    return out
+
+
+def _sorted(errors: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(errors, key=Diagnostic.sort_key)
+
+
+__all__ = [
+    "MergedDocument",
+    "has_errors",
+    "is_scenario_file",
+    "merge",
+    "named_scenario_errors",
+    "resolve",
+]

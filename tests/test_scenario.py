@@ -1,0 +1,284 @@
+"""Scenarios: overrides by name, located errors (BC501-BC506), chains, named scenarios."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from businesscase.engine import evaluate
+from businesscase.loader import load_case
+
+BASE = """\
+format: 1
+meta:
+  title: Basis
+  organisation: Kommunen
+  price_level: 2020
+period:
+  first: 2021
+  last: 2025
+parameters:
+  familier: 30
+  andel:
+    value: 0.2
+    assumption: skønnet
+costs:
+  - name: Medarbejder
+    amount: 100000
+avoided:
+  - name: Familiebehandling
+    count: familier * andel
+    unit_cost: 40000
+  - name: Støttetimer
+    count: {2023-2025: 1}
+    hours: {hours_per_week: 10, weeks: 40, hourly_rate: 250}
+reallocations:
+  - name: Omlægning
+    amount: {2021-2022: 10000, 2023-2025: 20000}
+funding:
+  - kind: pool
+    amount: 200000
+    repayment: {first_year: 2023, amount: 100000, years: until_repaid}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def position(text: str, needle: str) -> tuple[int, int]:
+    offset = text.index(needle)
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> str:
+    return write(tmp_path, "base.yaml", BASE)
+
+
+def scenario(tmp_path: Path, text: str, name: str = "scenario.yaml") -> str:
+    return write(tmp_path, name, text)
+
+
+def test_overrides_by_name(tmp_path: Path, base: str) -> None:
+    path = scenario(
+        tmp_path,
+        """\
+base: base.yaml
+meta:
+  title: Pessimistisk
+parameters:
+  andel: 0.1
+lines:
+  Omlægning:
+    amount: 10000
+  Støttetimer:
+    hours: {weeks: 20}
+funding:
+  Investeringspuljen:
+    repayment: {amount: 25000}
+""",
+    )
+    loaded = load_case(path)
+    assert loaded.ok, loaded.diagnostics
+    case = loaded.case
+    assert case is not None
+    assert case.meta.title == "Pessimistisk"
+    assert case.meta.organisation == "Kommunen"  # merged field by field
+    assert case.parameters["andel"].value == Decimal("0.1")
+    assert case.parameters["andel"].assumption == "skønnet"  # only the value changed
+    assert case.reallocations[0].amount.constant == 10000  # a yearly value is replaced whole
+    hours = case.avoided[1].hours
+    assert hours is not None and hours.weeks == 20 and hours.hours_per_week == 10
+    repayment = case.funding[0].repayment  # type: ignore[union-attr]
+    assert repayment.amount == 25000 and repayment.first_year == 2023
+    assert repayment.years == "until_repaid"
+    result = evaluate(case)
+    assert result.lines[1].values[0] == 30 * Decimal("0.1") * 40000
+
+
+def test_null_removes_a_field_and_stated_is_dropped(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "base.yaml",
+        BASE + "stated:\n  - source: Tabel 1\n    rows:\n      - row: net\n        values: 1\n",
+    )
+    path = scenario(
+        tmp_path,
+        """\
+base: base.yaml
+lines:
+  Støttetimer:
+    hours: null
+    unit_cost: 100000
+""",
+    )
+    loaded = load_case(path)
+    assert loaded.ok, loaded.diagnostics
+    assert loaded.case is not None and loaded.case.stated == []
+    assert loaded.case.avoided[1].hours is None
+
+
+def test_scenario_identical_to_base_computes_the_same(tmp_path: Path, base: str) -> None:
+    path = scenario(tmp_path, "base: base.yaml\n")
+    a, b = load_case(base), load_case(path)
+    assert a.case is not None and b.case is not None
+    assert evaluate(a.case) == evaluate(b.case)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "needle", "message"),
+    [
+        (
+            "base: base.yaml\nparameters:\n  andl: 0.3\n",
+            "BC501",
+            "andl",
+            "the base has no parameter named 'andl'",
+        ),
+        (
+            "base: base.yaml\nlines:\n  Familiebehandlng:\n    count: 1\n",
+            "BC501",
+            "Familiebehandlng",
+            "the base has no line named 'Familiebehandlng'",
+        ),
+        (
+            "base: base.yaml\nfunding:\n  Puljen:\n    amount: 1\n",
+            "BC501",
+            "Puljen",
+            "the base has no funding named 'Puljen'",
+        ),
+        ("base: nowhere.yaml\n", "BC502", "nowhere.yaml", "the base case 'nowhere.yaml'"),
+        ("base: base.yaml\ncosts: []\n", "BC504", "costs", "cannot override 'costs'"),
+        ("base: base.yaml\nstated: []\n", "BC504", "stated", "cannot override 'stated'"),
+        ("base: base.yaml\nlines:\n  - Omlægning\n", "BC505", "- Omlægning", "expected a mapping"),
+        ("base: 12\n", "BC505", "12", "expected the path of the base case"),
+    ],
+)
+def test_override_errors_are_located(
+    tmp_path: Path, base: str, text: str, code: str, needle: str, message: str
+) -> None:
+    path = scenario(tmp_path, text)
+    loaded = load_case(path)
+    assert not loaded.ok
+    found = [d for d in loaded.diagnostics if d.code == code]
+    assert len(found) == 1, loaded.diagnostics
+    d = found[0]
+    assert d.file == path
+    assert (d.line, d.col) == position(text, needle)
+    assert message in d.message
+    assert d.hint
+
+
+def test_unknown_name_suggests_the_closest(tmp_path: Path, base: str) -> None:
+    path = scenario(tmp_path, "base: base.yaml\nlines:\n  Familiebehandlng:\n    count: 1\n")
+    (d,) = load_case(path).diagnostics
+    assert d.hint == "did you mean 'Familiebehandling'?"
+
+
+def test_values_are_located_where_they_are_written(tmp_path: Path, base: str) -> None:
+    text = "base: base.yaml\nlines:\n  Omlægning:\n    amount: 40.000\n  Medarbejder:\n    amount: 40 kr\n"
+    path = scenario(tmp_path, text)
+    diags = load_case(path).diagnostics
+    assert {(d.code, d.file, d.line, d.col) for d in diags} == {
+        ("BC103", path, *position(text, "40.000")),
+        ("BC103", path, *position(text, "40 kr")),
+    }
+    assert {d.path for d in diags} == {"reallocations[0].amount", "costs[0].amount"}
+
+
+def test_inherited_errors_point_into_the_base(tmp_path: Path) -> None:
+    bad = BASE.replace("unit_cost: 40000", "unit_cost: 40 kr")
+    base = write(tmp_path, "base.yaml", bad)
+    path = scenario(tmp_path, "base: base.yaml\nmeta: {title: Anden}\n")
+    (d,) = load_case(path).diagnostics
+    assert (d.code, d.file, d.line) == ("BC103", base, position(bad, "40 kr")[0])
+
+
+def test_strict_reading_applies_to_scenarios(tmp_path: Path, base: str) -> None:
+    text = "base: base.yaml\nparameters:\n  andel: 0.1\n  andel: 0.2\n"
+    path = scenario(tmp_path, text)
+    codes = [d.code for d in load_case(path).diagnostics]
+    assert "BC102" in codes
+
+
+def test_chains_of_scenarios(tmp_path: Path, base: str) -> None:
+    scenario(tmp_path, "base: base.yaml\nparameters: {andel: 0.1}\n", "a.yaml")
+    path = scenario(tmp_path, "base: a.yaml\nmeta: {title: B}\n", "sub/b.yaml")
+    (tmp_path / "sub" / "b.yaml").write_text("base: ../a.yaml\nmeta: {title: B}\n")
+    loaded = load_case(path)
+    assert loaded.ok, loaded.diagnostics
+    assert loaded.case is not None
+    assert loaded.case.parameters["andel"].value == Decimal("0.1")
+    assert loaded.case.meta.title == "B"
+
+
+def test_cycles_are_refused(tmp_path: Path) -> None:
+    a = scenario(tmp_path, "base: b.yaml\n", "a.yaml")
+    scenario(tmp_path, "base: a.yaml\n", "b.yaml")
+    diags = load_case(a).diagnostics
+    assert [d.code for d in diags] == ["BC503"]
+    assert diags[0].file.endswith("b.yaml") and (diags[0].line, diags[0].col) == (1, 7)
+    assert re.search(r"a\.yaml → \S*b\.yaml → \S*a\.yaml$", diags[0].message)
+
+
+def test_self_base_is_a_cycle(tmp_path: Path) -> None:
+    a = scenario(tmp_path, "base: a.yaml\n", "a.yaml")
+    assert [d.code for d in load_case(a).diagnostics] == ["BC503"]
+
+
+NAMED = (
+    BASE
+    + """\
+scenarios:
+  pessimistisk:
+    parameters: {andel: 0.1}
+  optimistisk:
+    parameters: {andel: 0.3}
+"""
+)
+
+
+def test_named_scenarios(tmp_path: Path) -> None:
+    path = write(tmp_path, "case.yaml", NAMED)
+    plain = load_case(path)
+    assert plain.ok and plain.case is not None
+    assert plain.case.parameters["andel"].value == Decimal("0.2")
+    chosen = load_case(path, scenario="optimistisk")
+    assert chosen.ok and chosen.case is not None
+    assert chosen.case.parameters["andel"].value == Decimal("0.3")
+
+
+def test_unknown_named_scenario(tmp_path: Path) -> None:
+    path = write(tmp_path, "case.yaml", NAMED)
+    (d,) = load_case(path, scenario="pessimistic").diagnostics
+    assert d.code == "BC506" and (d.line, d.col) == position(NAMED, "scenarios:")
+    assert d.hint == "did you mean 'pessimistisk'?"
+
+
+def test_loading_a_case_validates_its_named_scenarios(tmp_path: Path) -> None:
+    text = NAMED.replace("{andel: 0.3}", "{andl: 0.3}")
+    path = write(tmp_path, "case.yaml", text)
+    (d,) = load_case(path).diagnostics
+    assert d.code == "BC501" and (d.line, d.col) == position(text, "andl: 0.3")
+    assert d.message.startswith("in scenario 'optimistisk': ")
+
+
+def test_scenario_of_a_scenario_file_is_refused(tmp_path: Path, base: str) -> None:
+    path = scenario(tmp_path, "base: base.yaml\n")
+    assert [d.code for d in load_case(path, scenario="x").diagnostics] == ["BC506"]
+
+
+def test_codes_are_registered_with_examples() -> None:
+    import businesscase.scenario  # noqa: F401  (registers the codes)
+    from businesscase.codes import all_checks
+
+    mine = {c.code: c for c in all_checks() if c.code.startswith("BC5")}
+    assert sorted(mine) == ["BC501", "BC502", "BC503", "BC504", "BC505", "BC506"]
+    for c in mine.values():
+        assert "Bad::" in c.doc and "Good::" in c.doc and c.summary
