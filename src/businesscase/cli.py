@@ -12,6 +12,7 @@ import typer
 
 from . import __version__
 from .commands.run import run
+from .commands.schema import schema
 from .commands.validate import validate
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ def _root(
 
 app.command()(run)
 app.command()(validate)
+app.command()(schema)
 
 
 def main() -> None:

@@ -1,0 +1,95 @@
+"""The JSON Schema of the case format: up to date, and it agrees with the model on the cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from businesscase import yamlio
+from businesscase.commands.schema import render_schema
+
+from .conftest import CASES, ROOT
+
+SCHEMA_FILE = ROOT / "schema" / "case.schema.json"
+SHIPPED = sorted(CASES.glob("*.yaml"))
+
+
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def _as_json(path: Path | str, text: str | None = None) -> Any:
+    """The case as an editor's YAML language server sees it: JSON types, keys as strings."""
+    if text is None:
+        doc, errors = yamlio.read(str(path))
+    else:
+        doc, errors = yamlio.parse(text, "case.yaml")
+    assert errors == []
+    return json.loads(json.dumps(doc.data, default=float))
+
+
+def _errors(data: Any) -> list[str]:
+    validator = jsonschema.Draft202012Validator(_schema())
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def test_committed_schema_is_up_to_date():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == render_schema(), (
+        "schema/case.schema.json is stale: run `businesscase schema > schema/case.schema.json`"
+    )
+
+
+def test_schema_is_a_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(_schema())
+
+
+def test_schema_command_prints_the_schema(cli):
+    out = cli("schema")
+    assert out.exit_code == 0
+    assert json.loads(out.stdout) == _schema()
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_case_validates_against_the_schema(path):
+    assert _errors(_as_json(path)) == []
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_case_points_editors_at_the_schema(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schema/case.schema.json"
+    assert (path.parent / "../schema/case.schema.json").resolve() == SCHEMA_FILE
+
+
+def _ishoj_with(old: str, new: str) -> Any:
+    text = (CASES / "ishoj_hjemmebaseret.yaml").read_text(encoding="utf-8")
+    assert old in text
+    return _as_json("", text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("unit_cost: 40000", 'unit_cost: "40.000"', "unit_cost"),
+        ("unit_cost: 40000", 'unit_cost: "1.000.000"', "unit_cost"),
+        ("amount: 390000", 'amount: "390.000"', "amount"),
+        ("count: 5", "cuont: 5", "cuont"),
+        ("first: 2021", "first: '2021'", "first"),
+        ("price_level: 2020", "price_level: 1850", "price_level"),
+        ("kind: pool", "kind: loan", "funding"),
+    ],
+)
+def test_schema_refuses_what_the_model_refuses(old, new, where):
+    errors = _errors(_ishoj_with(old, new))
+    assert errors, f"the schema accepts {new!r}"
+    assert any(where in e for e in errors), errors
+
+
+def test_schema_accepts_formulas_and_year_ranges():
+    data = _ishoj_with("count: 5\n", "count: {2021-2022: familier * andel, 2023: 2}\n")
+    data["parameters"] = {"familier": 40, "andel": {"value": 0.05, "assumption": "skøn"}}
+    assert _errors(data) == []
