@@ -99,12 +99,21 @@ def test_payback_definition(case: Case) -> None:
         assert all(c >= 0 for y, c in pairs if y >= result.payback_year)
         earlier = [c for y, c in pairs if y == result.payback_year - 1]
         assert not earlier or earlier[0] < 0
+    # Break-even: the first year with net ≥ 0 once any line has an amount; the years before
+    # are either before the case starts (every line zero) or have a negative net.
+    started = [
+        y for k, y in enumerate(result.years) if any(line.values[k] != 0 for line in result.lines)
+    ]
     if result.break_even_year is not None:
+        assert started and result.break_even_year >= started[0]
+        assert result.net[result.years.index(result.break_even_year)] >= 0
         assert all(
             n < 0
             for y, n in zip(result.years, result.net, strict=True)
-            if y < result.break_even_year
+            if started[0] <= y < result.break_even_year
         )
+    elif started:
+        assert all(n < 0 for y, n in zip(result.years, result.net, strict=True) if y >= started[0])
 
 
 @settings(max_examples=150, deadline=None)

@@ -10,7 +10,8 @@ Definitions (the key figures)
 * line[y]           amount (or count × unit cost) × phase-in share, signed: costs negative
 * net[y]            sum of all lines in year y ("Samlet varig ændring")
 * cumulative[y]     net[first] + ... + net[y]
-* break-even year   the first year with net ≥ 0
+* break-even year   the first year with net ≥ 0, counted from the first year in which any
+                    line has an amount (years before the case starts are not break-even)
 * payback year      the first year from which the cumulative net stays ≥ 0 to the end
 * pool balance[y]   drawn so far − repaid so far (what the unit still owes the pool)
 * pool repaid year  the first year in which everything has been drawn and the balance is 0
@@ -179,6 +180,24 @@ def _first(
     return next((y for y, v in zip(years, values, strict=True) if ok(v)), None)
 
 
+def break_even_year(
+    years: range, lines: tuple[LineResult, ...], net: tuple[Fraction, ...]
+) -> int | None:
+    """The first year with net ≥ 0, from the first year in which any line has an amount."""
+    start = next((k for k in range(len(years)) if any(line.values[k] != 0 for line in lines)), None)
+    if start is None:
+        return None
+    return _first(years[start:], net[start:], lambda v: v >= 0)
+
+
+def _activity_counts(ctx: _Context, count: YearlyValue) -> tuple[Fraction | None, ...]:
+    """Counts per year; None for a year the case does not give (not the same as zero)."""
+    if count.constant is not None:
+        return ctx.series(count)
+    written = {y for first, last, _ in count.years_written() for y in range(first, last + 1)}
+    return tuple(ctx.num(count.at(y)) if y in written else None for y in ctx.years)
+
+
 def payback_year(years: range | tuple[int, ...], cumulative: tuple[Fraction, ...]) -> int | None:
     """The first year from which the cumulative net stays ≥ 0 until the end of the period."""
     found: int | None = None
@@ -305,8 +324,12 @@ def evaluate(
         ActivityResult(
             name=a.name,
             unit=a.unit,
-            counts=ctx.series(a.count) if a.count is not None else None,
-            total=sum(ctx.series(a.count), ZERO) if a.count is not None else Fraction(a.total),  # type: ignore[arg-type]
+            counts=_activity_counts(ctx, a.count) if a.count is not None else None,
+            total=(
+                sum((c for c in _activity_counts(ctx, a.count) if c is not None), ZERO)
+                if a.count is not None
+                else Fraction(a.total)  # type: ignore[arg-type]
+            ),
             department=a.department,
             assumption=a.assumption or ("parameter" if ctx.assumed(a.count) else None),
         )
@@ -330,7 +353,7 @@ def evaluate(
         repayment=repayment,
         pool_balance=balance,
         pool_name=(names[0] if len(names) == 1 else ", ".join(names)) if names else None,
-        break_even_year=_first(years, net, lambda v: v >= 0),
+        break_even_year=break_even_year(years, all_lines, net),
         payback_year=payback_year(years, cumulative),
         pool_repaid_year=pool_repaid_year,
         warnings=tuple(warnings),

@@ -58,8 +58,9 @@ class ActivityResult:
 
     name: str
     unit: str | None
-    counts: tuple[Fraction, ...] | None
-    """Per year; None when the document gives only the period's total."""
+    counts: tuple[Fraction | None, ...] | None
+    """Per year (None for a year the case gives no count); None when the document gives
+    only the period's total."""
     total: Fraction
     department: str | None = None
     assumption: str | None = None

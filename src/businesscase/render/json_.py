@@ -99,7 +99,11 @@ def view_dict(view: CaseView) -> dict[str, Any]:
             {
                 "name": a.name,
                 "unit": a.unit,
-                **({"counts": [_count(c) for c in a.counts]} if a.counts is not None else {}),
+                **(
+                    {"counts": [None if c is None else _count(c) for c in a.counts]}
+                    if a.counts is not None
+                    else {}
+                ),
                 "total": _count(a.total),
                 **({"assumptions": list(view.markers[a.name])} if a.name in view.markers else {}),
             }

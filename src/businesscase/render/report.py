@@ -155,7 +155,11 @@ def activity_rows(view: CaseView) -> list[tuple[str, str, tuple[str, ...], str]]
     out = []
     n = len(view.main.years)
     for a in view.activities:
-        cells = tuple(number(c) for c in a.counts) if a.counts is not None else ("",) * n
+        cells = (
+            tuple("" if c is None else number(c) for c in a.counts)
+            if a.counts is not None
+            else ("",) * n
+        )
         out.append((a.name + view.marks(a.name), a.unit or "", cells, number(a.total)))
     return out
 
@@ -167,8 +171,9 @@ def reconciliation_rows(view: CaseView, words: Labels) -> list[tuple[str, ...]]:
     out = []
     for c in rec.mismatches:
         source = c.source
-        if c.department is not None:
-            source += f" ({view.department_names.get(c.department, c.department)})"
+        department = view.department_names.get(c.department or "", c.department)
+        if department is not None and department not in source:
+            source += f" ({department})"
         label = words.figure_names.get(c.label, c.label)
 
         plain = c.is_year or c.row == "payback_period"
@@ -189,6 +194,7 @@ def reconciliation_rows(view: CaseView, words: Labels) -> list[tuple[str, ...]]:
 
 
 def _figure(c: Comparison, value: int | None, words: Labels) -> str:
+    plain = c.is_year or c.row == "payback_period"
     if value is None:
-        return words.not_reached if c.is_year else "-"
-    return str(value) if c.is_year or c.row == "payback_period" else kroner(value)
+        return words.not_reached if plain else "-"
+    return str(value) if plain else kroner(value)

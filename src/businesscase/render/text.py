@@ -48,7 +48,7 @@ def figures_panel(shown: Shown, words: Labels) -> Panel:
 
 def activities_table(view: CaseView, words: Labels) -> Table:
     years = view.main.years
-    t = Table(title=words.activities, title_justify="left", expand=False)
+    t = Table(expand=False)
     t.add_column(words.activities, overflow="fold")
     t.add_column(words.unit)
     for year in years:
@@ -72,17 +72,13 @@ def reconciliation_block(view: CaseView, words: Labels) -> RenderableType:
     n = len(rec.comparisons)
     if not rec.mismatches:
         return Text(words.reconciled.format(n=n, sources=", ".join(rec.sources)), style="green")
-    t = Table(
-        title=words.not_reconciled.format(m=len(rec.mismatches), n=n),
-        title_justify="left",
-        title_style="bold yellow",
-        expand=False,
-    )
+    title = Text(words.not_reconciled.format(m=len(rec.mismatches), n=n), style="bold yellow")
+    t = Table(expand=False)
     for k, name in enumerate(words.rec_columns):
         t.add_column(name, justify="right" if 2 <= k <= 5 else "left", overflow="fold")
     for cells in reconciliation_rows(view, words):
         t.add_row(*cells)
-    return t
+    return Group(title, t)
 
 
 def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) -> Text:
@@ -117,6 +113,7 @@ def render(view: CaseView, words: Labels, console: Console, *, detail: bool = Fa
     else:
         parts.append(Text(words.no_money))
     if view.activities:
+        parts.append(Text(f"\n{words.activities}", style="bold"))
         parts.append(activities_table(view, words))
     if view.footnotes:
         parts.append(footnotes_block(view, words))
