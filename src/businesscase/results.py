@@ -134,6 +134,7 @@ class ShownLine:
     counts: tuple[Fraction, ...] | None = None
     unit_costs: tuple[Fraction, ...] | None = None
     assumption: str | None = None
+    phase_in: tuple[Fraction, ...] | None = None
 
     @property
     def total(self) -> int:
@@ -192,6 +193,7 @@ def show(result: CaseResult) -> Shown:
             counts=line.counts,
             unit_costs=line.unit_costs,
             assumption=line.assumption,
+            phase_in=line.phase_in,
         )
         for line in result.lines
     )

@@ -33,9 +33,12 @@ def _cells(values: tuple[int, ...]) -> tuple[str, ...]:
 
 def _detail_cells(line: ShownLine) -> tuple[str, ...]:
     assert line.counts is not None and line.unit_costs is not None
+    phase = line.phase_in or (1,) * len(line.counts)
     return tuple(
-        f"{number(c)} × {kroner(u)}" if c else ""
-        for c, u in zip(line.counts, line.unit_costs, strict=True)
+        (f"{number(c)} × {kroner(u)}" + (f" × {number(p * 100)} %" if p != 1 else ""))
+        if c and p
+        else ""
+        for c, u, p in zip(line.counts, line.unit_costs, phase, strict=True)
     )
 
 
