@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from .conftest import ISHOJ
+from .conftest import CASES, ISHOJ
 
 
 @pytest.mark.parametrize(
@@ -18,10 +18,17 @@ from .conftest import ISHOJ
         ("ishoj.json", ["--format", "json"]),
         ("ishoj.csv", ["--format", "csv"]),
         ("ishoj.md", ["--format", "markdown"]),
+        ("kobenhavn_0_2.txt", ["@kobenhavn_tidlig_indsats_0_2.yaml"]),
+        ("kobenhavn_0_2.json", ["@kobenhavn_tidlig_indsats_0_2.yaml", "--format", "json"]),
+        ("kobenhavn_1000.md", ["@kobenhavn_1000_dage.yaml", "--format", "markdown"]),
+        ("herning.csv", ["@herning_tidlig_opsporing_dagpleje.yaml", "--format", "csv"]),
     ],
 )
 def test_golden(cli, golden, name, args):
-    out = cli("run", ISHOJ, *args)
+    case = ISHOJ
+    if args and args[0].startswith("@"):
+        case, args = CASES / args[0][1:], args[1:]
+    out = cli("run", case, *args)
     assert out.exit_code == 0, out.output
     golden(name, out.stdout)
 
