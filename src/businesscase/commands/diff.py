@@ -1,0 +1,106 @@
+"""``businesscase diff A B``: what changed in the inputs, and what it does to the results."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..diagnostics import CaseFileError, Diagnostic, ExitCode
+from .common import Lang, io_error, print_diagnostics
+
+if TYPE_CHECKING:
+    from ..loader import Loaded
+    from ..render.diff import Where
+    from ..yamlio import Document
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def split_scenario(spec: str) -> tuple[str, str | None]:
+    """``case.yaml#pessimistisk`` → (``case.yaml``, ``pessimistisk``); a file named with '#' wins."""
+    path, sep, name = spec.rpartition("#")
+    if not sep or not path or not name or os.path.exists(spec):
+        return spec, None
+    return path, name
+
+
+def _load(spec: str) -> Loaded:
+    from ..loader import load_case
+
+    path, scenario = split_scenario(spec)
+    return load_case(path, scenario=scenario)
+
+
+def _where(doc: Document, path: tuple[str | int, ...] | None) -> Where | None:
+    from ..render.diff import Where
+
+    if path is None:
+        return None
+    located = doc.diagnostic("", "", path)  # follows a scenario's values to their own file
+    return Where(located.file, located.line, located.col)
+
+
+def diff(
+    a: Annotated[str, typer.Argument(help="The first case (FILE or FILE#SCENARIO).")],
+    b: Annotated[str, typer.Argument(help="The second case (FILE or FILE#SCENARIO).")],
+    all_lines: Annotated[
+        bool, typer.Option("--all", help="Show every line, not only those that differ.")
+    ] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Label language (default: that of A).")
+    ] = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when the computed results differ, like git diff."),
+    ] = False,
+) -> None:
+    """Compare two cases: changed inputs, key figures side by side, and the yearly deltas."""
+    from ..diff import diff_cases
+    from ..render.diff import Report, Side
+
+    try:
+        loaded = [_load(a), _load(b)]
+    except CaseFileError as exc:
+        raise io_error(exc) from None
+    errors: list[Diagnostic] = [d for x in loaded for d in x.diagnostics if d.is_error]
+    if errors or any(x.case is None for x in loaded):
+        print_diagnostics(errors)
+        raise typer.Exit(ExitCode.FINDINGS)
+    case_a, case_b = (x.case for x in loaded)
+    assert case_a is not None and case_b is not None
+    result = diff_cases(case_a, case_b)
+    report = Report(
+        diff=result,
+        a=Side(a, case_a.meta.title, {d.id: d.name for d in case_a.departments}),
+        b=Side(b, case_b.meta.title, {d.id: d.name for d in case_b.departments}),
+        where=tuple(
+            (_where(loaded[0].doc, c.path_a), _where(loaded[1].doc, c.path_b))
+            for c in result.inputs
+        ),
+        all_lines=all_lines,
+    )
+    language = lang.value if lang else case_a.meta.language
+    if fmt is Format.json:
+        from ..render import diff_json
+
+        sys.stdout.write(diff_json.render(report))
+    elif fmt is Format.markdown:
+        from ..render import diff_markdown
+
+        sys.stdout.write(diff_markdown.render(report, language))
+    else:
+        from ..render import diff_text
+        from ..render.text import console
+
+        diff_text.render(report, language, console())
+    if exit_code and result.results_differ:
+        raise typer.Exit(ExitCode.FINDINGS)
