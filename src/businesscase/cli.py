@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .commands.diff import diff
 from .commands.run import run
 from .commands.schema import schema
 from .commands.validate import validate
@@ -43,6 +44,7 @@ def _root(
 app.command()(run)
 app.command()(validate)
 app.command()(schema)
+app.command()(diff)
 
 
 def main() -> None:
