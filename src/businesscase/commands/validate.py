@@ -84,6 +84,15 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            help="Check this named scenario of each case (see docs/scenarios.md); "
+            "without it a case's named scenarios are checked for errors.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check case files; silent and exit 0 when all are valid, located findings otherwise."""
     from ..loader import load_case
@@ -101,7 +110,7 @@ def validate(
         for file in files:
             checked += 1
             try:
-                found.extend(load_case(file).diagnostics)
+                found.extend(load_case(file, scenario=scenario).diagnostics)
             except CaseFileError as exc:
                 problems.append(exc)
     _report(form, found, problems, checked)
