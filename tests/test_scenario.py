@@ -282,3 +282,15 @@ def test_codes_are_registered_with_examples() -> None:
     assert sorted(mine) == ["BC501", "BC502", "BC503", "BC504", "BC505", "BC506"]
     for c in mine.values():
         assert "Bad::" in c.doc and "Good::" in c.doc and c.summary
+
+
+def test_validate_takes_a_scenario(tmp_path: Path, cli) -> None:
+    text = NAMED.replace("{andel: 0.3}", "{andel: 0.3}\n    lines: {Medarbejder: {amount: 40 kr}}")
+    path = write(tmp_path, "case.yaml", text)
+    out = cli("validate", path, "--scenario", "pessimistisk")
+    assert out.exit_code == 0, out.stderr
+    out = cli("validate", path, "--scenario", "optimistisk")
+    assert out.exit_code == 1
+    assert f"{path}:{position(text, '40 kr')[0]}:" in out.stderr and "BC103" in out.stderr
+    out = cli("validate", path)
+    assert out.exit_code == 1 and "in scenario 'optimistisk'" in out.stderr
