@@ -20,7 +20,9 @@ class Format(StrEnum):
 
 
 def run(
-    case: Annotated[str, typer.Argument(metavar="CASE", help="The case file (YAML).", show_default=False)],
+    case: Annotated[
+        str, typer.Argument(metavar="CASE", help="The case file (YAML).", show_default=False)
+    ],
     detail: Annotated[
         bool, typer.Option("--detail", help="Show each measure as count × unit cost.")
     ] = False,
