@@ -22,7 +22,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from fractions import Fraction
+from functools import cache
+from typing import get_args
 
 from pydantic import BaseModel
 
@@ -38,21 +41,57 @@ CheckFunction = Callable[[Case], Iterable[Finding]]
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _yearly_values(node: object, path: Path = ()) -> Iterator[tuple[Path, YearlyValue]]:
-    """Every yearly value in the case with its path (``("avoided", 2, "count")``)."""
+def _yearly_values(case: Case) -> list[tuple[Path, YearlyValue]]:
+    """Every yearly value in the case with its path (``("avoided", 2, "count")``).
+
+    Several checks need them; they are collected once per case (the last case is remembered).
+    """
+    global _memo
+    if _memo[0] is not case:
+        found: list[tuple[Path, YearlyValue]] = []
+        _collect(case, (), found)
+        _memo = (case, found)
+    return _memo[1]
+
+
+_memo: tuple[Case | None, list[tuple[Path, YearlyValue]]] = (None, [])
+
+
+def _collect(node: object, path: Path, found: list[tuple[Path, YearlyValue]]) -> None:
     if isinstance(node, YearlyValue):
-        yield path, node
+        found.append((path, node))
     elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+        for name in _fields_with_yearly(type(node)):
             value = getattr(node, name)
-            if value is not None and not isinstance(value, str | int | Fraction):
-                yield from _yearly_values(value, (*path, name))
-    elif isinstance(node, list | tuple):
+            if value is not None:
+                _collect(value, (*path, name), found)
+    elif isinstance(node, list):
         for i, item in enumerate(node):
-            yield from _yearly_values(item, (*path, i))
+            _collect(item, (*path, i), found)
     elif isinstance(node, dict):
         for key, item in node.items():
-            yield from _yearly_values(item, (*path, key))
+            _collect(item, (*path, key), found)
+
+
+@cache
+def _fields_with_yearly(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that may hold a yearly value, at any depth."""
+    return tuple(
+        name for name, info in model.model_fields.items() if _may_hold_yearly(info.annotation)
+    )
+
+
+def _may_hold_yearly(annotation: object, seen: frozenset[type] = frozenset()) -> bool:
+    if annotation is YearlyValue:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return False
+        return any(
+            _may_hold_yearly(info.annotation, seen | {annotation})
+            for info in annotation.model_fields.values()
+        )
+    return any(_may_hold_yearly(arg, seen) for arg in get_args(annotation))
 
 
 def _formulas(case: Case) -> Iterator[tuple[Path, Formula]]:
@@ -66,14 +105,14 @@ def _parameters(case: Case) -> dict[str, Fraction]:
     return {name: Fraction(p.value) for name, p in case.parameters.items()}
 
 
-def _number(value: Value, params: dict[str, Fraction]) -> Fraction | None:
+def _number(value: Value, params: dict[str, Fraction]) -> Fraction | Decimal | None:
     """A written value as a number, or ``None`` when its formula cannot be evaluated."""
     if isinstance(value, Formula):
         try:
             return value.evaluate(params)
         except (KeyError, ZeroDivisionError):
             return None
-    return Fraction(value)
+    return value
 
 
 def _kr(value: Fraction | int) -> str:
@@ -352,9 +391,14 @@ def _drawn(case: Case, pool: PoolFunding, params: dict[str, Fraction]) -> Fracti
     """What the pool hands out within the period (all of it in the first year by default)."""
     if pool.drawn is None:
         return Fraction(pool.amount)
+    first, last = case.period.first, case.period.last
+    if pool.drawn.constant is not None:
+        return Fraction(_number(pool.drawn.constant, params) or 0) * (last - first + 1)
     total = Fraction(0)
-    for year in case.years:
-        total += _number(pool.drawn.at(year), params) or 0
+    for start, end, value, _ in pool.drawn.entries:
+        years = min(end, last) - max(start, first) + 1
+        if years > 0:
+            total += Fraction(_number(value, params) or 0) * years
     return total
 
 
