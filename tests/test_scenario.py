@@ -294,3 +294,33 @@ def test_validate_takes_a_scenario(tmp_path: Path, cli) -> None:
     assert f"{path}:{position(text, '40 kr')[0]}:" in out.stderr and "BC103" in out.stderr
     out = cli("validate", path)
     assert out.exit_code == 1 and "in scenario 'optimistisk'" in out.stderr
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples" / "scenarios"
+
+
+def test_documented_examples() -> None:
+    base = load_case(str(EXAMPLES / "base.yaml"))
+    assert base.ok and base.diagnostics == []
+    late = load_case(str(EXAMPLES / "late.yaml"))
+    assert late.ok and late.case is not None
+    assert late.case.parameters["andel"].value == Decimal("0.3")
+    repayment = late.case.funding[0].repayment  # type: ignore[union-attr]
+    assert (repayment.first_year, repayment.amount, repayment.years) == (
+        2027,
+        100000,
+        "until_repaid",
+    )
+    assert {d.code for d in late.diagnostics} <= {"BC301", "BC302"}
+    assert all(d.file.endswith("base.yaml") for d in late.diagnostics)  # the inherited amount
+    for name, andel in (("pessimistisk", "0.3"), ("optimistisk", "0.45")):
+        chosen = load_case(str(EXAMPLES / "base.yaml"), scenario=name)
+        assert chosen.case is not None and not any(d.is_error for d in chosen.diagnostics)
+        assert chosen.case.parameters["andel"].value == Decimal(andel)
+
+
+def test_unknown_scenario_of_a_scenario_file_points_at_it(tmp_path: Path, base: str) -> None:
+    path = scenario(tmp_path, "base: base.yaml\n")
+    (d,) = load_case(path, scenario="x").diagnostics
+    assert (d.code, d.file) == ("BC506", path)
+    assert d.hint == "a scenario file has no named scenarios; name the file itself"

@@ -250,7 +250,9 @@ def bad_shape(doc: yamlio.Document, path: Path, what: str, hint: str) -> Diagnos
 
 
 @check("BC506", "unknown-scenario", "error")
-def unknown_scenario(doc: yamlio.Document, name: str, known: list[str]) -> Diagnostic:
+def unknown_scenario(
+    doc: yamlio.Document, name: str, known: list[str], *, in_scenario: bool = False
+) -> Diagnostic:
     """
     ``--scenario NAME`` names a scenario that the case file does not hold.
 
@@ -273,6 +275,8 @@ def unknown_scenario(doc: yamlio.Document, name: str, known: list[str]) -> Diagn
         hint = f"did you mean '{close[0]}'?"
     elif known:
         hint = "the file's scenarios are: " + ", ".join(known)
+    elif in_scenario:
+        hint = "a scenario file has no named scenarios; name the file itself"
     else:
         hint = "the file has no 'scenarios:' section"
     path: Path = ("scenarios",) if known else ()
@@ -478,10 +482,11 @@ def resolve(
     if not isinstance(doc.data, dict):
         return doc, errors, True
     if is_scenario_file(doc.data):
+        written = doc
         doc, errors, ok = _resolve_base(doc, errors, path, chain)
         if not ok or scenario is None:
             return doc, errors, ok
-        return doc, [*errors, unknown_scenario(doc, scenario, [])], False
+        return doc, [*errors, unknown_scenario(written, scenario, [], in_scenario=True)], False
     if scenario is None:
         return doc, errors, True
     named = doc.data.get("scenarios")
