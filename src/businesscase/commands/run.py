@@ -42,6 +42,14 @@ def run(
         bool,
         typer.Option("--npv", help="Show the net present value (Finansministeriet's rates)."),
     ] = False,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            help="Compute this named scenario of the case (see docs/scenarios.md).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
     from ..loader import load_case
@@ -49,7 +57,7 @@ def run(
     from ..view import UnknownPriceYear, build
 
     try:
-        loaded = load_case(case)
+        loaded = load_case(case, scenario=scenario)
     except CaseFileError as exc:
         raise io_error(exc) from None
     if not loaded.ok or loaded.case is None:
