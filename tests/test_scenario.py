@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -324,3 +325,15 @@ def test_unknown_scenario_of_a_scenario_file_points_at_it(tmp_path: Path, base: 
     (d,) = load_case(path, scenario="x").diagnostics
     assert (d.code, d.file) == ("BC506", path)
     assert d.hint == "a scenario file has no named scenarios; name the file itself"
+
+
+def test_run_takes_a_scenario(cli) -> None:
+    base = cli("run", EXAMPLES / "base.yaml", "--format", "json")
+    chosen = cli("run", EXAMPLES / "base.yaml", "--scenario", "optimistisk", "--format", "json")
+    assert base.exit_code == chosen.exit_code == 0
+    net_base = json.loads(base.stdout)["net"]
+    net_chosen = json.loads(chosen.stdout)["net"]
+    # andel 0.35 → 0.45 adds 30 × 0.10 × 40.000 a year; 3 instead of 2 reliefs from 2026
+    assert [b - a for a, b in zip(net_base, net_chosen, strict=True)] == [120000] + [240000] * 4
+    wrong = cli("run", EXAMPLES / "base.yaml", "--scenario", "optimistic")
+    assert wrong.exit_code == 1 and "BC506" in wrong.stderr
