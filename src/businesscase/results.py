@@ -135,6 +135,7 @@ class ShownLine:
     unit_costs: tuple[Fraction, ...] | None = None
     assumption: str | None = None
     phase_in: tuple[Fraction, ...] | None = None
+    kind: str = "permanent"
 
     @property
     def total(self) -> int:
@@ -194,6 +195,7 @@ def show(result: CaseResult) -> Shown:
             unit_costs=line.unit_costs,
             assumption=line.assumption,
             phase_in=line.phase_in,
+            kind=line.kind,
         )
         for line in result.lines
     )

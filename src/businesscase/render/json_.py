@@ -53,6 +53,7 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
                 "section": line.section,
                 "values": list(line.values),
                 **({"legal_ref": line.legal_ref} if line.legal_ref else {}),
+                **({"kind": line.kind} if line.kind != "permanent" else {}),
                 **marks(line.name),
             }
             for line in shown.lines

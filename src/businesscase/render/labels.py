@@ -27,6 +27,7 @@ class Labels:
     not_reached: str
     warnings: str
     count_x_price: str
+    one_off: str
     rounding: str
     kr: str
     all_departments: str
@@ -69,6 +70,7 @@ DA = Labels(
     not_reached="ikke nået i perioden",
     warnings="Advarsler",
     count_x_price="antal × enhedspris",
+    one_off="engangs",
     kr="{amount} kr.",
     rounding="Afrunding: de viste linjer giver {shown} i {year}; det præcise resultat afrundet er {exact}",
     all_departments="Alle forvaltninger samlet",
@@ -125,6 +127,7 @@ EN = Labels(
     not_reached="not reached in the period",
     warnings="Warnings",
     count_x_price="count × unit cost",
+    one_off="one-off",
     kr="DKK {amount}",
     rounding="Rounding: the shown lines give {shown} in {year}; the exact result rounded is {exact}",
     all_departments="All departments combined",

@@ -59,13 +59,15 @@ def rows(
     """
     out: list[Row] = []
     for group in shown.groups:
-        label = group.name + marks(group.name)
+        one_off = all(line.kind == "one_off" for line in group.lines)
+        label = group.name + (f" ({words.one_off})" if one_off else "") + marks(group.name)
         out.append(Row(label, _cells(group.values), kroner(group.total), "group"))
         if not detail:
             continue
         for line in group.lines:
             if len(group.lines) > 1 or line.name != group.name:
-                label = "  " + _line_label(line) + marks(line.name)
+                kind = f" ({words.one_off})" if line.kind == "one_off" and not one_off else ""
+                label = "  " + _line_label(line) + kind + marks(line.name)
                 out.append(Row(label, _cells(line.values), kroner(line.total), "detail"))
             if line.counts is not None:
                 out.append(Row(f"    {words.count_x_price}", _detail_cells(line), "", "detail"))
