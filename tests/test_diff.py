@@ -189,3 +189,11 @@ def test_departments_each_and_combined(cli, tmp_path):
     out = cli("diff", case, scenario)
     assert "Børne- og Ungdomsforvaltningen (BUF)" in out.stdout
     assert "Socialforvaltningen" not in out.stdout  # unchanged departments are not shown
+
+
+def test_a_scenario_that_changes_nothing_has_no_differences(cli, tmp_path):
+    scenario = tmp_path / "same.yaml"
+    scenario.write_text(f"base: {ISHOJ}\n", encoding="utf-8")
+    out = cli("diff", ISHOJ, scenario, "--exit-code")
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[-1] == "ingen forskelle"
