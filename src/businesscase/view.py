@@ -14,7 +14,7 @@ from fractions import Fraction
 from .diagnostics import Diagnostic
 from .engine import evaluate, price_factor
 from .formula import Formula
-from .model import Case, YearlyValue
+from .model import Avoided, Case, GrantFunding, YearlyValue
 from .reconcile import Reconciliation, compare
 from .render.labels import Labels
 from .render.numbers import kr, number
@@ -110,7 +110,7 @@ def build(
 
     reconciliation = None
     if case.stated:
-        results = {None: evaluate(case)}
+        results: dict[str | None, CaseResult] = {None: evaluate(case)}
         results.update({d.id: evaluate(case, department=d.id) for d in case.departments})
         reconciliation = compare(case, results)
 
@@ -171,16 +171,16 @@ def _assumptions(
         for row in rows:
             if line.assumption:
                 note(f"{line.name}: {line.assumption}", row)
-            if hasattr(line, "count"):
-                params(row, line.count, line.price, line.phase_in)  # type: ignore[attr-defined]
+            if isinstance(line, Avoided):
+                params(row, line.count, line.price, line.phase_in)
             else:
-                params(row, line.amount, line.phase_in)  # type: ignore[attr-defined]
+                params(row, line.amount, line.phase_in)
     for f in case.funding:
         if not mine(f.department):
             continue
         if f.assumption:
             note(f"{f.name}: {f.assumption}", f.name)
-        if f.kind == "grant" and f.spread_evenly:
+        if isinstance(f, GrantFunding) and f.spread_evenly and f.amount is not None:
             note(
                 words.spread_note.format(
                     name=f.name, amount=kr(f.amount), first=f.first_year, last=f.last_year

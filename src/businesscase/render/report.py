@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 from ..reconcile import Comparison
@@ -33,7 +34,7 @@ def _cells(values: tuple[int, ...]) -> tuple[str, ...]:
 
 def _detail_cells(line: ShownLine) -> tuple[str, ...]:
     assert line.counts is not None and line.unit_costs is not None
-    phase = line.phase_in or (1,) * len(line.counts)
+    phase = line.phase_in or (Fraction(1),) * len(line.counts)
     return tuple(
         (f"{number(c)} × {kroner(u)}" + (f" × {number(p * 100)} %" if p != 1 else ""))
         if c and p
@@ -173,7 +174,7 @@ def reconciliation_rows(view: CaseView, words: Labels) -> list[tuple[str, ...]]:
     """One row per printed figure that differs from the computed one."""
     rec = view.reconciliation
     assert rec is not None
-    out = []
+    out: list[tuple[str, ...]] = []
     for c in rec.mismatches:
         source = c.source
         department = view.department_names.get(c.department or "", c.department)
