@@ -373,7 +373,7 @@ class _Merger:
             if section == "parameters":
                 self.parameter(path, item, where)
             elif self.mapping(item, where, f"the {kind}'s fields", f"'{name}': {{field: value}}"):
-                target = self.data
+                target: Any = self.data
                 for part in path:
                     target = target[part]
                 self.fields(target, path, item, where)
@@ -533,8 +533,8 @@ def _resolve_base(
     base_doc, base_errors, ok = resolve(base_doc, base_errors, base_path, None, seen)
     if not ok or not isinstance(base_doc.data, dict):
         return doc, _sorted([*errors, *base_errors]), False
-    merged, found = merge(base_doc, doc, (), file=doc.file)
-    return merged, _sorted([*renamed(errors, merged), *base_errors, *found]), True
+    merged, merge_errors = merge(base_doc, doc, (), file=doc.file)
+    return merged, _sorted([*renamed(errors, merged), *base_errors, *merge_errors]), True
 
 
 def named_scenario_errors(doc: yamlio.Document, path: str) -> list[Diagnostic]:
