@@ -337,3 +337,10 @@ def test_run_takes_a_scenario(cli) -> None:
     assert [b - a for a, b in zip(net_base, net_chosen, strict=True)] == [120000] + [240000] * 4
     wrong = cli("run", EXAMPLES / "base.yaml", "--scenario", "optimistic")
     assert wrong.exit_code == 1 and "BC506" in wrong.stderr
+
+
+def test_a_stray_null_key_is_not_swallowed(tmp_path: Path, base: str) -> None:
+    text = "base: base.yaml\nmeta: {title: Basis, pessimistisk}\n"
+    path = scenario(tmp_path, text)
+    (d,) = load_case(path).diagnostics
+    assert (d.code, d.file, d.line, d.col) == ("BC201", path, *position(text, "pessimistisk"))

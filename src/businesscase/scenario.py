@@ -305,9 +305,13 @@ class _Merger:
         self.errors: list[Diagnostic] = []
 
     def set(self, target: dict[Any, Any], path: Path, key: Any, value: Any, src: Path) -> None:
-        """Write ``value`` (from the scenario at ``src``) at ``path + (key,)``."""
-        if value is None:
-            target.pop(key, None)
+        """Write ``value`` (from the scenario at ``src``) at ``path + (key,)``.
+
+        ``null`` removes a field the base writes; a ``null`` for a field the base does not
+        write is kept, so that a misspelt key is still reported (BC201) where it is written.
+        """
+        if value is None and key in target:
+            target.pop(key)
         else:
             target[key] = copy.deepcopy(value)
         self.origins[(*path, key)] = (self.over_doc, src)
