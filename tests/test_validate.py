@@ -182,3 +182,16 @@ def test_validate_does_not_import_heavy_libraries():
         [sys.executable, "-c", code, str(CASES)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_parallel_checking_gives_the_same_report_in_the_same_order(cli, tmp_path):
+    sources = [BAD, WARN, CHECKS / "BC206.yaml", ISHOJ, CHECKS / "BC101.yaml"]
+    for i in range(20):
+        shutil.copy(sources[i % len(sources)], tmp_path / f"case{i:02d}.yaml")
+    (tmp_path / "case07.yaml").chmod(0)  # unreadable (unless run as root)
+    serial = cli("validate", "--format", "json", "--jobs", "1", tmp_path)
+    parallel = cli("validate", "--format", "json", "--jobs", "2", tmp_path)
+    assert serial.exit_code == parallel.exit_code != 0
+    assert json.loads(parallel.stdout) == json.loads(serial.stdout)
+    assert parallel.stderr == serial.stderr
+    assert len(json.loads(serial.stdout)) >= 16
