@@ -344,3 +344,17 @@ def test_a_stray_null_key_is_not_swallowed(tmp_path: Path, base: str) -> None:
     path = scenario(tmp_path, text)
     (d,) = load_case(path).diagnostics
     assert (d.code, d.file, d.line, d.col) == ("BC201", path, *position(text, "pessimistisk"))
+
+
+def test_a_base_may_be_a_named_scenario(tmp_path: Path) -> None:
+    write(tmp_path, "case.yaml", NAMED)
+    path = scenario(tmp_path, "base: case.yaml#optimistisk\nmeta: {title: Sen}\n")
+    loaded = load_case(path)
+    assert loaded.ok and loaded.case is not None, loaded.diagnostics
+    assert loaded.case.parameters["andel"].value == Decimal("0.3")
+    assert loaded.case.meta.title == "Sen"
+    text = "base: case.yaml#optimistic\n"
+    path = scenario(tmp_path, text, "wrong.yaml")
+    (d,) = load_case(path).diagnostics
+    assert (d.code, d.file, d.line, d.col) == ("BC506", path, 1, 7)
+    assert d.hint == "did you mean 'optimistisk'?"

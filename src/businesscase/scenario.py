@@ -251,7 +251,12 @@ def bad_shape(doc: yamlio.Document, path: Path, what: str, hint: str) -> Diagnos
 
 @check("BC506", "unknown-scenario", "error")
 def unknown_scenario(
-    doc: yamlio.Document, name: str, known: list[str], *, in_scenario: bool = False
+    doc: yamlio.Document,
+    name: str,
+    known: list[str],
+    *,
+    in_scenario: bool = False,
+    at: Path | None = None,
 ) -> Diagnostic:
     """
     ``--scenario NAME`` names a scenario that the case file does not hold.
@@ -279,9 +284,9 @@ def unknown_scenario(
         hint = "a scenario file has no named scenarios; name the file itself"
     else:
         hint = "the file has no 'scenarios:' section"
-    path: Path = ("scenarios",) if known else ()
+    path: Path = at if at is not None else (("scenarios",) if known else ())
     return doc.diagnostic(
-        "BC506", f"the case has no scenario named '{name}'", path, hint=hint, key=True
+        "BC506", f"the case has no scenario named '{name}'", path, hint=hint, key=at is None
     )
 
 
@@ -290,6 +295,17 @@ def unknown_scenario(
 
 def is_scenario_file(data: Any) -> bool:
     return isinstance(data, dict) and "base" in data
+
+
+def split_name(spec: str, folder: str = "") -> tuple[str, str | None]:
+    """``case.yaml#pessimistisk`` → (``case.yaml``, ``pessimistisk``): a named scenario.
+
+    A file whose own name contains ``#`` (relative to ``folder``) is taken as it stands.
+    """
+    path, sep, name = spec.rpartition("#")
+    if not sep or not path or not name or os.path.exists(os.path.join(folder, spec)):
+        return spec, None
+    return path, name
 
 
 class _Merger:
@@ -516,8 +532,9 @@ def _resolve_base(
             "write e.g. base: ishoj_hjemmebaseret.yaml",
         )
         return doc, [*errors, found], False
-    base_path = os.path.join(os.path.dirname(path), base)
-    base_display = os.path.normpath(os.path.join(os.path.dirname(doc.file), base))
+    base_file, base_scenario = split_name(base, os.path.dirname(path))
+    base_path = os.path.join(os.path.dirname(path), base_file)
+    base_display = os.path.normpath(os.path.join(os.path.dirname(doc.file), base_file))
     real = os.path.realpath(base_path)
     seen = (*chain, (os.path.realpath(path), doc.file))
     reals = [r for r, _ in seen]
@@ -534,7 +551,13 @@ def _resolve_base(
     except OSError as exc:
         reason = f"cannot be read ({exc.strerror or exc})"
         return doc, [*errors, base_not_found(doc, ("base",), base, reason)], False
-    base_doc, base_errors, ok = resolve(base_doc, base_errors, base_path, None, seen)
+    if base_scenario is not None and not is_scenario_file(base_doc.data):
+        named = base_doc.data.get("scenarios") if isinstance(base_doc.data, dict) else None
+        known = [str(k) for k in named] if isinstance(named, dict) else []
+        if base_scenario not in known:
+            found = unknown_scenario(doc, base_scenario, known, at=("base",))
+            return doc, [*errors, found], False
+    base_doc, base_errors, ok = resolve(base_doc, base_errors, base_path, base_scenario, seen)
     if not ok or not isinstance(base_doc.data, dict):
         return doc, _sorted([*errors, *base_errors]), False
     merged, merge_errors = merge(base_doc, doc, (), file=doc.file)

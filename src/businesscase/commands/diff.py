@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -24,18 +23,11 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
-def split_scenario(spec: str) -> tuple[str, str | None]:
-    """``case.yaml#pessimistisk`` → (``case.yaml``, ``pessimistisk``); a file named with '#' wins."""
-    path, sep, name = spec.rpartition("#")
-    if not sep or not path or not name or os.path.exists(spec):
-        return spec, None
-    return path, name
-
-
 def _load(spec: str) -> Loaded:
     from ..loader import load_case
+    from ..scenario import split_name
 
-    path, scenario = split_scenario(spec)
+    path, scenario = split_name(spec)
     return load_case(path, scenario=scenario)
 
 
