@@ -358,3 +358,23 @@ def test_a_base_may_be_a_named_scenario(tmp_path: Path) -> None:
     (d,) = load_case(path).diagnostics
     assert (d.code, d.file, d.line, d.col) == ("BC506", path, 1, 7)
     assert d.hint == "did you mean 'optimistisk'?"
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def test_shipped_scenarios() -> None:
+    """The pessimistic variant warns as it should; the optimistic one is silent."""
+    pessimistic = load_case(str(SHIPPED / "ishoj_pessimistic.yaml"))
+    assert pessimistic.ok
+    codes = sorted(d.code for d in pessimistic.diagnostics)
+    assert codes == ["BC301"] * 5 + ["BC302"]
+    assert all(d.file.endswith("ishoj_pessimistic.yaml") for d in pessimistic.diagnostics)
+    optimistic = load_case(str(SHIPPED / "ishoj_optimistic.yaml"))
+    assert optimistic.ok and optimistic.diagnostics == []
+    results = {}
+    for name, loaded in (("pessimistic", pessimistic), ("optimistic", optimistic)):
+        assert loaded.case is not None
+        r = evaluate(loaded.case)
+        results[name] = (r.break_even_year, r.payback_year, r.pool_repaid_year)
+    assert results == {"pessimistic": (None, None, None), "optimistic": (2023, 2025, 2025)}
