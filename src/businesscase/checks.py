@@ -402,6 +402,22 @@ def _drawn(case: Case, pool: PoolFunding, params: dict[str, Fraction]) -> Fracti
     return total
 
 
+def _owed_at_end(
+    case: Case, pool: PoolFunding, amount: Fraction, params: dict[str, Fraction]
+) -> Fraction:
+    """What a pool repaid ``until_repaid`` is still owed after the last year (as the engine)."""
+    assert pool.repayment is not None
+    owed = Fraction(0)
+    for year in case.years:
+        if pool.drawn is None:
+            owed += Fraction(pool.amount) if year == case.period.first else 0
+        else:
+            owed += Fraction(_number(pool.drawn.at(year), params) or 0)
+        if year >= pool.repayment.first_year:
+            owed -= min(amount, max(owed, Fraction(0)))
+    return owed
+
+
 def _pools(case: Case) -> Iterator[tuple[int, PoolFunding]]:
     for i, funding in enumerate(case.funding):
         if isinstance(funding, PoolFunding):
@@ -442,18 +458,18 @@ def pool_not_repaid(case: Case) -> Iterator[Finding]:
             continue  # the document gives no plan; run shows the pool as not repaid
         amount = Fraction(rule.amount)
         if rule.years == "until_repaid":
-            in_period = max(0, last - rule.first_year + 1)
-            repaid = min(drawn, amount * in_period)
-            if repaid < drawn:
-                needed = -(-drawn // amount)  # whole years, rounded up
+            owed = _owed_at_end(case, pool, amount, params)
+            if owed > 0:
+                more = int(-(-owed // amount))  # whole years, rounded up
+                until = rule.first_year + more - 1 if rule.first_year > last else last + more
                 yield Finding(
                     "BC302",
                     "warning",
-                    f"the pool is not repaid within the period: {_kr(drawn - repaid)} is still "
+                    f"the pool is not repaid within the period: {_kr(owed)} is still "
                     f"owed at the end of {last}",
                     ("funding", i, "repayment", "amount"),
-                    hint=f"repaying {_kr(amount)} a year takes until "
-                    f"{rule.first_year + int(needed) - 1}; raise the yearly amount or start earlier",
+                    hint=f"repaying {_kr(amount)} a year takes until {until}; "
+                    "raise the yearly amount or start earlier",
                 )
             continue
         end = rule.first_year + rule.years - 1
@@ -586,6 +602,16 @@ def year_outside_period(case: Case) -> Iterator[Finding]:
                 )
                 hint = f"write {max(start, first)}-{min(end, last)}, or widen the period"
             yield Finding("BC305", "warning", message, (*path, key), hint=hint, key=True)
+    for i, pool in _pools(case):
+        if pool.repayment is not None and pool.repayment.first_year < first:
+            yield Finding(
+                "BC305",
+                "warning",
+                f"the repayment starts in {pool.repayment.first_year}, before the period "
+                f"{first}-{last}; repayments are counted from {first}",
+                ("funding", i, "repayment", "first_year"),
+                hint=f"start the repayment in {first} or later, or widen the period",
+            )
     for i, funding in enumerate(case.funding):
         if isinstance(funding, GrantFunding) and funding.received is None:
             for field in ("first_year", "last_year"):
@@ -639,7 +665,7 @@ def negative_count_or_unit_cost(case: Case) -> Iterator[Finding]:
                 yield Finding(
                     "BC306",
                     "error",
-                    f"a {what} must not be negative, got {shown}"
+                    f"the {what} must not be negative, got {shown}"
                     + (f" (= {float(number):g})" if isinstance(value, Formula) else ""),
                     (*path, *key),
                     hint=f"write the {what} as a positive number; the heading gives the sign",
