@@ -845,7 +845,8 @@ def check_case(case: Case) -> list[Finding]:
     result = evaluate(case)
     findings += result.warnings
     by_department = {None: result}
-    for department in case.departments:
-        by_department[department.id] = evaluate(case, department=department.id)
+    for department in {s.department for s in case.stated} - {None}:
+        # Only the departments whose figures a document states are computed on their own.
+        by_department[department] = evaluate(case, department=department)
     findings += reconcile(case, by_department)
     return findings
