@@ -129,7 +129,10 @@ def test_github_annotations(cli):
     assert len(lines) == 2
 
 
-@pytest.mark.parametrize(("value", "expected"), [("true", True), ("false", False), ("", False)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", True), ("1", True), ("false", False), ("0", False), ("", False)],
+)
 def test_github_format_is_chosen_on_github_actions(cli, value, expected):
     out = cli("validate", BAD, env={"GITHUB_ACTIONS": value})
     assert out.stdout.startswith("::error file=") is expected

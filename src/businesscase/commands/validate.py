@@ -12,7 +12,8 @@ whatever its extension.
 
 Formats: ``text`` (the default; to stderr, like every diagnostic), ``json`` (an array of
 records on stdout, ``[]`` when all is well) and ``github`` (workflow annotations on stdout,
-chosen automatically when ``GITHUB_ACTIONS=true`` and ``--format`` is not given).
+chosen automatically when ``GITHUB_ACTIONS`` is set (GitHub sets it to ``true``) and
+``--format`` is not given).
 
 This module imports no rich, numpy or export library: ``validate`` runs in pre-commit hooks
 and CI for every push, so its start-up time counts.
@@ -119,7 +120,8 @@ def _can_fork() -> bool:
 def _choose_format(fmt: Format | None) -> Format:
     if fmt is not None:
         return fmt
-    return Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
+    on_github = os.environ.get("GITHUB_ACTIONS", "").lower() not in ("", "0", "false")
+    return Format.github if on_github else Format.text
 
 
 def validate(
