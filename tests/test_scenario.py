@@ -378,3 +378,25 @@ def test_shipped_scenarios() -> None:
         r = evaluate(loaded.case)
         results[name] = (r.break_even_year, r.payback_year, r.pool_repaid_year)
     assert results == {"pessimistic": (None, None, None), "optimistic": (2023, 2025, 2025)}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "needle"),
+    [
+        # a finding about a whole mapping the scenario changed points at the scenario's mapping
+        ("base: base.yaml\nperiod: {last: 2020}\n", "BC203", "{last: 2020}"),
+        # a missing key: at the scenario's mapping, not at a line of the base
+        ("base: base.yaml\nlines:\n  Støttetimer:\n    hours: {weeks: null}\n", "BC202", "{weeks"),
+        (
+            "base: base.yaml\nlines:\n  Familiebehandling:\n    hours: {hours_per_week: 1, weeks: 1, hourly_rate: 1}\n",
+            "BC203",
+            "hours: {hours_per_week",
+        ),
+    ],
+)
+def test_findings_on_merged_mappings_point_at_the_override(
+    tmp_path: Path, base: str, text: str, code: str, needle: str
+) -> None:
+    path = scenario(tmp_path, text)
+    (d,) = load_case(path).diagnostics
+    assert (d.code, d.file, d.line, d.col) == (code, path, *position(text, needle))

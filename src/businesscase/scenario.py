@@ -82,7 +82,10 @@ class MergedDocument(yamlio.Document):
         doc, at = self.origin(path)
         if doc is self:
             return super().span(path, key=key)
-        return doc.span(at, key=key)
+        found = doc.span(at, key=key)
+        if isinstance(found, _Span):
+            return found
+        return _Span(found.line, found.col, found.length, doc=doc)
 
     def diagnostic(
         self,
@@ -96,12 +99,22 @@ class MergedDocument(yamlio.Document):
         span: yamlio.Span | None = None,
     ) -> Diagnostic:
         doc, at = self.origin(path)
+        if isinstance(span, _Span) and span.doc is not None:
+            # a position found with span(): report it in the file it was found in
+            doc, span = span.doc, yamlio.Span(span.line, span.col, span.length)
         if doc is self:
             return super().diagnostic(
                 code, message, path, hint=hint, severity=severity, key=key, span=span
             )
         found = doc.diagnostic(code, message, at, hint=hint, severity=severity, key=key, span=span)
         return replace(found, path=format_path(path))
+
+
+@dataclass(frozen=True, slots=True)
+class _Span(yamlio.Span):
+    """A position that remembers the document it is in (for a merged case's positions)."""
+
+    doc: yamlio.Document | None = field(default=None, compare=False, hash=False)
 
 
 # --- The codes ----------------------------------------------------------------------------------
@@ -364,14 +377,30 @@ class _Merger:
         if not isinstance(target, dict):
             self.set(self.data, (), section, value, src)
             return
+        self.claim(target, (section,), value, src)
         for name, item in value.items():
             self.set(target, (section,), name, item, (*src, name))
 
+    def claim(self, target: dict[Any, Any], path: Path, value: dict[Any, Any], src: Path) -> None:
+        """Locate a merged mapping at the override, and each field it inherits in the base.
+
+        A finding about the whole mapping (a period that ends before it starts, a measure with
+        both a unit cost and hours) then points at the override that made it so, while a
+        finding about a field the override does not write still points into the base.
+        """
+        base = self.origins[()][0]
+        for key in target:
+            if key not in value:
+                self.origins.setdefault((*path, key), (base, (*path, key)))
+        self.origins[path] = (self.over_doc, src)
+
     def fields(self, target: dict[Any, Any], path: Path, value: Any, src: Path) -> None:
         """Merge a named entry's fields; ``repayment`` and ``hours`` are merged in turn."""
+        self.claim(target, path, value, src)
         for name, item in value.items():
             inner = target.get(name)
             if name in NESTED_RECORDS and isinstance(inner, dict) and isinstance(item, dict):
+                self.claim(inner, (*path, name), item, (*src, name))
                 for sub, sub_item in item.items():
                     self.set(inner, (*path, name), sub, sub_item, (*src, name, sub))
             else:
@@ -404,9 +433,8 @@ class _Merger:
         current = params[name]
         if isinstance(item, dict):
             if not isinstance(current, dict):
+                # the base wrote only a value: its 'value' field is located at that value
                 params[name] = {"value": current}
-                self.origins[path] = (self.origins[()][0], path)
-                # the base wrote only a value: keep its position for the 'value' field
                 self.origins[(*path, "value")] = (self.origins[()][0], path)
             self.fields(params[name], path, item, where)
         elif isinstance(current, dict):
