@@ -83,6 +83,8 @@ def test_shipped_cases_are_silent() -> None:
         ("SEL § 11", "Barnets lov, kapitel 4"),
         ("SEL § 52, stk. 3, nr. 7", None),
         ("SEL § 85", None),
+        ("SEL § 11a", None),
+        ("§ 11 i serviceloven", "Barnets lov, kapitel 4"),
         ("Barnets lov § 30", None),
         ("Folkeskoleloven § 11, stk. 3", None),
     ],

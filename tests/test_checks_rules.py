@@ -261,3 +261,22 @@ def test_legal_reference_needs_the_period_to_run_past_2023(tmp_path):
         )
         == []
     )
+
+
+def test_funding_and_activity_names_are_unique_too(tmp_path):
+    body = SAVINGS + (
+        "funding:\n  - {kind: pool, amount: 100000}\n  - {kind: pool, amount: 200000}\n"
+        "activities:\n  - {name: Besøg, count: 1}\n  - {name: Besøg, count: 2}\n"
+    )
+    assert [f for f in findings(tmp_path, body) if f[0] == "BC207"] == [
+        (
+            "BC207",
+            "funding[1].name",
+            "the funding name 'Investeringspuljen' is also used by funding[0]",
+        ),
+        (
+            "BC207",
+            "activities[1].name",
+            "the activity name 'Besøg' is also used by activities[0]",
+        ),
+    ]

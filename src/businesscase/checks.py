@@ -242,7 +242,8 @@ def duplicate_line_name(case: Case) -> Iterator[Finding]:
     """Two lines (costs, avoided measures and reallocations together) have the same name.
 
     Scenarios change lines by name, and reconciliation finds a document's row by name, so a
-    name must say which line it means.
+    name must say which line it means. The same holds for two fundings (two pools left with
+    the default name 'Investeringspuljen', say) and for two activities.
 
     Bad::
 
@@ -264,18 +265,24 @@ def duplicate_line_name(case: Case) -> Iterator[Finding]:
     """
     from .diagnostics import format_path
 
-    first: dict[str, Path] = {}
-    for path, line in case.lines():
-        if line.name in first:
-            yield Finding(
-                "BC207",
-                "error",
-                f"the line name '{line.name}' is also used by {format_path(first[line.name])}",
-                (*path, "name"),
-                hint="give every line its own name",
-            )
-        else:
-            first[line.name] = path
+    groups: list[tuple[str, list[tuple[Path, str]]]] = [
+        ("line", [(path, line.name) for path, line in case.lines()]),
+        ("funding", [(("funding", i), f.name) for i, f in enumerate(case.funding)]),
+        ("activity", [(("activities", i), a.name) for i, a in enumerate(case.activities)]),
+    ]
+    for kind, named in groups:
+        first: dict[str, Path] = {}
+        for path, name in named:
+            if name in first:
+                yield Finding(
+                    "BC207",
+                    "error",
+                    f"the {kind} name '{name}' is also used by {format_path(first[name])}",
+                    (*path, "name"),
+                    hint=f"give every {kind} its own name",
+                )
+            else:
+                first[name] = path
 
 
 @check("BC208", "price-index-year", "error")
@@ -732,7 +739,7 @@ def zero_unit_cost(case: Case) -> Iterator[Finding]:
 
 _SERVICELOVEN = re.compile(r"\b(sel|servicelov(en|ens)?)\b", re.IGNORECASE)
 _SECTION = re.compile(
-    r"§\s*(?P<section>[0-9]+)(?:\s*\.\s*(?P<short>[0-9]+))?"
+    r"§\s*(?P<section>[0-9]+)(?![0-9]*[a-zæøå])(?:\s*\.\s*(?P<short>[0-9]+))?"
     r"(?:\s*,?\s*stk\.?\s*(?P<stk>[0-9]+))?(?:\s*,?\s*nr\.?\s*(?P<nr>[0-9]+))?",
     re.IGNORECASE,
 )
