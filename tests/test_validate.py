@@ -198,3 +198,9 @@ def test_parallel_checking_gives_the_same_report_in_the_same_order(cli, tmp_path
     assert json.loads(parallel.stdout) == json.loads(serial.stdout)
     assert parallel.stderr == serial.stderr
     assert len(json.loads(serial.stdout)) >= 16
+
+
+def test_a_file_named_twice_is_checked_once(cli):
+    out = cli("validate", "--format", "json", BAD, BAD, CHECKS)
+    codes = [r["code"] for r in json.loads(out.stdout) if r["file"] == str(BAD)]
+    assert codes == ["BC103"]

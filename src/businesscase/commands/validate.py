@@ -137,7 +137,7 @@ def validate(
             "--format",
             "-f",
             help="text (stderr), json or github (stdout). "
-            "Default: github when GITHUB_ACTIONS=true, else text.",
+            "Default: github when GITHUB_ACTIONS is set, else text.",
             show_default=False,
         ),
     ] = None,
@@ -170,6 +170,7 @@ def validate(
             files += case_files(path)
         except CaseFileError as exc:
             problems.append(exc)
+    files = list(dict.fromkeys(files))  # a file named twice (or in two folders) once
     checked = len(files)
     for diagnostics, problem in check_files(files, scenario, jobs):
         found += diagnostics
