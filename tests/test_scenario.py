@@ -400,3 +400,63 @@ def test_findings_on_merged_mappings_point_at_the_override(
     path = scenario(tmp_path, text)
     (d,) = load_case(path).diagnostics
     assert (d.code, d.file, d.line, d.col) == (code, path, *position(text, needle))
+
+
+ADD = """\
+base: base.yaml
+add:
+  costs:
+    - name: Ekstra medarbejder
+      amount: {2023-2025: 50000}
+  avoided:
+    - name: Anbringelse
+      count: {2024-2025: 0.5}
+      unit_cost: 400000
+lines:
+  Ekstra medarbejder:
+    note: halv tid
+"""
+
+
+def test_add_appends_new_entries(tmp_path: Path, base: str) -> None:
+    path = scenario(tmp_path, ADD)
+    loaded = load_case(path)
+    assert loaded.ok and loaded.case is not None, loaded.diagnostics
+    case = loaded.case
+    assert [c.name for c in case.costs] == ["Medarbejder", "Ekstra medarbejder"]
+    assert case.costs[1].note == "halv tid"  # 'lines' may name what 'add' adds
+    assert case.avoided[-1].name == "Anbringelse"
+    bad = ADD.replace("unit_cost: 400000", "unit_cost: 400.000")
+    path = scenario(tmp_path, bad, "bad.yaml")
+    (d,) = load_case(path).diagnostics
+    assert (d.code, d.file, d.path) == ("BC103", path, "avoided[2].unit_cost")
+    assert (d.line, d.col) == position(bad, "400.000")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "needle"),
+    [
+        ("base: base.yaml\nadd:\n  stated: []\n", "BC504", "stated"),
+        ("base: base.yaml\nadd:\n  costs: {name: x}\n", "BC505", "{name: x}"),
+        ("base: base.yaml\nadd: [x]\n", "BC505", "[x]"),
+        (
+            "base: base.yaml\nadd:\n  costs:\n    - name: Medarbejder\n      amount: 1\n",
+            "BC207",
+            "Medarbejder",
+        ),
+    ],
+)
+def test_add_errors_are_located(
+    tmp_path: Path, base: str, text: str, code: str, needle: str
+) -> None:
+    path = scenario(tmp_path, text)
+    found = [d for d in load_case(path).diagnostics if d.code == code]
+    assert found, load_case(path).diagnostics
+    assert (found[0].file, found[0].line) == (path, position(text, needle)[0])
+
+
+def test_documented_add_example() -> None:
+    loaded = load_case(str(EXAMPLES / "extra.yaml"))
+    assert loaded.ok and loaded.case is not None
+    assert [c.name for c in loaded.case.costs][-1] == "Ekstra familiekonsulent"
+    assert loaded.case.avoided[-1].name == "Anbringelse i familiepleje"

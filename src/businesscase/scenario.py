@@ -55,7 +55,9 @@ NAMED = {
 LINE_SECTIONS = ("costs", "avoided", "reallocations")
 NESTED_RECORDS = ("repayment", "hours")
 """Fields of a line or a funding merged field by field rather than replaced."""
-OVERRIDE_KEYS = (*RECORDS, *NAMED)
+ADDABLE = (*LINE_SECTIONS, "activities", "funding")
+"""Lists a scenario may add entries to (``add: {costs: [...]}``)."""
+OVERRIDE_KEYS = (*RECORDS, *NAMED, "add")
 POOL_DEFAULT_NAME = "Investeringspuljen"
 
 
@@ -237,7 +239,10 @@ def bad_section(doc: yamlio.Document, path: Path, key: str, allowed: tuple[str, 
     """
     hint = "a scenario may change: " + ", ".join(allowed)
     if key in LINE_SECTIONS:
-        hint = f"change lines by name under 'lines:', e.g. lines: {{<name>: {{...}}}}; {hint}"
+        hint = (
+            f"change lines by name under 'lines:', e.g. lines: {{<name>: {{...}}}}, "
+            f"or add new ones under 'add:', e.g. add: {{{key}: [...]}}"
+        )
     return doc.diagnostic("BC504", f"a scenario cannot override '{key}'", path, hint=hint, key=True)
 
 
@@ -346,9 +351,11 @@ class _Merger:
         self.origins[(*path, key)] = (self.over_doc, src)
 
     def apply(self, overrides: dict[Any, Any], *, allow_base: bool) -> None:
+        if "add" in overrides:  # first, so that the other overrides may name what it adds
+            self.add(overrides["add"], (*self.at, "add"))
         for key, value in overrides.items():
             src = (*self.at, key)
-            if key == "base" and allow_base:
+            if key == "add" or (key == "base" and allow_base):
                 continue
             if key in RECORDS:
                 self.record(key, value, src)
@@ -356,6 +363,32 @@ class _Merger:
                 self.named(key, value, src)
             else:
                 self.errors.append(bad_section(self.over_doc, src, str(key), OVERRIDE_KEYS))
+
+    def add(self, value: Any, src: Path) -> None:
+        """Append new entries, written as in a case file, to the base's lists."""
+        if not self.mapping(value, src, "lists to add to", "add: {costs: [{name: ...}]}"):
+            return
+        for section, items in value.items():
+            where = (*src, section)
+            if section not in ADDABLE:
+                self.errors.append(bad_section(self.over_doc, where, f"add.{section}", ADDABLE))
+                continue
+            if not isinstance(items, list):
+                self.errors.append(
+                    bad_shape(
+                        self.over_doc,
+                        where,
+                        f"expected a list of new entries under 'add.{section}'",
+                        f"write each entry as in a case file: add: {{{section}: [{{name: ...}}]}}",
+                    )
+                )
+                continue
+            target = self.data.get(section)
+            if not isinstance(target, list):
+                target = self.data[section] = []
+            for j, item in enumerate(items):
+                self.origins[(section, len(target))] = (self.over_doc, (*where, j))
+                target.append(copy.deepcopy(item))
 
     def mapping(self, value: Any, src: Path, what: str, example: str) -> bool:
         if isinstance(value, dict):
@@ -388,6 +421,9 @@ class _Merger:
         both a unit cost and hours) then points at the override that made it so, while a
         finding about a field the override does not write still points into the base.
         """
+        owner = self.origins.get(path)
+        if owner is not None and owner[0] is self.over_doc:
+            return  # added by this scenario: already located in it, field by field
         base = self.origins[()][0]
         for key in target:
             if key not in value:
