@@ -13,6 +13,9 @@ A scenario file names its base case and overrides values by name, never by list 
     funding:                                    # by the funding's name
       Investeringspuljen:
         repayment: {amount: 50000, years: until_repaid}
+    add:                                        # new entries, as in a case file
+      costs:
+        - {name: Ekstra pædagog, amount: 195000}
 
 A case file may also hold named scenarios with the same overrides (``scenarios: {name: ...}``),
 chosen with ``--scenario NAME``.
@@ -20,8 +23,10 @@ chosen with ``--scenario NAME``.
 Merging rules: ``meta``, ``period``, ``discounting`` and ``prices`` are merged field by field;
 a named parameter, line, funding or activity is merged field by field, and so are its
 ``repayment`` and ``hours``; every other value (a yearly value, a list, a number, a text)
-replaces the base's value as a whole; ``null`` removes a field. The base's ``stated`` figures
-describe the source document, not the scenario, and are dropped.
+replaces the base's value as a whole; ``null`` removes a field; ``add`` appends entries to
+``costs``, ``avoided``, ``reallocations``, ``activities`` or ``funding`` (before the other
+overrides, which may then name them). The base's ``stated`` figures describe the source
+document, not the scenario, and are dropped.
 
 The merged case is validated like any case. Its :class:`MergedDocument` remembers where each
 value was written, so an error points into the scenario file for a value the scenario sets and
