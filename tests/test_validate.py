@@ -204,3 +204,10 @@ def test_a_file_named_twice_is_checked_once(cli):
     out = cli("validate", "--format", "json", BAD, BAD, CHECKS)
     codes = [r["code"] for r in json.loads(out.stdout) if r["file"] == str(BAD)]
     assert codes == ["BC103"]
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_is_not_a_case_file(cli):
+    out = cli("validate", "/dev/null")
+    assert out.exit_code == 2
+    assert "businesscase: /dev/null: is not a regular file" in out.stderr

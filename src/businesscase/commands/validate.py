@@ -3,8 +3,9 @@
 Silent and exit 0 when every case is valid. Otherwise every finding of every file, then:
 
 * exit 1 when a case has an error (or, with ``--strict``, a warning);
-* exit 2 when a path cannot be read: it does not exist, it is not readable, or it is a folder
-  with no case files in it (a gate that checks nothing is a misconfigured gate).
+* exit 2 when a path cannot be read: it does not exist, it is not readable, it is neither a
+  regular file nor a folder (a device, a pipe), or it is a folder with no case files in it (a
+  gate that checks nothing is a misconfigured gate).
 
 Folders are searched recursively for ``*.yaml`` and ``*.yml`` (hidden folders such as ``.git``
 are skipped); files are checked in sorted order. A file named on the command line is checked
@@ -47,6 +48,8 @@ def case_files(path: str) -> Iterator[str]:
     if not root.exists():
         raise CaseFileError(path, "no such file or folder")
     if not root.is_dir():
+        if not root.is_file():  # a device or a pipe: reading it could block or never end
+            raise CaseFileError(path, "is not a regular file")
         yield path
         return
     found = []
