@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from pydantic import BaseModel
 
@@ -33,6 +33,9 @@ from .codes import check
 from .diagnostics import Finding
 from .formula import Formula
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
+
+if TYPE_CHECKING:
+    from .results import CaseResult
 
 Path = tuple[str | int, ...]
 CheckFunction = Callable[[Case], Iterable[Finding]]
@@ -115,7 +118,7 @@ def _number(value: Value, params: dict[str, Fraction]) -> Fraction | Decimal | N
     return value
 
 
-def _kr(value: Fraction | int) -> str:
+def _kr(value: Fraction | Decimal | int) -> str:
     from .render.numbers import kr
 
     return kr(value)
@@ -214,8 +217,8 @@ def unknown_department(case: Case) -> Iterator[Finding]:
     items += [(("funding", i), f.department, False) for i, f in enumerate(case.funding)]
     items += [(("activities", i), a.department, False) for i, a in enumerate(case.activities)]
     items += [(("stated", i), s.department, False) for i, s in enumerate(case.stated)]
-    for path, department, required in items:
-        if department is None:
+    for path, named, required in items:
+        if named is None:
             if required and ids:
                 yield Finding(
                     "BC206",
@@ -224,12 +227,12 @@ def unknown_department(case: Case) -> Iterator[Finding]:
                     (*path, "name"),
                     hint=f"add 'department:' with one of {listed}",
                 )
-        elif department not in ids:
-            close = difflib.get_close_matches(department, ids, n=1, cutoff=0.6)
+        elif named not in ids:
+            close = difflib.get_close_matches(named, ids, n=1, cutoff=0.6)
             yield Finding(
                 "BC206",
                 "error",
-                f"unknown department '{department}'",
+                f"unknown department '{named}'",
                 (*path, "department"),
                 hint=f"did you mean '{close[0]}'?"
                 if close
@@ -851,7 +854,7 @@ def check_case(case: Case) -> list[Finding]:
 
     result = evaluate(case)
     findings += result.warnings
-    by_department = {None: result}
+    by_department: dict[str | None, CaseResult] = {None: result}
     for department in {s.department for s in case.stated} - {None}:
         # Only the departments whose figures a document states are computed on their own.
         by_department[department] = evaluate(case, department=department)
