@@ -19,6 +19,12 @@ _TOKEN = re.compile(
 )
 
 
+MAX_TOKENS = 200
+"""Most numbers, names and operators in one formula; evaluation recurses once per operator."""
+MAX_NESTING = 20
+"""Deepest nesting of parentheses."""
+
+
 class FormulaError(ValueError):
     """A formula that cannot be parsed; the message says where and why."""
 
@@ -58,6 +64,9 @@ def parse(text: str) -> Formula:
     tokens = _tokens(text)
     if not tokens:
         raise FormulaError("the formula is empty")
+    if len(tokens) > MAX_TOKENS:
+        raise FormulaError(f"the formula is too long (more than {MAX_TOKENS} parts)")
+    depth = 0
     names: set[str] = set()
     pos = 0
 
@@ -95,9 +104,14 @@ def parse(text: str) -> Formula:
         if value == "-":
             return ("neg", factor())
         if value == "(":
+            nonlocal depth
+            depth += 1
+            if depth > MAX_NESTING:
+                raise FormulaError(f"the formula nests more than {MAX_NESTING} parentheses")
             node = expr()
             if take()[1] != ")":
                 raise FormulaError("a '(' is not closed")
+            depth -= 1
             return node
         raise FormulaError(f"unexpected '{value}'")
 
