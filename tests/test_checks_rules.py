@@ -280,3 +280,28 @@ def test_funding_and_activity_names_are_unique_too(tmp_path):
             "the activity name 'Besøg' is also used by activities[0]",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("formula", "reason"),
+    [
+        (" + ".join(["antal"] * 2000), "the formula is too long (more than 200 parts)"),
+        ("(" * 500 + "antal" + ")" * 500, "the formula is too long (more than 200 parts)"),
+        ("(" * 30 + "antal" + ")" * 30, "the formula nests more than 20 parentheses"),
+    ],
+)
+def test_huge_formulas_are_located_errors_not_tracebacks(tmp_path, formula, reason):
+    body = (
+        f"parameters:\n  antal: 2\navoided:\n  - name: A\n    count: {formula}\n    unit_cost: 1\n"
+    )
+    ((code, path, message),) = findings(tmp_path, body)
+    assert (code, path) == ("BC103", "avoided[0].count")
+    assert message.endswith(f"({reason})")
+
+
+def test_a_formula_at_the_limits_is_computed(tmp_path):
+    formula = "(" * 20 + " + ".join(["antal"] * 80) + ")" * 20
+    body = (
+        f"parameters:\n  antal: 2\navoided:\n  - name: A\n    count: {formula}\n    unit_cost: 1\n"
+    )
+    assert findings(tmp_path, body) == []
