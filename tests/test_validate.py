@@ -211,3 +211,16 @@ def test_a_device_is_not_a_case_file(cli):
     out = cli("validate", "/dev/null")
     assert out.exit_code == 2
     assert "businesscase: /dev/null: is not a regular file" in out.stderr
+
+
+def test_a_long_source_line_is_cut_around_the_caret():
+    from businesscase.render.diagnostics import SOURCE_WIDTH, text
+
+    source = "    note: " + "x" * 500 + " amount: 40.000 " + "y" * 500
+    col = source.index("40.000") + 1
+    d = Diagnostic("BC103", "error", "bad", "f.yaml", line=7, col=col, span=6, source=source)
+    _, shown, caret = text(d).splitlines()
+    assert shown.startswith("   7 | …") and shown.endswith("…")
+    assert len(shown) <= len("   7 | ") + SOURCE_WIDTH + 2
+    start = caret.index("^")
+    assert shown[start : start + 7] == "40.000 " and caret[start:] == "^^^^^^"

@@ -23,13 +23,29 @@ def headline(d: Diagnostic) -> str:
     return f"{d.file}:{d.line}:{d.col}: {d.severity}[{d.code}] {where}{d.message}"
 
 
+SOURCE_WIDTH = 160
+"""The most characters of a source line shown; a longer line is cut around the caret."""
+_BEFORE = 40
+
+
+def _window(source: str, col: int, span: int) -> tuple[str, int, int]:
+    """The part of a long line to show, and the caret's column and width within it."""
+    if len(source) <= SOURCE_WIDTH:
+        return source, col, span
+    start = max(0, min(col - 1 - _BEFORE, len(source) - SOURCE_WIDTH))
+    end = start + SOURCE_WIDTH
+    shown = ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
+    col = col - start + (1 if start else 0)
+    return shown, col, min(span, SOURCE_WIDTH - (col - 1))
+
+
 def text(d: Diagnostic) -> str:
     out = [headline(d)]
     if d.source is not None:
         number = str(d.line)
         pad = " " * len(number)
-        source = d.source.replace("\t", " ")
-        caret = " " * (d.col - 1) + "^" * max(1, min(d.span, max(1, len(source) - d.col + 1)))
+        source, col, span = _window(d.source.replace("\t", " "), d.col, d.span)
+        caret = " " * (col - 1) + "^" * max(1, min(span, max(1, len(source) - col + 1)))
         out.append(f"   {number} | {source}")
         out.append(f"   {pad} | {caret}")
     if d.hint:
