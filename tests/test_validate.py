@@ -224,3 +224,26 @@ def test_a_long_source_line_is_cut_around_the_caret():
     assert len(shown) <= len("   7 | ") + SOURCE_WIDTH + 2
     start = caret.index("^")
     assert shown[start : start + 7] == "40.000 " and caret[start:] == "^^^^^^"
+
+
+def test_extensions_are_matched_whatever_their_case(cli, tmp_path):
+    shutil.copy(BAD, tmp_path / "A.YAML")
+    shutil.copy(BAD, tmp_path / "b.Yml")
+    out = cli("validate", "--format", "json", tmp_path)
+    assert [Path(r["file"]).name for r in json.loads(out.stdout)] == ["A.YAML", "b.Yml"]
+
+
+def test_an_unreadable_subfolder_does_not_hide_the_other_files(cli, tmp_path, monkeypatch):
+    shutil.copy(BAD, tmp_path / "a.yaml")
+    walk = os.walk
+
+    def walk_with_a_locked_folder(top, onerror=None, **kwargs):
+        locked = str(tmp_path / "locked")
+        onerror(PermissionError(13, "Permission denied", locked))
+        yield from walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(os, "walk", walk_with_a_locked_folder)
+    out = cli("validate", tmp_path)
+    assert out.exit_code == 2
+    assert f"businesscase: {tmp_path / 'locked'}: Permission denied" in out.stderr
+    assert "error[BC103]" in out.stderr

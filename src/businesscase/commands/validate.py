@@ -42,27 +42,27 @@ class Format(StrEnum):
     github = "github"
 
 
-def case_files(path: str) -> Iterator[str]:
-    """The case files a command-line path names; raise :class:`CaseFileError` if none."""
+def case_files(path: str) -> tuple[list[str], list[CaseFileError]]:
+    """The case files a command-line path names, and the problems met finding them."""
     root = Path(path)
     if not root.exists():
-        raise CaseFileError(path, "no such file or folder")
+        return [], [CaseFileError(path, "no such file or folder")]
     if not root.is_dir():
         if not root.is_file():  # a device or a pipe: reading it could block or never end
-            raise CaseFileError(path, "is not a regular file")
-        yield path
-        return
-    found = []
-    for folder, subfolders, files in os.walk(root, onerror=_raise):
+            return [], [CaseFileError(path, "is not a regular file")]
+        return [path], []
+    found: list[str] = []
+    problems: list[CaseFileError] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(CaseFileError(exc.filename or path, exc.strerror or str(exc)))
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-        found += [os.path.join(folder, f) for f in files if f.endswith(SUFFIXES)]
-    if not found:
-        raise CaseFileError(path, "no case files (*.yaml, *.yml) in this folder")
-    yield from sorted(found)
-
-
-def _raise(exc: OSError) -> None:
-    raise CaseFileError(exc.filename or "?", exc.strerror or str(exc))
+        found += [os.path.join(folder, f) for f in files if f.lower().endswith(SUFFIXES)]
+    if not found and not problems:
+        problems.append(CaseFileError(path, "no case files (*.yaml, *.yml) in this folder"))
+    return sorted(found), problems
 
 
 Result = tuple[list[Diagnostic], tuple[str, str] | None]
@@ -169,10 +169,9 @@ def validate(
     problems: list[CaseFileError] = []
     files: list[str] = []
     for path in paths:
-        try:
-            files += case_files(path)
-        except CaseFileError as exc:
-            problems.append(exc)
+        named, unreadable = case_files(path)
+        files += named
+        problems += unreadable
     files = list(dict.fromkeys(files))  # a file named twice (or in two folders) once
     checked = len(files)
     for diagnostics, problem in check_files(files, scenario, jobs):
