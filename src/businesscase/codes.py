@@ -4,7 +4,7 @@ A check is a function decorated with :func:`check`; its docstring is its documen
 one-line summary, an optional explanation, then ``Bad::`` and ``Good::`` with indented YAML
 examples, as in sqlfluff's rules). Codes raised inline, by the YAML reader and the loader, are
 documented with :func:`define` below. ``docs/checks.md`` is generated from this registry
-(``python -m businesscase.codes``), so the documentation cannot drift from the code.
+(``tools/gen_checks_doc.py``; a test fails when it is stale), so the documentation cannot drift.
 
 Registering is cheap: this module imports nothing beyond the standard library.
 """
