@@ -6,6 +6,7 @@ so start-up stays fast.
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -48,4 +49,7 @@ app.command()(diff)
 
 
 def main() -> None:
+    # The case model needs no pydantic plugins; looking them up scans every installed
+    # package's entry points (about 20 ms of a 300 ms run).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app()
