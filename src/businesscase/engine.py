@@ -371,20 +371,34 @@ def evaluate(
 def _repayment_warnings(
     index: int, years: range, net: tuple[Fraction, ...], repayment: tuple[Fraction, ...]
 ) -> list[Finding]:
-    found = []
-    for year, n, pay in zip(years, net, repayment, strict=True):
-        if pay > 0 and pay > n:
-            found.append(
-                Finding(
-                    code="BC301",
-                    severity="warning",
-                    message=(
-                        f"the repayment in {year} ({kr(pay)}) is larger than "
-                        f"that year's net result ({kr(n)})"
-                    ),
-                    path=("funding", index, "repayment", "amount"),
-                    hint="the unit must find the difference elsewhere in its budget; "
-                    "lower the yearly repayment or start it later",
-                )
-            )
-    return found
+    """One warning per pool, naming every year whose repayment exceeds that year's net."""
+    short = [
+        (year, n, pay)
+        for year, n, pay in zip(years, net, repayment, strict=True)
+        if pay > 0 and pay > n
+    ]
+    if not short:
+        return []
+    first_year, first_net, first_pay = short[0]
+    if len(short) == 1:
+        message = (
+            f"the repayment in {first_year} ({kr(first_pay)}) is larger than "
+            f"that year's net result ({kr(first_net)})"
+        )
+    else:
+        gap = sum((pay - n for _, n, pay in short), Fraction(0))
+        listed = ", ".join(f"{y} ({kr(pay)} against {kr(n)})" for y, n, pay in short)
+        message = (
+            f"the repayment is larger than the year's net result in {len(short)} years: "
+            f"{listed}; {kr(gap)} in all must be found elsewhere"
+        )
+    return [
+        Finding(
+            code="BC301",
+            severity="warning",
+            message=message,
+            path=("funding", index, "repayment", "amount"),
+            hint="the unit must find the difference elsewhere in its budget; "
+            "lower the yearly repayment or start it later",
+        )
+    ]
