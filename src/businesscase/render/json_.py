@@ -13,22 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..diagnostics import Diagnostic
 from ..results import Shown, round_half_up
 from ..view import CaseView
-
-
-def diagnostic_record(d: Diagnostic) -> dict[str, Any]:
-    return {
-        "file": d.file,
-        "line": d.line,
-        "col": d.col,
-        "code": d.code,
-        "severity": d.severity,
-        "path": d.path,
-        "message": d.message,
-        "hint": d.hint,
-    }
+from .diagnostics import record
 
 
 def _count(value: Any) -> int | float:
@@ -135,7 +122,7 @@ def view_dict(view: CaseView) -> dict[str, Any]:
                 for c in rec.mismatches
             ],
         }
-    out["warnings"] = [diagnostic_record(w) for w in view.warnings]
+    out["warnings"] = [record(w) for w in view.warnings]
     return out
 
 
