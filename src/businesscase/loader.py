@@ -185,6 +185,25 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
         where = (*path, key) if key is not None else path
         got = str(ctx.get("got", ""))
         return doc.diagnostic("BC103", err["msg"], where, hint=amount_hint(got))
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        # A list item whose 'kind' picks its form (funding: pool or grant): point at 'kind'.
+        field_name = str(ctx.get("discriminator", "kind")).strip("'")
+        tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "pool, grant")).split(",")]
+        if kind == "union_tag_not_found":
+            return doc.diagnostic(
+                "BC202",
+                f"missing required key '{field_name}'",
+                (*path, field_name),
+                hint=f"add '{field_name}: {' or '.join(tags)}' here",
+                span=doc.span(path),
+            )
+        got = err["input"].get(field_name) if isinstance(err["input"], dict) else None
+        shown = "nothing" if got is None else f"'{got}'"
+        return doc.diagnostic(
+            "BC203",
+            f"expected {' or '.join(repr(t) for t in tags)}, got {shown}",
+            (*path, field_name),
+        )
     if kind in ("year_key", "year_overlap"):
         key = ctx.get("key")
         where = (*path, key) if key is not None else path
