@@ -197,8 +197,8 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
                 hint=f"add '{field_name}: {' or '.join(tags)}' here",
                 span=doc.span(path),
             )
-        got = err["input"].get(field_name) if isinstance(err["input"], dict) else None
-        shown = "nothing" if got is None else f"'{got}'"
+        tag = err["input"].get(field_name) if isinstance(err["input"], dict) else None
+        shown = "nothing" if tag is None else f"'{tag}'"
         return doc.diagnostic(
             "BC203",
             f"expected {' or '.join(repr(t) for t in tags)}, got {shown}",
