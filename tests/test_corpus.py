@@ -1,18 +1,126 @@
-"""Malformed case files: every one gives a located error, exit 1, no traceback, fast."""
+"""Malformed case files: every one gives a located error, exit 1, no traceback, fast.
+
+The corpus lives in ``tests/corpus``; ``manifest.json`` gives, for each file, the code, line
+and column of its first error (and, under ``also``, further errors it must give) and the exit
+code of ``businesscase validate``. ``tools/make_corpus.py`` wrote both, working out each
+position from the mutation it made; the ``base_*.yaml`` files are the shipped cases the
+mutations started from. Files too large to commit (10 MB) are made here in ``tmp_path``.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from businesscase.diagnostics import Diagnostic
 from businesscase.loader import load_case
 
 from .conftest import ISHOJ
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+MANIFEST: list[dict[str, Any]] = json.loads((CORPUS / "manifest.json").read_text("utf-8"))["files"]
+CODES = [f"BC10{i}" for i in range(1, 9)] + [f"BC20{i}" for i in range(1, 5)]
+LIMIT = 1.0
+"""Seconds one file may take, loaded or validated: a real bound, not a benchmark."""
+
+
+def _lines(raw: bytes) -> list[str]:
+    """The file's lines as YAML counts them (undecodable bytes count as one character)."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    lines = re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029", text)
+    return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
+
+
+def _assert_inside(diagnostics: list[Diagnostic], raw: bytes) -> None:
+    lines = _lines(raw)
+    for d in diagnostics:
+        assert 1 <= d.line <= len(lines), d
+        assert 1 <= d.col <= len(lines[d.line - 1]) + 1, d
 
 
 def _errors(path: Path) -> list[tuple[str, int, int, str]]:
     return [
         (d.code, d.line, d.col, d.message) for d in load_case(str(path)).diagnostics if d.is_error
     ]
+
+
+def test_corpus_size_and_codes() -> None:
+    files = {p.name for p in CORPUS.glob("*.yaml") if not p.name.startswith("base_")}
+    assert files == {e["file"] for e in MANIFEST}, "manifest and corpus differ"
+    assert len(files) >= 150
+    covered = {e["code"] for e in MANIFEST} | {a[0] for e in MANIFEST for a in e.get("also", [])}
+    assert set(CODES) <= covered
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_load_case_locates_the_error(entry: dict[str, Any]) -> None:
+    path = CORPUS / entry["file"]
+    start = time.perf_counter()
+    loaded = load_case(str(path))
+    elapsed = time.perf_counter() - start
+    errors = [d for d in loaded.diagnostics if d.is_error]
+    assert errors, "no error"
+    assert (errors[0].code, errors[0].line, errors[0].col) == (
+        entry["code"],
+        entry["line"],
+        entry["col"],
+    ), errors[0]
+    every = {(d.code, d.line, d.col) for d in errors}
+    for code, line, col in entry.get("also", []):
+        assert (code, line, col) in every
+    assert loaded.case is None and not loaded.ok
+    _assert_inside(loaded.diagnostics, path.read_bytes())
+    assert elapsed < LIMIT, f"{entry['file']} took {elapsed:.2f} s"
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_validate_exits_with_a_located_message(cli, entry: dict[str, Any]) -> None:
+    path = CORPUS / entry["file"]
+    start = time.perf_counter()
+    result = cli("validate", path, env={"GITHUB_ACTIONS": ""})
+    elapsed = time.perf_counter() - start
+    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert result.exit_code == entry["exit"], output
+    assert result.exception is None or isinstance(result.exception, SystemExit), output
+    assert "Traceback" not in output
+    located = f"{path}:{entry['line']}:{entry['col']}: error[{entry['code']}]"
+    assert located in output
+    assert elapsed < LIMIT, f"{entry['file']} took {elapsed:.2f} s"
+
+
+def test_ten_megabytes_is_refused_without_reading_it_all(tmp_path: Path, cli) -> None:
+    big = tmp_path / "big.yaml"
+    row = "  - name: Støtte\n    amount: 390000\n"
+    big.write_text("format: 1\ncosts:\n" + row * (10_000_000 // len(row)), encoding="utf-8")
+    assert big.stat().st_size > 9_900_000
+    start = time.perf_counter()
+    assert [e[:3] for e in _errors(big)] == [("BC108", 1, 1)]
+    result = cli("validate", big, env={"GITHUB_ACTIONS": ""})
+    assert time.perf_counter() - start < LIMIT
+    assert result.exit_code == 1
+    assert f"{big}:1:1: error[BC108]" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_ten_megabytes_of_binary_junk(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.yaml"
+    junk.write_bytes(bytes(range(256)) * 40_000)
+    start = time.perf_counter()
+    assert [e[:3] for e in _errors(junk)] == [("BC108", 1, 1)]
+    assert time.perf_counter() - start < LIMIT
+
+
+def test_a_missing_file_is_exit_2(tmp_path: Path, cli) -> None:
+    result = cli("validate", tmp_path / "nowhere.yaml", env={"GITHUB_ACTIONS": ""})
+    assert result.exit_code == 2
+    assert "nowhere.yaml" in result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_funding_kind_is_located_at_kind(tmp_path: Path) -> None:

@@ -4,10 +4,12 @@ PyYAML implements YAML 1.1, which silently turns ``no`` into ``False``, ``40.000
 float ``40.0`` and ``010`` into the octal 8. A case file is money, so this module composes the
 node tree with PyYAML and then builds the values itself, by YAML 1.2's core schema and stricter:
 
-* duplicate keys, anchors/aliases/merge keys and explicit tags are refused;
+* duplicate keys, anchors/aliases/merge keys and explicit tags (even ``!!str``) are refused;
 * YAML 1.1 booleans (``yes``, ``no``, ``on``, ``off``, ``y``, ``n``) are refused;
 * anything that looks like a Danish thousands separator (``40.000``, ``1.000.000``) is refused;
 * ``.inf``, ``.nan`` and numbers with leading zeros are refused;
+* numbers beyond any budget (over 12 digits before the point, over 20 decimals) are refused,
+  and so is nesting over 40 levels deep (a hostile ``[[[[…`` would overflow libyaml's stack);
 * floats are read as :class:`decimal.Decimal` from their source text, so ``1.5`` is exactly 1.5.
 
 Every refusal is a located :class:`~businesscase.diagnostics.Diagnostic`; all are collected in
@@ -35,6 +37,19 @@ Path = tuple[str | int, ...]
 
 MAX_BYTES = 1_000_000
 """A case file is a page of YAML; anything over a megabyte is refused before parsing."""
+
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings accepted; a case needs about six levels. The limit
+keeps a hostile file (``[[[[...``) from exhausting the stack of libyaml's composer."""
+
+MAX_DIGITS = 12
+"""Most digits before the decimal point of a number: 999 999 999 999 kroner is already far
+beyond any municipal budget, and larger numbers only come from typing mistakes."""
+
+MAX_DECIMALS = 20
+"""Most decimal places of a number (``1e-99999999`` would make exact arithmetic crawl)."""
+
+_BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
 
 _IMPLICIT_TAGS = {
     f"tag:yaml.org,2002:{name}"
@@ -92,7 +107,7 @@ class Document:
         key: bool = False,
         span: Span | None = None,
     ) -> Diagnostic:
-        where = span or self.span(path, key=key)
+        where = self._inside(span or self.span(path, key=key))
         source = self.lines[where.line - 1] if 0 < where.line <= len(self.lines) else None
         return Diagnostic(
             code=code,
@@ -106,6 +121,13 @@ class Document:
             span=where.length,
             source=source,
         )
+
+    def _inside(self, where: Span) -> Span:
+        """Keep a position inside the file: libyaml marks the end of the input (an empty
+        value after the last line, an error at end of file) one line past the last line."""
+        if not self.lines or where.line <= len(self.lines):
+            return where
+        return Span(len(self.lines), len(self.lines[-1]) + 1, 1)
 
     def locate(self, finding: Finding) -> Diagnostic:
         return self.diagnostic(
@@ -125,8 +147,10 @@ def _span(node: yaml.Node) -> Span:
 
 
 class _Builder:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, tagged: dict[tuple[int, int], str] | None = None) -> None:
         self.doc = doc
+        self.tagged = tagged or {}
+        """The tag written on a node, by the node's start mark (line, column)."""
         self.errors: list[Diagnostic] = []
         self._seen: set[int] = set()
         self.alias_paths: list[Path] = []
@@ -142,10 +166,12 @@ class _Builder:
             self.alias_paths.append(path)
             return None
         self._seen.add(id(node))
-        if node.tag not in _IMPLICIT_TAGS:
+        written = self.tagged.get((node.start_mark.line, node.start_mark.column))
+        if node.tag not in _IMPLICIT_TAGS or written:
+            tag = (written or node.tag).replace("tag:yaml.org,2002:", "!!")
             self.error(
                 "BC106",
-                f"YAML tags such as '{node.tag}' are not allowed in a case file",
+                f"YAML tags such as '{tag}' are not allowed in a case file",
                 path,
                 node,
                 "remove the tag; amounts are plain numbers and names plain text",
@@ -245,10 +271,37 @@ class _Builder:
             )
             return text
         if _INT.fullmatch(text):
-            return int(text)
-        if _FLOAT.fullmatch(text):
-            return Decimal(text)
-        return text
+            digits = len(text.lstrip("+-"))  # count before converting: int() refuses 4300+
+            number: int | Decimal = int(text) if digits <= MAX_DIGITS else 0
+        elif _FLOAT.fullmatch(text):
+            number = Decimal(text)
+            digits = max(number.adjusted() + 1, 0) if number else 0
+        else:
+            return text
+        if digits > MAX_DIGITS:
+            self.error(
+                "BC107",
+                f"'{_short(text)}' is too large for an amount (more than {MAX_DIGITS} digits "
+                "before the decimal point)",
+                path,
+                node,
+                "check the number; amounts are whole kroner such as 390000",
+            )
+            return text
+        if isinstance(number, Decimal) and int(number.as_tuple().exponent) < -MAX_DECIMALS:
+            self.error(
+                "BC107",
+                f"'{_short(text)}' has more than {MAX_DECIMALS} decimal places",
+                path,
+                node,
+                "round the number; a share such as 1/3 is precise enough as 0.3333",
+            )
+            return text
+        return number
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:20] + "…" + text[-10:]
 
 
 def _yaml11_reading(text: str) -> str:
@@ -258,9 +311,63 @@ def _yaml11_reading(text: str) -> str:
         return "a piece of text"
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML counts them (CR, LF, CRLF, NEL, LS and PS end a line)."""
+    lines = _BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # a final line break ends the last line; it does not start a new one
+    return lines
+
+
+def _clamp(doc: Document, line: int, col: int) -> Span:
+    """A position inside the file: libyaml places end-of-file errors one line past the end."""
+    if not doc.lines:
+        return Span(1, 1)
+    if line > len(doc.lines):
+        return Span(len(doc.lines), len(doc.lines[-1]) + 1)
+    line = max(line, 1)
+    return Span(line, min(max(col, 1), len(doc.lines[line - 1]) + 1))
+
+
+def _offset_span(doc: Document, offset: int) -> Span:
+    """The position of a byte offset into the UTF-8 text (libyaml's reader errors give these)."""
+    before = doc.text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
+    lines = _BREAK.split(before)
+    return _clamp(doc, len(lines), len(lines[-1]) + 1)
+
+
+def _nesting_bound(lines: list[str], text: str) -> int:
+    """A cheap upper bound of the nesting depth: each block level needs more indentation or
+    an indicator (``-``, ``?``, ``:``) on the line; each flow level a bracket."""
+    deepest = 0
+    for line in lines:
+        levels = len(line) - len(line.lstrip(" ")) + line.count("-") + line.count(":")
+        deepest = max(deepest, levels + line.count("?"))
+    return 2 * deepest + text.count("[") + text.count("{") + 2
+
+
+def _too_deep(doc: Document) -> Span | None:
+    """Where the nesting first goes deeper than :data:`MAX_DEPTH`, if it does."""
+    if _nesting_bound(doc.lines, doc.text) <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(doc.text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH and mark is not None:
+                    return _clamp(doc, mark.line + 1, mark.column + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported by the composer, which stops at the same place
+    return None
+
+
 def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     """Parse ``text`` (the contents of ``file``) strictly. Never raises for bad input."""
-    doc = Document(file=file, text=text, data=None, lines=text.splitlines())
+    doc = Document(file=file, text=text, data=None, lines=split_lines(text))
     if "\t" in text:
         line_no = next(i for i, line in enumerate(doc.lines, 1) if "\t" in line)
         col = doc.lines[line_no - 1].index("\t") + 1
@@ -274,6 +381,16 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
                     span=Span(line_no, col),
                 )
             ]
+    deep = _too_deep(doc)
+    if deep is not None:
+        return doc, [
+            doc.diagnostic(
+                "BC101",
+                f"the lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                hint="a case file needs only a few levels; check the indentation and brackets",
+                span=deep,
+            )
+        ]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -287,7 +404,16 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
                 "BC101",
                 f"YAML syntax error: {problem}",
                 hint="check the indentation and the colons on this line and the one above",
-                span=Span(line, col),
+                span=_clamp(doc, line, col),
+            )
+        ]
+    except yaml.reader.ReaderError as exc:
+        return doc, [
+            doc.diagnostic(
+                "BC101",
+                f"the character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+                hint="remove the character; it may come from copying text out of a PDF or Word",
+                span=_offset_span(doc, exc.position),
             )
         ]
     except yaml.YAMLError as exc:
@@ -300,11 +426,22 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
                 hint="a case starts with 'format: 1' and a 'meta:' section; see docs/case-format.md",
             )
         ]
-    builder = _Builder(doc)
+    builder = _Builder(doc, _explicit_tags(text) if "!" in text else None)
     doc.data = builder.build(node, ())
     if "*" in text:
         builder.errors.extend(_aliases(doc, text, builder.alias_paths))
     return doc, sorted(builder.errors, key=lambda d: (d.line, d.col))
+
+
+def _explicit_tags(text: str) -> dict[tuple[int, int], str]:
+    """Where a tag is written: ``!!str 5`` composes to the same node as a quoted "5", and
+    ``!!int 5`` to the same as a plain 5, so only the events tell that a tag was there."""
+    found: dict[tuple[int, int], str] = {}
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag and mark:
+            found[(mark.line, mark.column)] = event.tag
+    return found
 
 
 def _aliases(doc: Document, text: str, paths: list[Path]) -> list[Diagnostic]:
@@ -351,8 +488,9 @@ def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnost
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # The text before the bad byte is valid UTF-8: count its lines and characters.
+        before = split_lines(raw[: exc.start].decode("utf-8-sig", errors="replace") + "x")
+        line, col = len(before), len(before[-1])
         return empty, [
             empty.diagnostic(
                 "BC108",
@@ -362,11 +500,13 @@ def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnost
             )
         ]
     if "\x00" in text:
+        before = split_lines(text[: text.index("\x00")] + "x")
         return empty, [
             empty.diagnostic(
                 "BC108",
                 "the file contains NUL bytes; it is not a text file",
                 hint="check that this is the case file you meant",
+                span=Span(len(before), len(before[-1])),
             )
         ]
     return parse(text, name)
