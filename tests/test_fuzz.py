@@ -1,0 +1,65 @@
+"""Bounded fuzzing of the loader: whatever the bytes, a located answer and never a crash.
+
+The inputs come from ``tools/fuzz.py`` (mutations of the shipped cases, YAML-ish text, random
+bytes), driven here by hypothesis so a failure shrinks and replays; ``tools/fuzz.py`` runs the
+same checks for as long as one likes. For each input ``load_case`` raises nothing but
+``CaseFileError``, every diagnostic lies inside the file, and a case it accepts evaluates.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_spec = importlib.util.spec_from_file_location(
+    "fuzz", Path(__file__).resolve().parent.parent / "tools" / "fuzz.py"
+)
+assert _spec is not None and _spec.loader is not None
+fuzz = importlib.util.module_from_spec(_spec)
+sys.modules["fuzz"] = fuzz
+_spec.loader.exec_module(fuzz)
+
+BASES = fuzz.case_texts()
+FUZZ = settings(
+    max_examples=300,
+    deadline=2000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    database=None,
+)
+
+
+def _check(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "case.yaml"
+        path.write_bytes(data)
+        assert fuzz.check(str(path), data) == []
+
+
+@FUZZ
+@given(st.randoms(use_true_random=False), st.sampled_from(range(len(BASES))))
+def test_mutated_cases(rng: random.Random, base: int) -> None:
+    _check(fuzz.mutate_case(rng, BASES[base]))
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(fuzz.YAMLISH), max_size=80).map("".join))
+def test_yamlish_text(text: str) -> None:
+    _check(text.encode("utf-8"))
+
+
+@settings(FUZZ, max_examples=100)
+@given(st.binary(max_size=400))
+def test_random_bytes(data: bytes) -> None:
+    _check(data)
+
+
+@settings(FUZZ, max_examples=100)
+@given(st.text(max_size=200))
+def test_any_text(text: str) -> None:
+    _check(text.encode("utf-8", errors="surrogatepass"))

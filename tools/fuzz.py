@@ -1,0 +1,501 @@
+"""Fuzz the case loader: mutations of the shipped cases, YAML-ish text and random bytes.
+
+    uv run python tools/fuzz.py --seconds 60 [--seed N] [--out fuzz-out]
+
+Every input is written to a file and loaded with ``load_case``. A finding is an exception other
+than ``CaseFileError`` (a crash), a diagnostic placed outside the file, a case accepted as valid
+that the engine cannot evaluate, or an input that takes over a second. Each is saved with its
+reason under ``OUT/found/``; the run ends with how many inputs it ran and what it found.
+
+The generators are shared with ``tests/test_fuzz.py``, which runs a bounded share of them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted((ROOT / "cases").glob("*.yaml"))
+
+TOKENS = [
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Yes",
+    "NO",
+    "true",
+    "false",
+    "~",
+    "null",
+    "",
+    "40.000",
+    "1.000.000",
+    "-5.000",
+    "40,000",
+    "40 000",
+    "40000 kr",
+    "1,5",
+    "0.5",
+    "1e3",
+    "1e999",
+    "-1e999",
+    "1e-999",
+    ".inf",
+    "-.inf",
+    ".nan",
+    ".NaN",
+    "010",
+    "-007",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "1_000",
+    "99999999999999999999999999999999",
+    "-1",
+    "0",
+    "-0",
+    "+5",
+    "2200",
+    "2201",
+    "1899",
+    "1900",
+    "0000",
+    "2027-2021",
+    "2021-2027",
+    "2021 - 2022",
+    "2021-",
+    "-2021",
+    "20.21",
+    "[]",
+    "{}",
+    "[1, 2]",
+    "{a: 1}",
+    "'x'",
+    '"x"',
+    '"\\u0000"',
+    "'",
+    '"',
+    "&a x",
+    "*a",
+    "&a",
+    "!!str 5",
+    "!!int x",
+    "!!python/object:os.system",
+    "!foo x",
+    "<<",
+    "<<: *a",
+    "? x",
+    "- x",
+    "|",
+    ">",
+    "|-\n  x",
+    "#",
+    "%YAML 1.2",
+    "---",
+    "...",
+    ":",
+    "::",
+    "- - -",
+    "{{",
+    "[[",
+    "]]",
+    "@",
+    "`",
+    "%",
+    "\\",
+    "\t",
+    "\u00a0",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "ø",
+    "æøå",
+    "𝕏",
+    "2023-01-01",
+    "12:30:00",
+    "=",
+    "familier * andel",
+    "familier *",
+    "1 / 0",
+    "x" * 300,
+    "until_repaid",
+    "pool",
+    "grant",
+    "permanent",
+    "one_off",
+    "DKK",
+    "EUR",
+    "da",
+    "en",
+]
+
+BYTES = [
+    b"\x00",
+    b"\xff",
+    b"\xfe",
+    b"\xc3",
+    b"\xe2\x80",
+    b"\xef\xbb\xbf",
+    b"\r",
+    b"\r\n",
+    b"\x1b",
+    b"\x7f",
+    b"\x0c",
+    b"\x0b",
+    b"\xc2\x85",
+    b"\xed\xa0\x80",
+]
+
+YAMLISH = [
+    *"abc xyz019 -:,[]{}#&*!|>'\"%@`?.\n\n\n    \t~",
+    "format: 1\n",
+    "meta:\n",
+    "  title: x\n",
+    "period:\n",
+    "  first: 2021\n",
+    "  last: 2027\n",
+    "- ",
+    ": ",
+    "\n  ",
+    "\n    ",
+    "yes",
+    "40.000",
+    ".inf",
+    "010",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!!str ",
+    "---\n",
+    "2021-2027: ",
+    "ø",
+    "\ufeff",
+    "\r\n",
+    "\x00",
+    "\u2028",
+]
+
+_SCALAR = re.compile(r"(?<=: )[^\n#]+|(?<=- )[^\n#:]+")
+
+
+def case_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in CASES]
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def delete_line(rng: random.Random, text: str) -> str:
+    lines = _lines(text)
+    del lines[rng.randrange(len(lines))]
+    return "\n".join(lines)
+
+
+def duplicate_line(rng: random.Random, text: str) -> str:
+    lines = _lines(text)
+    i = rng.randrange(len(lines))
+    lines.insert(i, lines[i])
+    return "\n".join(lines)
+
+
+def swap_lines(rng: random.Random, text: str) -> str:
+    lines = _lines(text)
+    i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+    lines[i], lines[j] = lines[j], lines[i]
+    return "\n".join(lines)
+
+
+def replace_scalar(rng: random.Random, text: str) -> str:
+    spans = [m.span() for m in _SCALAR.finditer(text)]
+    if not spans:
+        return text
+    a, b = rng.choice(spans)
+    return text[:a] + rng.choice(TOKENS) + text[b:]
+
+
+def misspell_key(rng: random.Random, text: str) -> str:
+    keys = [m.span(1) for m in re.finditer(r"^\s*-?\s*([A-Za-z_]+):", text, re.M)]
+    if not keys:
+        return text
+    a, b = rng.choice(keys)
+    key = list(text[a:b])
+    i = rng.randrange(len(key))
+    op = rng.randrange(3)
+    if op == 0:
+        del key[i]
+    elif op == 1:
+        key.insert(i, rng.choice("abcdeisx_"))
+    else:
+        key[i] = key[i].upper()
+    return text[:a] + "".join(key) + text[b:]
+
+
+def insert_token(rng: random.Random, text: str) -> str:
+    i = rng.randrange(len(text) + 1)
+    return text[:i] + rng.choice(TOKENS) + text[i:]
+
+
+def insert_tab(rng: random.Random, text: str) -> str:
+    lines = _lines(text)
+    i = rng.randrange(len(lines))
+    j = rng.randrange(len(lines[i]) + 1)
+    lines[i] = lines[i][:j] + "\t" + lines[i][j:]
+    return "\n".join(lines)
+
+
+def reindent(rng: random.Random, text: str) -> str:
+    lines = _lines(text)
+    i = rng.randrange(len(lines))
+    delta = rng.choice([-4, -2, -1, 1, 2, 4])
+    lines[i] = " " * delta + lines[i] if delta > 0 else lines[i][-delta:]
+    return "\n".join(lines)
+
+
+def truncate(rng: random.Random, text: str) -> str:
+    return text[: rng.randrange(len(text) + 1)]
+
+
+def delete_chars(rng: random.Random, text: str) -> str:
+    i = rng.randrange(len(text) + 1)
+    return text[:i] + text[i + rng.randrange(1, 8) :]
+
+
+def nest(rng: random.Random, text: str) -> str:
+    n = rng.choice([10, 50, 200, 2000])
+    inner = rng.choice(["[" * n + "]" * n, "{a: " * n + "1" + "}" * n, "- " * n + "x"])
+    return text.replace("note:", "note: " + inner + "\n  x:", 1) if "note:" in text else inner
+
+
+TEXT_MUTATIONS: list[Callable[[random.Random, str], str]] = [
+    delete_line,
+    duplicate_line,
+    swap_lines,
+    replace_scalar,
+    replace_scalar,
+    replace_scalar,
+    misspell_key,
+    insert_token,
+    insert_tab,
+    reindent,
+    truncate,
+    delete_chars,
+    nest,
+]
+
+
+def to_bytes(rng: random.Random, text: str) -> bytes:
+    data = text.encode("utf-8")
+    roll = rng.random()
+    if roll < 0.04:
+        data = data.replace(b"\n", b"\r\n")
+    elif roll < 0.06:
+        data = b"\xef\xbb\xbf" + data
+    elif roll < 0.12:
+        for _ in range(rng.randrange(1, 4)):
+            i = rng.randrange(len(data) + 1)
+            data = data[:i] + rng.choice(BYTES) + data[i:]
+    elif roll < 0.14:
+        i = rng.randrange(len(data) + 1)
+        data = data[:i] + rng.randbytes(rng.randrange(1, 64)) + data[i:]
+    elif roll < 0.15:
+        data = data.decode("utf-8").encode("utf-16")
+    return data
+
+
+def mutate_case(rng: random.Random, base: str) -> bytes:
+    text = base
+    for _ in range(rng.choice([1, 1, 1, 2, 3, 5])):
+        text = rng.choice(TEXT_MUTATIONS)(rng, text)
+    return to_bytes(rng, text)
+
+
+def yamlish(rng: random.Random) -> bytes:
+    text = "".join(rng.choice(YAMLISH) for _ in range(rng.randrange(0, 120)))
+    return to_bytes(rng, text)
+
+
+def junk(rng: random.Random) -> bytes:
+    return rng.randbytes(rng.randrange(0, 300))
+
+
+def generate(rng: random.Random, bases: list[str]) -> bytes:
+    roll = rng.random()
+    if roll < 0.75:
+        return mutate_case(rng, rng.choice(bases))
+    if roll < 0.95:
+        return yamlish(rng)
+    return junk(rng)
+
+
+# --- the checks every input must pass -------------------------------------------------------
+
+
+def source_lines(data: bytes) -> list[str]:
+    """The file's lines as YAML counts them, or the raw lines if it is not UTF-8."""
+    text = data.decode("utf-8-sig", errors="replace")
+    lines = re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029", text)
+    return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
+
+
+def check(path: str, data: bytes) -> list[str]:
+    """Load ``path`` (holding ``data``); return what is wrong (empty when all is well).
+
+    Raises whatever ``load_case`` raises besides ``CaseFileError``: that is a crash.
+    """
+    from businesscase.diagnostics import CaseFileError
+    from businesscase.engine import evaluate
+    from businesscase.loader import load_case
+
+    try:
+        loaded = load_case(path)
+    except CaseFileError:
+        return []
+    problems = []
+    lines = source_lines(data)
+    for d in loaded.diagnostics:
+        if not 1 <= d.line <= max(1, len(lines)):
+            problems.append(f"{d.code} line {d.line} outside 1..{len(lines)}")
+        elif not 1 <= d.col <= len(lines[d.line - 1]) + 1:
+            problems.append(f"{d.code} {d.line}:{d.col} outside the line")
+    if loaded.ok:
+        assert loaded.case is not None
+        evaluate(loaded.case)
+    elif not any(d.is_error for d in loaded.diagnostics):
+        problems.append("not ok, yet no error diagnostic")
+    return problems
+
+
+# --- the standalone run -----------------------------------------------------------------------
+
+
+def _worker(seconds: float, seed: int, out: Path, current: Path) -> None:
+    import time
+    import traceback
+
+    rng = random.Random(seed)
+    bases = case_texts()
+    target = out / f"input-{seed}.yaml"
+    runs = slow = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        data = generate(rng, bases)
+        current.write_bytes(data)
+        target.write_bytes(data)
+        start = time.perf_counter()
+        try:
+            problems = check(str(target), data)
+        except Exception:
+            problems = ["crash\n" + traceback.format_exc()]
+        elapsed = time.perf_counter() - start
+        runs += 1
+        if elapsed > 1.0:
+            problems.append(f"slow: {elapsed:.2f} s")
+            slow += 1
+        if problems:
+            _save(out, data, "\n".join(problems))
+    print(f"RUNS {runs}", flush=True)
+
+
+def _save(out: Path, data: bytes, why: str) -> Path:
+    import hashlib
+
+    name = hashlib.sha1(data).hexdigest()[:12]
+    kind = why.split()[0].strip(":")
+    (out / "found").mkdir(exist_ok=True)
+    target = out / "found" / f"{kind}-{name}.yaml"
+    target.write_bytes(data)
+    target.with_suffix(".txt").write_text(why, encoding="utf-8")
+    return target
+
+
+HANG = -999
+HANG_SECONDS = 10.0
+
+
+def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
+    """Run a worker; kill it when one input has kept it busy for HANG_SECONDS."""
+    import subprocess
+    import tempfile
+    import time
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        while proc.poll() is None:
+            time.sleep(0.5)
+            if current.exists() and time.time() - current.stat().st_mtime > HANG_SECONDS:
+                proc.kill()
+                proc.wait()
+                out.seek(0)
+                return HANG, out.read(), "no progress for 10 s"
+        out.seek(0)
+        err.seek(0)
+        return proc.returncode, out.read(), err.read()[-3000:]
+
+
+def main() -> None:
+    import argparse
+    import sys
+    import tempfile
+    import time
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--out", type=Path, default=ROOT / "fuzz-out")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    seed = args.seed if args.seed is not None else random.randrange(2**32)
+
+    if args.worker:
+        _worker(args.seconds, seed, args.out, args.out / f"current-{seed}.bin")
+        return
+
+    # Each stretch runs in a child process, so a hard crash (a segfault in libyaml, a stack
+    # overflow) is caught and its input saved, and the run carries on with a new seed.
+    runs = hard = 0
+    deadline = time.monotonic() + args.seconds
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        while (left := deadline - time.monotonic()) > 0.5:
+            cmd = [sys.executable, __file__, "--worker", "--seconds", str(left),
+                   "--seed", str(seed), "--out", str(work)]  # fmt: skip
+            current = work / f"current-{seed}.bin"
+            code, output, errors = _supervise(cmd, current)
+            runs += sum(int(line.split()[1]) for line in output.splitlines()
+                        if line.startswith("RUNS"))  # fmt: skip
+            if code != 0:
+                hard += 1
+                data = current.read_bytes() if current.exists() else b""
+                kind = "hang" if code == HANG else "hard-crash"
+                saved = _save(args.out, data, f"{kind}: exit {code}\n{errors}")
+                print(f"{kind} (exit {code}), input saved to {saved}", flush=True)
+                runs += 1
+            seed += 1
+        found = work / "found"
+        if found.exists():
+            (args.out / "found").mkdir(exist_ok=True)
+            for f in found.iterdir():
+                f.replace(args.out / "found" / f.name)
+    saved_files = (
+        sorted((args.out / "found").glob("*.yaml")) if (args.out / "found").exists() else []
+    )
+    kinds: dict[str, int] = {}
+    for f in saved_files:
+        kind = f.name.split("-")[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    print(f"inputs run: {runs}")
+    print(f"hard crashes (process died): {hard}")
+    print(f"findings saved in {args.out / 'found'}: {kinds or 'none'}")
+    sys.exit(1 if saved_files else 0)
+
+
+if __name__ == "__main__":
+    main()
