@@ -659,6 +659,25 @@ def bc108() -> None:
     )
 
 
+def found_by_fuzzing() -> None:
+    """Inputs tools/fuzz.py found wrong, reduced by hand."""
+    add(
+        "fuzz_bom_then_bad_byte",
+        b"\xef\xbb\xbfformat: 1\nmeta: \xe2\x80\xa8x\xff\n",
+        "BC108",
+        3,
+        2,
+        "a BOM, a U+2028 line break and a bad byte: the codec counted the offset after the BOM",
+    )
+    ish = base("ishoj_hjemmebaseret")
+    digits = "4" * 300_000
+    t, line, col = set_value(ish, "    unit_cost:", digits, 2)
+    add("long_line_number", t, "BC107", line, col, "a 300 000-digit unit cost")
+    t, line, col = set_value(ish, "    note:", "x" * 300_000 + " 40.000")
+    t, line, col = set_value(t, "    amount:", "40.000")
+    add("long_line_then_danish", t, "BC103", line, col, "a 300 000-character note, then 40.000")
+
+
 # --- BC201 unknown key, BC202 missing key ------------------------------------------------------
 
 
@@ -937,6 +956,7 @@ def build() -> None:
         bc201_202,
         bc203_204,
         other_cases,
+        found_by_fuzzing,
     ):
         make()
 

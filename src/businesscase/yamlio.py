@@ -488,13 +488,15 @@ def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnost
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        # The text before the bad byte is valid UTF-8: count its lines and characters.
-        before = split_lines(raw[: exc.start].decode("utf-8-sig", errors="replace") + "x")
+        # The utf-8-sig codec counts offsets after a byte order mark: skip it here too. The
+        # text before the bad byte is valid UTF-8: count its lines and characters.
+        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        before = split_lines(raw[:start].decode("utf-8-sig", errors="replace") + "x")
         line, col = len(before), len(before[-1])
         return empty, [
             empty.diagnostic(
                 "BC108",
-                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                f"the file is not UTF-8 text (byte 0x{raw[start]:02x} at offset {start})",
                 hint="save the file as UTF-8; Excel and Word call this 'Unicode (UTF-8)'",
                 span=Span(line, col),
             )
