@@ -50,6 +50,12 @@ def test_mutated_cases(rng: random.Random, base: int) -> None:
     _check(fuzz.mutate_case(rng, BASES[base]))
 
 
+@settings(FUZZ, max_examples=150)
+@given(st.randoms(use_true_random=False), st.sampled_from(range(len(BASES))))
+def test_mutated_trees(rng: random.Random, base: int) -> None:
+    _check(fuzz.mutate_tree(rng, BASES[base]))
+
+
 @FUZZ
 @given(st.lists(st.sampled_from(fuzz.YAMLISH), max_size=80).map("".join))
 def test_yamlish_text(text: str) -> None:

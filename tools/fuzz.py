@@ -316,6 +316,61 @@ def mutate_case(rng: random.Random, base: str) -> bytes:
     return to_bytes(rng, text)
 
 
+VALUES: list[object] = [
+    None, "", "x", 0, -1, 1, 1.5, 0.5, -0.5, 2021, 2027, 1899, 2201, 10**11, -(10**11),
+    [], {}, [1], {"a": 1}, True, False, "2021-2027", "2027-2021", "until_repaid", "pool",
+    "grant", "one_off", "permanent", "net", "cumulative", "drawn", "repayment", "own_net",
+    "familier * andel", "1 / 0", "a +", "DKK", "da", "en", {2021: 1}, {"2021-2022": 1.5},
+    {2021: -5}, {3000: 1}, [{"name": "x"}], [{"kind": "pool", "amount": 1}],
+]  # fmt: skip
+
+
+def _nodes(tree: object, path: tuple = ()) -> list[tuple]:
+    out = [path]
+    if isinstance(tree, dict):
+        for k, v in tree.items():
+            out += _nodes(v, (*path, k))
+    elif isinstance(tree, list):
+        for i, v in enumerate(tree):
+            out += _nodes(v, (*path, i))
+    return out
+
+
+def _get(tree: object, path: tuple) -> object:
+    for part in path:
+        tree = tree[part]  # type: ignore[index]
+    return tree
+
+
+def mutate_tree(rng: random.Random, base: str) -> bytes:
+    """Change the parsed case, not its text: a key deleted or renamed, a value replaced by
+    one of another type or by another part of the case, then written out as YAML again."""
+    import copy
+
+    import yaml
+
+    tree = yaml.safe_load(base)
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        paths = [p for p in _nodes(tree) if p]
+        if not paths:
+            break
+        path = rng.choice(paths)
+        parent, key = _get(tree, path[:-1]), path[-1]
+        op = rng.randrange(5)
+        if op == 0:
+            del parent[key]  # type: ignore[attr-defined]
+        elif op == 1 and isinstance(parent, dict):
+            parent[rng.choice(["x", "name", "amount", "kind", 2021, "2021-2023"])] = parent.pop(key)
+        elif op == 2:
+            parent[key] = copy.deepcopy(_get(tree, rng.choice(paths)))  # type: ignore[index]
+        else:
+            parent[key] = rng.choice(VALUES)  # type: ignore[index]
+    text = yaml.safe_dump(
+        tree, sort_keys=False, allow_unicode=True, default_flow_style=rng.choice([False, None])
+    )
+    return text.encode("utf-8")
+
+
 def yamlish(rng: random.Random) -> bytes:
     text = "".join(rng.choice(YAMLISH) for _ in range(rng.randrange(0, 120)))
     return to_bytes(rng, text)
@@ -327,8 +382,10 @@ def junk(rng: random.Random) -> bytes:
 
 def generate(rng: random.Random, bases: list[str]) -> bytes:
     roll = rng.random()
-    if roll < 0.75:
+    if roll < 0.5:
         return mutate_case(rng, rng.choice(bases))
+    if roll < 0.75:
+        return mutate_tree(rng, rng.choice(bases))
     if roll < 0.95:
         return yamlish(rng)
     return junk(rng)
