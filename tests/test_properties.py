@@ -152,3 +152,13 @@ def test_round_half_up(value: Decimal) -> None:
     assert abs(value - rounded) <= Decimal("0.5")
     if abs(value - int(value)) == Decimal("0.5"):
         assert abs(rounded) > abs(value)  # halves go away from zero
+
+
+@given(st.fractions(), st.integers(min_value=0, max_value=40))
+def test_round_half_up_is_exact_at_any_size(value: Fraction, exponent: int) -> None:
+    big = value * 10**exponent
+    n = round_half_up(big)
+    assert abs(big - n) <= Fraction(1, 2)
+    if abs(big - n) == Fraction(1, 2):  # a half goes away from zero
+        assert abs(n) > abs(big)
+    assert round_half_up(-big) == -n

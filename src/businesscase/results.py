@@ -9,8 +9,9 @@ so in ``rounding``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
 from typing import Literal
@@ -119,9 +120,9 @@ class CaseResult:
 
 def round_half_up(value: Fraction | Decimal | int) -> int:
     """Whole kroner, halves away from zero (-0.5 → -1, 0.5 → 1), as in accounting practice."""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    exact = Fraction(value)  # exact for int, Decimal and Fraction; no precision limit
+    whole = math.floor(abs(exact) + Fraction(1, 2))
+    return whole if exact >= 0 else -whole
 
 
 @dataclass(frozen=True, slots=True)
