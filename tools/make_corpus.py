@@ -206,20 +206,20 @@ def bc101() -> None:
     add("bc101_mapping_key", t, "BC101", line, 1, "a key that is a mapping")
     add(
         "bc101_deep_flow",
-        "format: 1\nmeta: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "format: 1\nmeta: " + "[" * 9_000 + "]" * 9_000 + "\n",
         "BC101",
         2,
         46,
-        "100 000 nested '[': refused at level 41 (the top mapping is level 1), before "
-        "libyaml's composer overflows the C stack",
+        "9 000 nested '[': refused at level 41 (the top mapping is level 1), before "
+        "the composer's recursion runs out",
     )
     add(
         "bc101_deep_block",
-        "format: 1\nmeta:\n" + "- " * 20_000 + "x\n",
+        "format: 1\nmeta:\n" + "- " * 9_000 + "x\n",
         "BC101",
         3,
         79,
-        "20 000 nested block lists on one line ('- - - ...')",
+        "9 000 nested block lists on one line ('- - - ...')",
     )
     deep = "format: 1\nmeta:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 60)) + "\n"
     add("bc101_deep_indent", deep, "BC101", 42, 41, "59 nested mappings by indentation")
@@ -678,6 +678,47 @@ def found_by_fuzzing() -> None:
     add("long_line_then_danish", t, "BC103", line, col, "a 300 000-character note, then 40.000")
 
 
+def volume() -> None:
+    """Files that are small enough to read but hold far too much; each must stay fast."""
+    add(
+        "volume_alias_spam",
+        "a: &a 1\nb: [" + "*a, " * 30_000 + "]\n",
+        "BC108",
+        1,
+        1,
+        "30 000 aliases: over 20 000 values, refused before composing",
+    )
+    add(
+        "volume_deep_flow",
+        "format: 1\nmeta: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "BC108",
+        1,
+        1,
+        "100 000 nested '[' (once a segfault in libyaml's composer): too many values",
+    )
+    add(
+        "volume_comma_list",
+        "format: 1\nmeta: [" + "1," * 25_000 + "1]\n",
+        "BC108",
+        1,
+        1,
+        "a list of 25 001 numbers",
+    )
+    mini(
+        "volume_yes_capped",
+        "format: 1\nmeta: [" + "yes, " * 19_000 + "]\n",
+        "BC104",
+        2,
+        8,
+        "19 000 'yes': the first 99 reported, the 100th says how many more there are",
+    )
+    ish = base("ishoj_hjemmebaseret")
+    pairs = "".join(f"    k{i}: 1\n    k{i}: 2\n" for i in range(4_000))
+    t = ish.replace("  - kind: pool\n", "  - kind: pool\n" + pairs, 1)
+    line, _ = find(t, "    k0: 2")
+    add("volume_duplicates_capped", t, "BC102", line, 5, "4 000 duplicate keys, capped at 100")
+
+
 # --- BC201 unknown key, BC202 missing key ------------------------------------------------------
 
 
@@ -957,6 +998,7 @@ def build() -> None:
         bc203_204,
         other_cases,
         found_by_fuzzing,
+        volume,
     ):
         make()
 

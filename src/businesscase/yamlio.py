@@ -46,6 +46,15 @@ MAX_DIGITS = 12
 """Most digits before the decimal point of a number: 999 999 999 999 kroner is already far
 beyond any municipal budget, and larger numbers only come from typing mistakes."""
 
+MAX_VALUES = 20_000
+"""Most keys, values and list items in a file (estimated from the punctuation that separates
+them). The largest shipped case has a few hundred; a megabyte of ``[1, 1, 1, ...`` has half
+a million, and composing and checking each takes seconds."""
+
+MAX_ERRORS = 100
+"""Most findings the reader reports for one file; a megabyte of ``*a, *a, ...`` would
+otherwise give a quarter of a million, and take seconds to report."""
+
 MAX_DECIMALS = 20
 """Most decimal places of a number (``1e-99999999`` would make exact arithmetic crawl)."""
 
@@ -154,8 +163,12 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self._seen: set[int] = set()
         self.alias_paths: list[Path] = []
+        self.unreported = 0
 
     def error(self, code: str, message: str, path: Path, node: yaml.Node, hint: str) -> None:
+        if len(self.errors) >= MAX_ERRORS:
+            self.unreported += 1  # the tree is built in file order: these come after
+            return
         self.errors.append(self.doc.diagnostic(code, message, path, hint=hint, span=_span(node)))
 
     def build(self, node: yaml.Node, path: Path) -> Any:
@@ -346,6 +359,12 @@ def _nesting_bound(lines: list[str], text: str) -> int:
     return 2 * deepest + text.count("[") + text.count("{") + 2
 
 
+def _values_bound(text: str) -> int:
+    """An upper bound of the nodes in ``text``: every node after the first is separated from
+    the one before by a line break, a comma, or an indicator ('- ', ': ', '? ', a bracket)."""
+    return 1 + sum(text.count(c) for c in "\n\r,:-?[{\x85\u2028\u2029")
+
+
 def _too_deep(doc: Document) -> Span | None:
     """Where the nesting first goes deeper than :data:`MAX_DEPTH`, if it does."""
     if _nesting_bound(doc.lines, doc.text) <= MAX_DEPTH:
@@ -381,6 +400,17 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
                     span=Span(line_no, col),
                 )
             ]
+    values = _values_bound(text)
+    if values > MAX_VALUES:
+        return doc, [
+            doc.diagnostic(
+                "BC108",
+                f"the file holds up to {values} keys, values and list items; a case file has "
+                "a few hundred",
+                hint="check that this is the case file you meant",
+                span=Span(1, 1),
+            )
+        ]
     deep = _too_deep(doc)
     if deep is not None:
         return doc, [
@@ -428,9 +458,25 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         ]
     builder = _Builder(doc, _explicit_tags(text) if "!" in text else None)
     doc.data = builder.build(node, ())
+    unreported = builder.unreported
     if "*" in text:
-        builder.errors.extend(_aliases(doc, text, builder.alias_paths))
-    return doc, sorted(builder.errors, key=lambda d: (d.line, d.col))
+        aliases, more = _aliases(doc, text, builder.alias_paths)
+        builder.errors.extend(aliases)
+        unreported += more
+    errors = sorted(builder.errors, key=lambda d: (d.line, d.col))
+    unreported += max(len(errors) - MAX_ERRORS, 0)
+    if unreported:
+        last = errors[MAX_ERRORS - 1]
+        errors = errors[: MAX_ERRORS - 1]
+        errors.append(
+            doc.diagnostic(
+                last.code,
+                f"{last.message}; and {unreported} more errors after this one, not shown",
+                hint="correct these first; the rest are likely of the same kind",
+                span=Span(last.line, last.col, last.span),
+            )
+        )
+    return doc, errors
 
 
 def _explicit_tags(text: str) -> dict[tuple[int, int], str]:
@@ -444,7 +490,7 @@ def _explicit_tags(text: str) -> dict[tuple[int, int], str]:
     return found
 
 
-def _aliases(doc: Document, text: str, paths: list[Path]) -> list[Diagnostic]:
+def _aliases(doc: Document, text: str, paths: list[Path]) -> tuple[list[Diagnostic], int]:
     """Report each alias where it is written (the composed tree only knows the anchor).
 
     ``paths`` are where the builder met the aliases, in document order; giving each report
@@ -454,7 +500,9 @@ def _aliases(doc: Document, text: str, paths: list[Path]) -> list[Diagnostic]:
     events = [e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
     if len(paths) != len(events):
         paths = [()] * len(events)
-    return [
+    total = len(events)
+    events, paths = events[:MAX_ERRORS], paths[:MAX_ERRORS]  # parse() counts the rest
+    found = [
         doc.diagnostic(
             "BC105",
             f"YAML aliases (*{event.anchor}) are not allowed in a case file",
@@ -469,6 +517,7 @@ def _aliases(doc: Document, text: str, paths: list[Path]) -> list[Diagnostic]:
         )
         for event, path in zip(events, paths, strict=True)
     ]
+    return found, total - len(found)
 
 
 def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
