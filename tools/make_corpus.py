@@ -686,7 +686,7 @@ def volume() -> None:
         "BC108",
         1,
         1,
-        "30 000 aliases: over 20 000 values, refused before composing",
+        "30 000 aliases: over 10 000 values, refused before composing",
     )
     add(
         "volume_deep_flow",
@@ -702,21 +702,25 @@ def volume() -> None:
         "BC108",
         1,
         1,
-        "a list of 25 001 numbers",
+        "a list of 25 001 numbers: over 10 000 values",
     )
     mini(
         "volume_yes_capped",
-        "format: 1\nmeta: [" + "yes, " * 19_000 + "]\n",
+        "format: 1\nmeta: [" + "yes, " * 9_000 + "]\n",
         "BC104",
         2,
         8,
-        "19 000 'yes': the first 99 reported, the 100th says how many more there are",
+        "9 000 'yes': the first 99 reported, the 100th says how many more there are",
     )
     ish = base("ishoj_hjemmebaseret")
-    pairs = "".join(f"    k{i}: 1\n    k{i}: 2\n" for i in range(4_000))
+    pairs = "".join(f"    k{i}: 1\n    k{i}: 2\n" for i in range(2_000))
     t = ish.replace("  - kind: pool\n", "  - kind: pool\n" + pairs, 1)
     line, _ = find(t, "    k0: 2")
-    add("volume_duplicates_capped", t, "BC102", line, 5, "4 000 duplicate keys, capped at 100")
+    add("volume_duplicates_capped", t, "BC102", line, 5, "2 000 duplicate keys, capped at 100")
+    unknown = "".join(f"    unit_cost_{i}: 1\n" for i in range(2_000))
+    t = ish.replace("  - kind: pool\n", "  - kind: pool\n" + unknown, 1)
+    line, _ = find(t, "    unit_cost_0: 1")
+    add("volume_unknown_keys", t, "BC201", line, 5, "2 000 unknown keys, each with a suggestion")
 
 
 # --- BC201 unknown key, BC202 missing key ------------------------------------------------------

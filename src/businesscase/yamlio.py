@@ -46,7 +46,7 @@ MAX_DIGITS = 12
 """Most digits before the decimal point of a number: 999 999 999 999 kroner is already far
 beyond any municipal budget, and larger numbers only come from typing mistakes."""
 
-MAX_VALUES = 20_000
+MAX_VALUES = 10_000
 """Most keys, values and list items in a file (estimated from the punctuation that separates
 them). The largest shipped case has a few hundred; a megabyte of ``[1, 1, 1, ...`` has half
 a million, and composing and checking each takes seconds."""
