@@ -273,6 +273,17 @@ def nest(rng: random.Random, text: str) -> str:
     return text.replace("note:", "note: " + inner + "\n  x:", 1) if "note:" in text else inner
 
 
+def repeat_line(rng: random.Random, text: str) -> str:
+    """A line many times over, its key numbered or not: volume, duplicates, unknown keys."""
+    lines = _lines(text)
+    i = rng.randrange(len(lines))
+    n = rng.choice([10, 100, 1000, 3000])
+    numbered = rng.random() < 0.5
+    copies = [re.sub(r"^(\s*-?\s*\w+)", rf"\g<1>{k}", lines[i]) if numbered else lines[i]
+              for k in range(n)]  # fmt: skip
+    return "\n".join(lines[:i] + copies + lines[i + 1 :])
+
+
 TEXT_MUTATIONS: list[Callable[[random.Random, str], str]] = [
     delete_line,
     duplicate_line,
@@ -287,6 +298,7 @@ TEXT_MUTATIONS: list[Callable[[random.Random, str], str]] = [
     truncate,
     delete_chars,
     nest,
+    repeat_line,
 ]
 
 
