@@ -78,6 +78,13 @@ def test_load_case_locates_the_error(entry: dict[str, Any]) -> None:
     assert elapsed < LIMIT, f"{entry['file']} took {elapsed:.2f} s"
 
 
+def test_messages_stay_short() -> None:
+    """A 300 000-character value is quoted by its ends, not printed whole."""
+    for entry in MANIFEST:
+        for d in load_case(str(CORPUS / entry["file"])).diagnostics:
+            assert len(d.message) < 300, (entry["file"], d.message[:300])
+
+
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
 def test_validate_exits_with_a_located_message(cli, entry: dict[str, Any]) -> None:
     path = CORPUS / entry["file"]

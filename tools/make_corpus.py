@@ -678,6 +678,21 @@ def found_by_fuzzing() -> None:
     add("long_line_then_danish", t, "BC103", line, col, "a 300 000-character note, then 40.000")
 
 
+def long_values() -> None:
+    """Very long values where a number belongs: the message quotes only their ends."""
+    ish = base("ishoj_hjemmebaseret")
+    kbh = base("kobenhavn_tidlig_indsats_0_2")
+    t, line, col = set_value(ish, "  first:", "x" * 300_000)
+    add("long_line_text_as_year", t, "BC203", line, col, "a 300 000-character year")
+    name = "pris_forebyggende_foranstaltning"
+    t, line, col = set_value(kbh, "    unit_cost:", name + " * 1.5" * 20_000)
+    add("long_line_formula", t, "BC103", line, col, "a formula of 40 001 parts")
+    t, line, col = set_value(ish, "    amount:", "[" + "1, " * 4_000 + "1]")
+    add("long_line_list_as_amount", t, "BC103", line, col, "a list of 4 001 numbers as amount")
+    t, line, col = set_value(ish, "  title:", "[" + "x, " * 4_000 + "x]")
+    add("long_line_list_as_title", t, "BC203", line, col, "a list of 4 001 words as title")
+
+
 def volume() -> None:
     """Files that are small enough to read but hold far too much; each must stay fast."""
     add(
@@ -1003,6 +1018,7 @@ def build() -> None:
         other_cases,
         found_by_fuzzing,
         volume,
+        long_values,
     ):
         make()
 

@@ -184,7 +184,10 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
         key = ctx.get("key")
         where = (*path, key) if key is not None else path
         got = str(ctx.get("got", ""))
-        return doc.diagnostic("BC103", err["msg"], where, hint=amount_hint(got))
+        message = err["msg"]
+        if len(got) > 60:  # a whole paragraph pasted as an amount: quote its ends
+            message = message.replace(got, f"{got[:40]}…{got[-10:]}")
+        return doc.diagnostic("BC103", message, where, hint=amount_hint(got))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         # A list item whose 'kind' picks its form (funding: pool or grant): point at 'kind'.
         field_name = str(ctx.get("discriminator", "kind")).strip("'")
@@ -226,6 +229,8 @@ _TYPE_WORDS = {
 def _message(kind: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str | None]:
     got = err.get("input")
     shown = f"'{got}'" if isinstance(got, str) else ("nothing" if got is None else repr(got))
+    if len(shown) > 60:  # a long text, or a whole list where a number belongs
+        shown = f"{shown[:40]}…{shown[-10:]}"
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {shown}", None
     if kind == "literal_error":
