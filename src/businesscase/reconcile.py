@@ -134,11 +134,14 @@ def compare(case: Case, results: dict[str | None, CaseResult]) -> Reconciliation
     params = {name: Fraction(p.value) for name, p in case.parameters.items()}
     comparisons: list[Comparison] = []
     findings: list[Finding] = []
+    shown_by_department: dict[str | None, Shown] = {}
     for i, stated in enumerate(case.stated):
         result = results.get(stated.department)
         if result is None:  # an unknown department is reported by the reference checks
             continue
-        shown = show(result)
+        if stated.department not in shown_by_department:
+            shown_by_department[stated.department] = show(result)
+        shown = shown_by_department[stated.department]
         for j, row in enumerate(stated.rows):
             path = ("stated", i, "rows", j)
             computed_row = _row_values(shown, row.row)

@@ -9,7 +9,6 @@ so in ``rounding``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -120,9 +119,14 @@ class CaseResult:
 
 def round_half_up(value: Fraction | Decimal | int) -> int:
     """Whole kroner, halves away from zero (-0.5 → -1, 0.5 → 1), as in accounting practice."""
-    exact = Fraction(value)  # exact for int, Decimal and Fraction; no precision limit
-    whole = math.floor(abs(exact) + Fraction(1, 2))
-    return whole if exact >= 0 else -whole
+    if isinstance(value, int):
+        return value
+    exact = value if isinstance(value, Fraction) else Fraction(value)  # exact, no precision limit
+    n, d = exact.numerator, exact.denominator
+    if d == 1:
+        return n
+    whole = (2 * abs(n) + d) // (2 * d)  # floor(|x| + 1/2) in integers
+    return whole if n >= 0 else -whole
 
 
 @dataclass(frozen=True, slots=True)
