@@ -691,6 +691,17 @@ def long_values() -> None:
     add("long_line_list_as_amount", t, "BC103", line, col, "a list of 4 001 numbers as amount")
     t, line, col = set_value(ish, "  title:", "[" + "x, " * 4_000 + "x]")
     add("long_line_list_as_title", t, "BC203", line, col, "a list of 4 001 words as title")
+    long_key = "x" * 1_000  # YAML allows implicit keys up to 1 024 characters
+    t = ish.replace("  - kind: pool\n", f"  - kind: pool\n    {long_key}: 1\n", 1)
+    line, _ = find(t, long_key)
+    add("long_line_unknown_key", t, "BC201", line, 5, "a 1 000-character unknown key")
+    t = ish.replace("{2023-2027: 5}", f"{{{long_key}: 5}}", 1)
+    line, col = find(t, long_key)
+    add("long_line_year_key", t, "BC204", line, col, "a 1 000-character year key")
+    t, line, col = set_value(
+        ish, "  - kind:", "{" + ", ".join(f"k{i}: {i}" for i in range(2000)) + "}"
+    )
+    add("long_line_kind_mapping", t, "BC203", line, col, "kind: a mapping of 2 000 keys")
 
 
 def volume() -> None:

@@ -165,11 +165,18 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     path = data_path(doc.data, loc)
+
+    def short(text: str) -> str:
+        """A value as the message quotes it: a pasted paragraph by its ends only."""
+        return text if len(text) <= 60 else f"{text[:40]}…{text[-10:]}"
+
     if kind == "extra_forbidden":
         key = path[-1] if path else loc[-1]
         close = difflib.get_close_matches(str(key), _field_names(), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "remove it, or see docs/case-format.md"
-        return doc.diagnostic("BC201", f"unknown key '{key}'", path, hint=hint, key=True)
+        return doc.diagnostic(
+            "BC201", f"unknown key '{short(str(key))}'", path, hint=hint, key=True
+        )
     if kind == "missing":
         field_name = loc[-1]
         parent = path[:-1] if path and path[-1] == field_name else path
@@ -184,9 +191,7 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
         key = ctx.get("key")
         where = (*path, key) if key is not None else path
         got = str(ctx.get("got", ""))
-        message = err["msg"]
-        if len(got) > 60:  # a whole paragraph pasted as an amount: quote its ends
-            message = message.replace(got, f"{got[:40]}…{got[-10:]}")
+        message = err["msg"].replace(got, short(got)) if got else err["msg"]
         return doc.diagnostic("BC103", message, where, hint=amount_hint(got))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         # A list item whose 'kind' picks its form (funding: pool or grant): point at 'kind'.
@@ -201,7 +206,7 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
                 span=doc.span(path),
             )
         tag = err["input"].get(field_name) if isinstance(err["input"], dict) else None
-        shown = "nothing" if tag is None else f"'{tag}'"
+        shown = "nothing" if tag is None else f"'{short(str(tag))}'"
         return doc.diagnostic(
             "BC203",
             f"expected {' or '.join(repr(t) for t in tags)}, got {shown}",
@@ -210,7 +215,8 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
     if kind in ("year_key", "year_overlap"):
         key = ctx.get("key")
         where = (*path, key) if key is not None else path
-        return doc.diagnostic("BC204", err["msg"], where, hint=ctx.get("hint"), key=True)
+        message = err["msg"].replace(str(key), short(str(key))) if key is not None else err["msg"]
+        return doc.diagnostic("BC204", message, where, hint=ctx.get("hint"), key=True)
     message, hint = _message(kind, err, ctx)
     return doc.diagnostic("BC203", message, path, hint=hint)
 
