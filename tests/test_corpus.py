@@ -10,6 +10,7 @@ mutations started from. Files too large to commit (10 MB) are made here in ``tmp
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -129,10 +130,21 @@ def test_a_flood_of_errors_is_cut_at_one_hundred() -> None:
     assert found[-1][3].endswith("and 8900 more errors after this one, not shown")
 
 
-def test_a_missing_file_is_exit_2(tmp_path: Path, cli) -> None:
-    result = cli("validate", tmp_path / "nowhere.yaml", env={"GITHUB_ACTIONS": ""})
-    assert result.exit_code == 2
-    assert "nowhere.yaml" in result.output
+@pytest.mark.parametrize("kind", ["missing", "empty folder", "pipe"])
+def test_what_cannot_be_read_is_exit_2(tmp_path: Path, cli, kind: str) -> None:
+    """I/O problems are not findings in a case: exit 2, a message naming the path."""
+    path = tmp_path / "case.yaml"
+    if kind == "empty folder":
+        path.mkdir()
+    elif kind == "pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes here")
+        os.mkfifo(path)  # reading it would block: it must be refused, not opened
+    start = time.perf_counter()
+    result = cli("validate", path, env={"GITHUB_ACTIONS": ""})
+    assert time.perf_counter() - start < LIMIT
+    assert result.exit_code == 2, result.output
+    assert str(path) in result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
