@@ -72,8 +72,9 @@ def test_any_text(text: str) -> None:
     _check(text.encode("utf-8", errors="surrogatepass"))
 
 
-def test_a_formula_beyond_decimal_precision_is_a_finding(tmp_path: Path) -> None:
-    """Each number is bounded by the reader (12 digits), but a product of parameters is not."""
+def test_a_formula_beyond_decimal_precision_evaluates(tmp_path: Path) -> None:
+    """Each number is bounded by the reader (12 digits), but a product of parameters is not:
+    10^30 kroner once crashed the engine's rounding (28-digit Decimal context)."""
     base = (CORPUS / "base_kobenhavn_tidlig_indsats_0_2.yaml").read_text(encoding="utf-8")
     name = "pris_forebyggende_foranstaltning"
     product = " * ".join([name] * 6)  # (100 000 kr.)^6 = 10^30

@@ -3,8 +3,9 @@
     uv run python tools/fuzz.py --seconds 60 [--seed N] [--out fuzz-out]
 
 Every input is written to a file and loaded with ``load_case``. A finding is an exception other
-than ``CaseFileError`` (a crash), a diagnostic placed outside the file, a case accepted as valid
-that the engine cannot evaluate, or an input that takes over a second. Each is saved with its
+than ``CaseFileError`` (a crash), a diagnostic placed outside the file (or a reader or schema
+message of 300 characters or more), a case accepted as valid that the engine cannot evaluate, or an input
+that takes over a second. Each is saved with its
 reason under ``OUT/found/``; the run ends with how many inputs it ran and what it found.
 
 The generators are shared with ``tests/test_fuzz.py``, which runs a bounded share of them.
@@ -413,6 +414,10 @@ def source_lines(data: bytes) -> list[str]:
     return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
 
 
+READER = {f"BC10{i}" for i in range(1, 9)} | {f"BC20{i}" for i in range(1, 5)}
+"""The codes of the reader and the schema, whose messages quote what the file says."""
+
+
 def check(path: str, data: bytes) -> list[str]:
     """Load ``path`` (holding ``data``); return what is wrong (empty when all is well).
 
@@ -429,6 +434,8 @@ def check(path: str, data: bytes) -> list[str]:
     problems = []
     lines = source_lines(data)
     for d in loaded.diagnostics:
+        if not re.fullmatch(r"BC[0-9]{3}", d.code) or (d.code in READER and len(d.message) >= 300):
+            problems.append(f"{d.code} odd code or overlong message: {d.message[:100]}")
         if not 1 <= d.line <= max(1, len(lines)):
             problems.append(f"{d.code} line {d.line} outside 1..{len(lines)}")
         elif not 1 <= d.col <= len(lines[d.line - 1]) + 1:
