@@ -1,6 +1,7 @@
 """Fuzz the case loader: mutations of the shipped cases, YAML-ish text and random bytes.
 
     uv run python tools/fuzz.py --seconds 60 [--seed N] [--out fuzz-out]
+    uv run python tools/fuzz.py --replay fuzz-out/found/*.yaml
 
 Every input is written to a file and loaded with ``load_case``. A finding is an exception other
 than ``CaseFileError`` (a crash), a diagnostic placed outside the file (or a reader or schema
@@ -279,6 +280,8 @@ def repeat_line(rng: random.Random, text: str) -> str:
     lines = _lines(text)
     i = rng.randrange(len(lines))
     n = rng.choice([10, 100, 1000, 3000])
+    if len(text) + n * (len(lines[i]) + 1) > 1_200_000:
+        return text  # twice repeated would be millions of lines: slow to make, not to check
     numbered = rng.random() < 0.5
     copies = [re.sub(r"^(\s*-?\s*\w+)", rf"\g<1>{k}", lines[i]) if numbered else lines[i]
               for k in range(n)]  # fmt: skip
@@ -491,6 +494,27 @@ def _save(out: Path, data: bytes, why: str) -> Path:
     return target
 
 
+def _replay(files: list[Path]) -> int:
+    """Check saved inputs again, one by one: what is still wrong, and how long each takes."""
+    import time
+    import traceback
+
+    bad = 0
+    for f in files:
+        data = f.read_bytes()
+        start = time.perf_counter()
+        try:
+            problems = check(str(f), data)
+        except Exception:
+            problems = ["crash\n" + traceback.format_exc()]
+        elapsed = time.perf_counter() - start
+        if elapsed > 1.0:
+            problems.append(f"slow: {elapsed:.2f} s")
+        bad += bool(problems)
+        print(f"{f}: {elapsed * 1000:.0f} ms, {'; '.join(problems) or 'fine now'}")
+    return 1 if bad else 0
+
+
 HANG = -999
 HANG_SECONDS = 10.0
 
@@ -526,7 +550,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--out", type=Path, default=ROOT / "fuzz-out")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--replay", type=Path, nargs="+", help="check saved inputs again")
     args = parser.parse_args()
+    if args.replay:
+        sys.exit(_replay(args.replay))
     args.out.mkdir(parents=True, exist_ok=True)
     seed = args.seed if args.seed is not None else random.randrange(2**32)
 
@@ -552,7 +579,8 @@ def main() -> None:
                 data = current.read_bytes() if current.exists() else b""
                 kind = "hang" if code == HANG else "hard-crash"
                 saved = _save(args.out, data, f"{kind}: exit {code}\n{errors}")
-                print(f"{kind} (exit {code}), input saved to {saved}", flush=True)
+                print(f"{kind} (exit {code}), input saved to {saved}; "
+                      f"check it alone with --replay", flush=True)  # fmt: skip
                 runs += 1
             seed += 1
         found = work / "found"
