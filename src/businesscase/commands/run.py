@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..diagnostics import CaseFileError, ExitCode
 from .common import Lang, io_error, print_diagnostics, stderr
+
+if TYPE_CHECKING:
+    from ..render.labels import Labels
+    from ..view import CaseView
 
 
 class Format(StrEnum):
@@ -37,6 +41,14 @@ def run(
     prices: Annotated[
         int | None,
         typer.Option("--prices", help="Restate amounts in this year's prices (needs 'prices:')."),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of the screen, completely or not at all.",
+        ),
     ] = None,
     npv: Annotated[
         bool,
@@ -77,19 +89,33 @@ def run(
     except UnknownPriceYear as exc:
         stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")
         raise typer.Exit(ExitCode.USAGE) from None
+    output = _render(view, words, fmt, detail=detail, to_file=out is not None)
+    if out is None:
+        sys.stdout.write(output)
+        return
+    from ..atomic import write_text
+
+    try:
+        write_text(out, output)
+    except OSError as exc:
+        stderr(f"businesscase: {out}: cannot write: {exc.strerror or exc}\n")
+        raise typer.Exit(ExitCode.USAGE) from None
+
+
+def _render(view: CaseView, words: Labels, fmt: Format, *, detail: bool, to_file: bool) -> str:
+    """The whole output as text, so that a file gets all of it or none of it."""
     if fmt is Format.json:
         from ..render import json_
 
-        sys.stdout.write(json_.render(view))
-    elif fmt is Format.csv:
+        return json_.render(view)
+    if fmt is Format.csv:
         from ..render import csv_
 
-        sys.stdout.write(csv_.render(view, words))
-    elif fmt is Format.markdown:
+        return csv_.render(view, words)
+    if fmt is Format.markdown:
         from ..render import markdown
 
-        sys.stdout.write(markdown.render(view, words, detail=detail))
-    else:
-        from ..render import text
+        return markdown.render(view, words, detail=detail)
+    from ..render import text
 
-        text.render(view, words, text.console(), detail=detail)
+    return text.render_to_string(view, words, detail=detail, terminal=not to_file)

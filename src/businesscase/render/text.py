@@ -124,6 +124,26 @@ def render(view: CaseView, words: Labels, console: Console, *, detail: bool = Fa
     console.print(Group(*parts))
 
 
+def render_to_string(
+    view: CaseView, words: Labels, *, detail: bool = False, terminal: bool = True
+) -> str:
+    """The text output as a string: coloured and as wide as the terminal when stdout is one,
+    plain and never truncated otherwise (a pipe, a file)."""
+    import io
+    import sys
+
+    buffer = io.StringIO()
+    if terminal and sys.stdout.isatty():
+        width = Console().width
+        target = Console(file=buffer, width=width, highlight=False, force_terminal=True)
+    else:
+        target = Console(
+            file=buffer, width=10_000, highlight=False, color_system=None, soft_wrap=False
+        )
+    render(view, words, target, detail=detail)
+    return buffer.getvalue()
+
+
 def console(*, stdout: bool = True) -> Console:
     """A console that never truncates piped output: no terminal means no width limit."""
     import sys
