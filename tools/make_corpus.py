@@ -687,6 +687,8 @@ def long_values() -> None:
     name = "pris_forebyggende_foranstaltning"
     t, line, col = set_value(kbh, "    unit_cost:", name + " * 1.5" * 20_000)
     add("long_line_formula", t, "BC103", line, col, "a formula of 40 001 parts")
+    t, line, col = set_value(kbh, "    unit_cost:", "283" + "x" * 1_000 + " 9000")
+    add("long_line_formula_token", t, "BC103", line, col, "a formula with a 1 000-letter word")
     t, line, col = set_value(ish, "    amount:", "[" + "1, " * 4_000 + "1]")
     add("long_line_list_as_amount", t, "BC103", line, col, "a list of 4 001 numbers as amount")
     t, line, col = set_value(ish, "  title:", "[" + "x, " * 4_000 + "x]")
@@ -922,6 +924,24 @@ def bc203_204() -> None:
         add(f"bc204_year_{i:02d}", t, "BC204", line, col, f"year key {new}")
 
 
+def keys_of_mappings() -> None:
+    """A parameter name or an index year that is not one: reported at the key."""
+    kbh = base("kobenhavn_tidlig_indsats_0_2")
+    name = "  pris_forebyggende_foranstaltning:"
+    t = kbh.replace(name, "  pris forebyggende:", 1)
+    line, _ = find(t, "  pris forebyggende:")
+    add("bc203_parameter_name", t, "BC203", line, 3, "a parameter name with a space")
+    t = kbh.replace("  - id: SOF\n", "  - id: S O F\n", 1)
+    line, col = find(t, "S O F")
+    add("bc203_department_id", t, "BC203", line, col, "a department id with spaces")
+    ish = base("ishoj_hjemmebaseret")
+    for i, (key, col_shift) in enumerate([('"2021"', 0), ("1800", 0), ("20.5", 0)]):
+        index = f"prices:\n  values:\n    2020: 100\n    {key}: 101\n"
+        t = ish.replace("\ncosts:", "\n" + index + "\ncosts:", 1)
+        line, col = find(t, f"    {key}: 101")
+        add(f"bc204_index_year_{i}", t, "BC204", line, col + 4 + col_shift, f"index year {key}")
+
+
 # --- mutations of the other shipped cases -----------------------------------------------------
 
 
@@ -1030,6 +1050,7 @@ def build() -> None:
         found_by_fuzzing,
         volume,
         long_values,
+        keys_of_mappings,
     ):
         make()
 

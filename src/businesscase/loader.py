@@ -191,7 +191,10 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
         key = ctx.get("key")
         where = (*path, key) if key is not None else path
         got = str(ctx.get("got", ""))
-        message = err["msg"].replace(got, short(got)) if got else err["msg"]
+        message = err["msg"]
+        for value in ctx.values():  # the value as written, and a formula's reason quoting it
+            if isinstance(value, str) and value:
+                message = message.replace(value, short(value))
         return doc.diagnostic("BC103", message, where, hint=amount_hint(got))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         # A list item whose 'kind' picks its form (funding: pool or grant): point at 'kind'.
@@ -217,8 +220,17 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
         where = (*path, key) if key is not None else path
         message = err["msg"].replace(str(key), short(str(key))) if key is not None else err["msg"]
         return doc.diagnostic("BC204", message, where, hint=ctx.get("hint"), key=True)
+    on_key = loc[-1] == "[key]"  # a key of a mapping failed (a parameter name, a year)
+    if on_key and kind in ("int_type", "int_parsing", "greater_than_equal", "less_than_equal"):
+        return doc.diagnostic(
+            "BC204",
+            f"'{short(str(err.get('input')))}' is not a year from 1900 to 2200",
+            path,
+            hint="write a year such as 2023, without quotes",
+            key=True,
+        )
     message, hint = _message(kind, err, ctx)
-    return doc.diagnostic("BC203", message, path, hint=hint)
+    return doc.diagnostic("BC203", message, path, hint=hint, key=on_key)
 
 
 _TYPE_WORDS = {
@@ -245,4 +257,11 @@ def _message(kind: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str | None]
         return f"{err['msg'].lower()}, got {shown}", None
     if kind == "string_too_short":
         return "must not be empty", None
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"^\S+$":
+        return f"expected one word without spaces, got {shown}", "write e.g. SOF or BUF"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{shown} is not a name: use letters, digits and '_', starting with a letter",
+            "write e.g. familier_pr_aar",
+        )
     return err["msg"][0].lower() + err["msg"][1:], None
