@@ -460,16 +460,16 @@ def _worker(seconds: float, seed: int, out: Path, current: Path) -> None:
 
     rng = random.Random(seed)
     bases = case_texts()
-    target = out / f"input-{seed}.yaml"
     runs = slow = 0
     deadline = time.monotonic() + seconds
+    beat = current.with_suffix(".beat")
     while time.monotonic() < deadline:
+        beat.write_bytes(b"")  # the parent's watchdog: generating
         data = generate(rng, bases)
-        current.write_bytes(data)
-        target.write_bytes(data)
+        current.write_bytes(data)  # the file loaded, and what the parent saves on a crash
         start = time.perf_counter()
         try:
-            problems = check(str(target), data)
+            problems = check(str(current), data)
         except Exception:
             problems = ["crash\n" + traceback.format_exc()]
         elapsed = time.perf_counter() - start
@@ -479,6 +479,7 @@ def _worker(seconds: float, seed: int, out: Path, current: Path) -> None:
             slow += 1
         if problems:
             _save(out, data, "\n".join(problems))
+        current.unlink()
     print(f"RUNS {runs}", flush=True)
 
 
@@ -520,7 +521,11 @@ HANG_SECONDS = 10.0
 
 
 def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
-    """Run a worker; kill it when one input has kept it busy for HANG_SECONDS."""
+    """Run a worker; kill it when one input has kept it busy for HANG_SECONDS.
+
+    The worker touches ``current.beat`` before making an input and writes ``current`` before
+    checking it, and removes ``current`` after: so a hang is told apart from a slow generator.
+    """
     import subprocess
     import tempfile
     import time
@@ -529,11 +534,14 @@ def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
         while proc.poll() is None:
             time.sleep(0.5)
-            if current.exists() and time.time() - current.stat().st_mtime > HANG_SECONDS:
+            beat = current.with_suffix(".beat")
+            stamps = [p.stat().st_mtime for p in (beat, current) if p.exists()]
+            if stamps and time.time() - max(stamps) > HANG_SECONDS:
                 proc.kill()
                 proc.wait()
                 out.seek(0)
-                return HANG, out.read(), "no progress for 10 s"
+                where = "checking this input" if current.exists() else "making an input"
+                return HANG, out.read(), f"no progress for {HANG_SECONDS:.0f} s while {where}"
         out.seek(0)
         err.seek(0)
         return proc.returncode, out.read(), err.read()[-3000:]
@@ -541,6 +549,7 @@ def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
 
 def main() -> None:
     import argparse
+    import os
     import sys
     import tempfile
     import time
@@ -558,19 +567,21 @@ def main() -> None:
     seed = args.seed if args.seed is not None else random.randrange(2**32)
 
     if args.worker:
-        _worker(args.seconds, seed, args.out, args.out / f"current-{seed}.bin")
+        _worker(args.seconds, seed, args.out, args.out / f"current-{seed}.yaml")
         return
 
     # Each stretch runs in a child process, so a hard crash (a segfault in libyaml, a stack
     # overflow) is caught and its input saved, and the run carries on with a new seed.
     runs = hard = 0
     deadline = time.monotonic() + args.seconds
-    with tempfile.TemporaryDirectory() as tmp:
+    # A thousand files a second: keep them in memory (/dev/shm), not on the disk.
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    with tempfile.TemporaryDirectory(dir=shm) as tmp:
         work = Path(tmp)
         while (left := deadline - time.monotonic()) > 0.5:
             cmd = [sys.executable, __file__, "--worker", "--seconds", str(left),
                    "--seed", str(seed), "--out", str(work)]  # fmt: skip
-            current = work / f"current-{seed}.bin"
+            current = work / f"current-{seed}.yaml"
             code, output, errors = _supervise(cmd, current)
             runs += sum(int(line.split()[1]) for line in output.splitlines()
                         if line.startswith("RUNS"))  # fmt: skip
@@ -578,6 +589,8 @@ def main() -> None:
                 hard += 1
                 data = current.read_bytes() if current.exists() else b""
                 kind = "hang" if code == HANG else "hard-crash"
+                if code == HANG and not current.exists():
+                    kind = "generator-hang"  # tools/fuzz.py's own fault, not the loader's
                 saved = _save(args.out, data, f"{kind}: exit {code}\n{errors}")
                 print(f"{kind} (exit {code}), input saved to {saved}; "
                       f"check it alone with --replay", flush=True)  # fmt: skip
