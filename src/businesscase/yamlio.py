@@ -42,6 +42,10 @@ MAX_DEPTH = 40
 """Deepest nesting of lists and mappings accepted; a case needs about six levels. The limit
 keeps a hostile file (``[[[[...``) from exhausting the stack of libyaml's composer."""
 
+SAFE_DEPTH = 200
+"""Nesting the composer survives: a file that may nest deeper is walked event by event before
+composing; any other is measured while its tree is built, at no extra cost."""
+
 MAX_DIGITS = 12
 """Most digits before the decimal point of a number: 999 999 999 999 kroner is already far
 beyond any municipal budget, and larger numbers only come from typing mistakes."""
@@ -164,6 +168,7 @@ class _Builder:
         self._seen: set[int] = set()
         self.alias_paths: list[Path] = []
         self.unreported = 0
+        self.too_deep: Span | None = None
 
     def error(self, code: str, message: str, path: Path, node: yaml.Node, hint: str) -> None:
         if len(self.errors) >= MAX_ERRORS:
@@ -179,6 +184,9 @@ class _Builder:
             self.alias_paths.append(path)
             return None
         self._seen.add(id(node))
+        if len(path) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+            self.too_deep = self.too_deep or _span(node)  # the first, in file order
+            return None
         written = self.tagged.get((node.start_mark.line, node.start_mark.column))
         if node.tag not in _IMPLICIT_TAGS or written:
             tag = (written or node.tag).replace("tag:yaml.org,2002:", "!!")
@@ -365,10 +373,19 @@ def _values_bound(text: str) -> int:
     return 1 + sum(text.count(c) for c in "\n\r,:-?[{\x85\u2028\u2029")
 
 
+def _too_deep_diagnostic(doc: Document, where: Span) -> Diagnostic:
+    return doc.diagnostic(
+        "BC101",
+        f"the lists and mappings are nested more than {MAX_DEPTH} levels deep",
+        hint="a case file needs only a few levels; check the indentation and brackets",
+        span=where,
+    )
+
+
 def _too_deep(doc: Document) -> Span | None:
     """Where the nesting first goes deeper than :data:`MAX_DEPTH`, if it does."""
-    if _nesting_bound(doc.lines, doc.text) <= MAX_DEPTH:
-        return None
+    if _nesting_bound(doc.lines, doc.text) <= SAFE_DEPTH:
+        return None  # safe to compose; the builder measures the depth exactly
     depth = 0
     try:
         for event in yaml.parse(doc.text, Loader=_Loader):
@@ -413,14 +430,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         ]
     deep = _too_deep(doc)
     if deep is not None:
-        return doc, [
-            doc.diagnostic(
-                "BC101",
-                f"the lists and mappings are nested more than {MAX_DEPTH} levels deep",
-                hint="a case file needs only a few levels; check the indentation and brackets",
-                span=deep,
-            )
-        ]
+        return doc, [_too_deep_diagnostic(doc, deep)]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -458,6 +468,9 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         ]
     builder = _Builder(doc, _explicit_tags(text) if "!" in text else None)
     doc.data = builder.build(node, ())
+    if builder.too_deep is not None:
+        doc.data = None
+        return doc, [_too_deep_diagnostic(doc, builder.too_deep)]
     unreported = builder.unreported
     if "*" in text:
         aliases, more = _aliases(doc, text, builder.alias_paths)
