@@ -3,14 +3,18 @@
     uv run python tools/make_corpus.py          # rewrite the corpus and manifest.json
     uv run python tools/make_corpus.py --check  # compare load_case with the manifest only
 
-Each entry says what the loader must report first: the code, line and column of the first
-error, and the exit code of ``businesscase validate``. The expected position is worked out
-here from the mutation itself (the line edited, the column of the value or key written), never
-read back from the loader, so the test checks the loader against an independent expectation.
+Each manifest entry names a file and what the loader must report first: ``code``, ``line``
+and ``col`` of the first error, and ``exit``, the exit code of ``businesscase validate``;
+``also`` lists further errors the file must give when the one it is about is not the first
+(a few-line file first misses 'meta' at 1:1); ``why`` says what is wrong with it. The expected
+position is worked out here from the mutation itself (the line edited, the column of the value
+or key written), never read back from the loader, so the test checks the loader against an
+independent expectation.
 
 Files are mutations of the shipped cases as they stood when the corpus was made (copied into
-the corpus as ``base_*.yaml`` so the corpus never changes under the test), and hand-written
-files for the codes that a mutation does not reach. The 10 MB file is made by the test itself.
+the corpus as ``base_*.yaml``, so the corpus never changes under the test), hand-written files
+for what a mutation does not reach, inputs that ``tools/fuzz.py`` found wrong, and files that
+are small enough to read but hold far too much. The 10 MB file is made by the test itself.
 """
 
 from __future__ import annotations
@@ -382,7 +386,7 @@ def bc102() -> None:
         "BC102",
         line + 1,
         5,
-        "the duplicate comes before the first in the file order of siblings",
+        "unit_cost inserted above the original: the original, second in the file, is the duplicate",
     )
 
 
