@@ -202,6 +202,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
@@ -503,6 +504,13 @@ def _explicit_tags(text: str) -> dict[tuple[int, int], str]:
     return found
 
 
+def _event_span(event: yaml.Event) -> Span:
+    start, end = event.start_mark, event.end_mark
+    if start is None or end is None:  # pragma: no cover - libyaml always marks events
+        return Span(1, 1)
+    return Span(start.line + 1, start.column + 1, max(end.column - start.column, 1))
+
+
 def _aliases(doc: Document, text: str, paths: list[Path]) -> tuple[list[Diagnostic], int]:
     """Report each alias where it is written (the composed tree only knows the anchor).
 
@@ -522,11 +530,7 @@ def _aliases(doc: Document, text: str, paths: list[Path]) -> tuple[list[Diagnost
             path,
             hint="write the value out in full; a case should read the same to a person "
             "and to a program",
-            span=Span(
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-                event.end_mark.column - event.start_mark.column,
-            ),
+            span=_event_span(event),
         )
         for event, path in zip(events, paths, strict=True)
     ]
