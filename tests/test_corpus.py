@@ -101,6 +101,24 @@ def test_validate_exits_with_a_located_message(cli, entry: dict[str, Any]) -> No
     assert elapsed < LIMIT, f"{entry['file']} took {elapsed:.2f} s"
 
 
+def test_the_whole_corpus_as_json_and_as_github_annotations(cli) -> None:
+    """The machine-readable formats carry the same first error for every file."""
+    result = cli("validate", CORPUS, "--format", "json")
+    assert result.exit_code == 1
+    records = json.loads(result.stdout)
+    first: dict[str, tuple[str, int, int]] = {}
+    for r in records:
+        if r["severity"] == "error":
+            first.setdefault(Path(r["file"]).name, (r["code"], r["line"], r["col"]))
+    for entry in MANIFEST:
+        assert first[entry["file"]] == (entry["code"], entry["line"], entry["col"])
+    result = cli("validate", CORPUS, env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(records)
+    assert all(re.match(r"::(error|warning) file=[^,]+,line=\d+,col=\d+", line) for line in lines)
+
+
 def test_ten_megabytes_is_refused_without_reading_it_all(tmp_path: Path, cli) -> None:
     big = tmp_path / "big.yaml"
     row = "  - name: Støtte\n    amount: 390000\n"
