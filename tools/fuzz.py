@@ -464,7 +464,7 @@ def _worker(seconds: float, seed: int, out: Path, current: Path) -> None:
     deadline = time.monotonic() + seconds
     beat = current.with_suffix(".beat")
     while time.monotonic() < deadline:
-        beat.write_bytes(b"")  # the parent's watchdog: generating
+        beat.write_text(str(runs))  # the parent's watchdog: making an input (data, for mtime)
         data = generate(rng, bases)
         current.write_bytes(data)  # the file loaded, and what the parent saves on a crash
         start = time.perf_counter()
@@ -526,6 +526,7 @@ def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
     The worker touches ``current.beat`` before making an input and writes ``current`` before
     checking it, and removes ``current`` after: so a hang is told apart from a slow generator.
     """
+    import contextlib
     import subprocess
     import tempfile
     import time
@@ -535,7 +536,10 @@ def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
         while proc.poll() is None:
             time.sleep(0.5)
             beat = current.with_suffix(".beat")
-            stamps = [p.stat().st_mtime for p in (beat, current) if p.exists()]
+            stamps = []
+            for p in (beat, current):
+                with contextlib.suppress(FileNotFoundError):  # removed between inputs
+                    stamps.append(p.stat().st_mtime)
             if stamps and time.time() - max(stamps) > HANG_SECONDS:
                 proc.kill()
                 proc.wait()
