@@ -1,7 +1,7 @@
 """Fuzz the case loader: mutations of the shipped cases, YAML-ish text and random bytes.
 
-    uv run python tools/fuzz.py --seconds 60 [--seed N] [--out fuzz-out]
-    uv run python tools/fuzz.py --replay fuzz-out/found/*.yaml
+    uv run python tools/fuzz.py --seconds 60 [--seed N] [--out build/fuzz]
+    uv run python tools/fuzz.py --replay build/fuzz/found/*.yaml
 
 Every input is written to a file and loaded with ``load_case``. A finding is an exception other
 than ``CaseFileError`` (a crash), a diagnostic placed outside the file (or a reader or schema
@@ -561,7 +561,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--out", type=Path, default=ROOT / "fuzz-out")
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "fuzz")  # git ignores build/
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--replay", type=Path, nargs="+", help="check saved inputs again")
     args = parser.parse_args()
