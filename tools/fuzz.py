@@ -14,6 +14,7 @@ The generators are shared with ``tests/test_fuzz.py``, which runs a bounded shar
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Callable
@@ -358,6 +359,13 @@ def _get(tree: object, path: tuple) -> object:
     return tree
 
 
+@functools.cache
+def _parsed(base: str) -> object:
+    import yaml
+
+    return yaml.load(base, Loader=yaml.CSafeLoader)
+
+
 def mutate_tree(rng: random.Random, base: str) -> bytes:
     """Change the parsed case, not its text: a key deleted or renamed, a value replaced by
     one of another type or by another part of the case, then written out as YAML again."""
@@ -365,7 +373,7 @@ def mutate_tree(rng: random.Random, base: str) -> bytes:
 
     import yaml
 
-    tree = yaml.safe_load(base)
+    tree = copy.deepcopy(_parsed(base))
     for _ in range(rng.choice([1, 1, 2, 3])):
         paths = [p for p in _nodes(tree) if p]
         if not paths:
@@ -380,9 +388,14 @@ def mutate_tree(rng: random.Random, base: str) -> bytes:
         elif op == 2:
             parent[key] = copy.deepcopy(_get(tree, rng.choice(paths)))  # type: ignore[index]
         else:
-            parent[key] = rng.choice(VALUES)  # type: ignore[index]
-    text = yaml.safe_dump(
-        tree, sort_keys=False, allow_unicode=True, default_flow_style=rng.choice([False, None])
+            # A copy: the tree is changed in place later, and VALUES must stay as written.
+            parent[key] = copy.deepcopy(rng.choice(VALUES))  # type: ignore[index]
+    text = yaml.dump(
+        tree,
+        Dumper=yaml.CSafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=rng.choice([False, None]),
     )
     return text.encode("utf-8")
 
