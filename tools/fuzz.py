@@ -224,7 +224,7 @@ def replace_scalar(rng: random.Random, text: str) -> str:
 
 
 def misspell_key(rng: random.Random, text: str) -> str:
-    keys = [m.span(1) for m in re.finditer(r"^\s*-?\s*([A-Za-z_]+):", text, re.M)]
+    keys = [m.span(1) for m in re.finditer(r"^[ \t]*-?[ \t]*([A-Za-z_]+):", text, re.M)]
     if not keys:
         return text
     a, b = rng.choice(keys)
@@ -284,7 +284,7 @@ def repeat_line(rng: random.Random, text: str) -> str:
     if len(text) + n * (len(lines[i]) + 1) > 1_200_000:
         return text  # twice repeated would be millions of lines: slow to make, not to check
     numbered = rng.random() < 0.5
-    copies = [re.sub(r"^(\s*-?\s*\w+)", rf"\g<1>{k}", lines[i]) if numbered else lines[i]
+    copies = [re.sub(r"^([ \t]*-?[ \t]*\w+)", rf"\g<1>{k}", lines[i]) if numbered else lines[i]
               for k in range(n)]  # fmt: skip
     return "\n".join(lines[:i] + copies + lines[i + 1 :])
 
