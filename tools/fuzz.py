@@ -468,9 +468,14 @@ def check(path: str, data: bytes) -> list[str]:
 
 
 def _worker(seconds: float, seed: int, out: Path, current: Path) -> None:
+    import faulthandler
+    import signal
+    import sys
     import time
     import traceback
 
+    if hasattr(signal, "SIGUSR1"):  # the parent asks for the stack before killing a hang
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr)
     rng = random.Random(seed)
     bases = case_texts()
     runs = slow = 0
@@ -540,6 +545,7 @@ def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
     checking it, and removes ``current`` after: so a hang is told apart from a slow generator.
     """
     import contextlib
+    import signal
     import subprocess
     import tempfile
     import time
@@ -554,11 +560,20 @@ def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
                 with contextlib.suppress(FileNotFoundError):  # removed between inputs
                     stamps.append(p.stat().st_mtime)
             if stamps and time.time() - max(stamps) > HANG_SECONDS:
+                where = "checking this input" if current.exists() else "making an input"
+                if hasattr(signal, "SIGUSR1"):
+                    proc.send_signal(signal.SIGUSR1)  # the worker prints where it is
+                    time.sleep(1)
                 proc.kill()
                 proc.wait()
                 out.seek(0)
-                where = "checking this input" if current.exists() else "making an input"
-                return HANG, out.read(), f"no progress for {HANG_SECONDS:.0f} s while {where}"
+                err.seek(0)
+                stack = err.read()[-3000:]
+                return (
+                    HANG,
+                    out.read(),
+                    f"no progress for {HANG_SECONDS:.0f} s while {where}\n{stack}",
+                )
         out.seek(0)
         err.seek(0)
         return proc.returncode, out.read(), err.read()[-3000:]
