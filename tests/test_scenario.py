@@ -460,3 +460,14 @@ def test_documented_add_example() -> None:
     assert loaded.ok and loaded.case is not None
     assert [c.name for c in loaded.case.costs][-1] == "Ekstra familiekonsulent"
     assert loaded.case.avoided[-1].name == "Anbringelse i familiepleje"
+
+
+def test_a_base_that_is_a_named_pipe_is_refused_not_waited_for(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("base: pipe.yaml\nparameters: {}\n", encoding="utf-8")
+    loaded = load_case(str(scenario))
+    assert [d.code for d in loaded.diagnostics] == ["BC502"]
+    assert "not a regular file" in loaded.diagnostics[0].message

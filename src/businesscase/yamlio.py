@@ -19,7 +19,10 @@ the path of each node (``("avoided", 2, "unit_cost")``) to its position in the f
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -125,12 +128,12 @@ class Document:
         return Diagnostic(
             code=code,
             severity=severity,  # type: ignore[arg-type]
-            message=message,
+            message=clip(message),
             file=self.file,
             line=where.line,
             col=where.col,
-            path=format_path(path),
-            hint=hint,
+            path=clip(format_path(path)),
+            hint=clip(hint) if hint is not None else None,
             span=where.length,
             source=source,
         )
@@ -537,9 +540,24 @@ def _aliases(doc: Document, text: str, paths: list[Path]) -> tuple[list[Diagnost
     return found, total - len(found)
 
 
+MAX_MESSAGE = 400
+
+
+def clip(text: str) -> str:
+    """A message that quotes a pasted paragraph stays readable: its middle is cut."""
+    if len(text) <= MAX_MESSAGE:
+        return text
+    return f"{text[:300]} … {text[-(MAX_MESSAGE - 303) :]}"
+
+
 def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
     """Read and parse a case file. Raises :class:`OSError` only for I/O problems."""
     name = display or path
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", path)
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+        raise OSError(errno.EINVAL, "not a regular file", path)
     with open(path, "rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
     empty = Document(file=name, text="", data=None)
