@@ -107,3 +107,12 @@ def test_key_figure_mismatch(tmp_path, figure, value, message):
     [d] = load_case(str(path)).diagnostics
     assert d.code == "BC402"
     assert message in d.message
+
+
+def test_a_pasted_paragraph_as_a_row_name_gives_a_short_message(tmp_path):
+    paragraph = "Samlet varig ændring " * 60
+    path, _ = _variant(tmp_path, "row: repayment", f"row: {paragraph.strip()}")
+    [d] = load_case(str(path)).diagnostics
+    assert d.code == "BC403"
+    assert len(d.message) <= 400 and " … " in d.message
+    assert d.hint is not None and len(d.hint) <= 400

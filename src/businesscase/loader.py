@@ -8,7 +8,7 @@ every diagnostic found, each located at ``file:line:col``. Only I/O problems rai
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -84,16 +84,34 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
     try:
         case = Case.model_validate(doc.data)
     except ValidationError as exc:
+        found: list[Diagnostic] = []
         for err in exc.errors(include_url=False):
             diag = _pydantic_diagnostic(doc, err)
             if diag.path not in bad_paths:  # already reported by the YAML reader
-                errors.append(diag)
-        return Loaded(doc.file, doc, None, _sorted(errors))
+                found.append(diag)
+        return Loaded(doc.file, doc, None, _sorted(errors + _one_per_value(found)))
     if not has_errors(errors):
         from .checks import check_case
 
         errors += [doc.locate(finding) for finding in check_case(case)]
     return Loaded(doc.file, doc, case if not has_errors(errors) else None, _sorted(errors))
+
+
+def _one_per_value(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One type error per value: a field that accepts two forms (``years: 5`` or
+    ``until_repaid``) fails once for each; say it once, naming the other form."""
+    out: list[Diagnostic] = []
+    seen: dict[tuple[str, int, int, str], int] = {}
+    for d in found:
+        where = (d.code, d.line, d.col, d.path)
+        if d.code != "BC203" or where not in seen:
+            seen[where] = len(out)
+            out.append(d)
+            continue
+        first = out[seen[where]]
+        other = d.message.rsplit(", got ", 1)[0]
+        out[seen[where]] = replace(first, message=f"{first.message}; or {other}")
+    return out
 
 
 def _sorted(errors: list[Diagnostic]) -> list[Diagnostic]:
