@@ -84,6 +84,7 @@ define(
     Bad indentation, a missing colon, a tab used for indentation or a second document.
 
     The YAML reader stops at the first syntax error, since nothing after it can be trusted.
+    Nesting deeper than 40 levels is refused here too (a case needs five or six).
 
     Bad::
 
@@ -223,6 +224,8 @@ define(
     A number is infinity, not-a-number, or written with a leading zero.
 
     ``.inf`` and ``.nan`` are not amounts; YAML 1.1 reads ``010`` as the octal number 8.
+    A number with more than 12 digits before the point (a trillion kroner) or more than 20
+    decimals is refused as well: it is a typing slip, and exact arithmetic on it is slow.
 
     Bad::
 
@@ -243,6 +246,9 @@ define(
     "error",
     """
     The file is not a case at all: empty, not UTF-8, larger than 1 MB, binary, or not a mapping.
+
+    A file of more than 10.000 values is refused too, and at most 100 reader errors are
+    reported per file: a case is a page of YAML, not a data dump.
 
     Bad::
 
