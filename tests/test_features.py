@@ -141,3 +141,10 @@ def test_every_documented_example_is_valid_and_runs(cli, path):
     for k in range(len(data["years"])):
         assert sum(line["values"][k] for line in data["lines"]) == data["net"][k]
         assert sum(data["net"][: k + 1]) == data["cumulative"][k]
+
+
+def test_reconciliation_compares_at_the_case_price_level_even_when_restated(cli):
+    data = json.loads(cli("run", FEATURES, "--prices", "2026", "--format", "json").stdout)
+    assert data["price_year"] == 2026
+    assert data["reconciliation"]["checked"] == 8
+    assert data["reconciliation"]["mismatches"] == []

@@ -110,8 +110,14 @@ def build(
 
     reconciliation = None
     if case.stated:
-        results: dict[str | None, CaseResult] = {None: evaluate(case)}
-        results.update({d.id: evaluate(case, department=d.id) for d in case.departments})
+        # The document's figures are at the case's price level: reuse the tables computed
+        # above unless they were restated in another year's prices.
+        results: dict[str | None, CaseResult] = (
+            {s.department: s.shown.result for s in sections} if factor == 1 else {}
+        )
+        for dep in {st.department for st in case.stated}:
+            if dep not in results:
+                results[dep] = evaluate(case, department=dep)
         reconciliation = compare(case, results)
 
     footnotes, markers = _assumptions(case, words, department)
