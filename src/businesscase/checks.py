@@ -33,6 +33,7 @@ from .codes import check
 from .diagnostics import Finding
 from .formula import Formula
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
+from .plausibility import PLAUSIBILITY_CHECKS
 
 if TYPE_CHECKING:
     from .results import CaseResult
@@ -823,6 +824,7 @@ def legal_reference_changed(case: Case) -> Iterator[Finding]:
 
 
 CASE_CHECKS: tuple[CheckFunction, ...] = (
+    *PLAUSIBILITY_CHECKS,
     pool_not_repaid,
     repaid_differs_from_drawn,
     drawn_differs_from_amount,

@@ -38,6 +38,7 @@ REGISTRY: dict[str, Check] = {}
 
 _MODULES = (
     "businesscase.checks",
+    "businesscase.plausibility",
     "businesscase.reconcile",
     "businesscase.scenario",
 )
