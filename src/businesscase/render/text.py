@@ -1,8 +1,26 @@
 """The terminal output (rich): a table per department and combined, key figures, activities,
-assumptions, reconciliation with the source document, warnings."""
+assumptions, reconciliation with the source document, warnings.
+
+Every width works. A figure is never cut and a label never broken where it need not be: the
+layout is chosen for the width at hand, in this order:
+
+1. the whole table, labels wrapped at spaces if the label column must be narrower;
+2. the table split into year blocks (``2021-2024``, then ``2025-2027`` and the total), each
+   block repeating the row labels, as few blocks as fit;
+3. the same with the label column narrower still, a word longer than it broken with a hyphen;
+4. years as rows: each row's label on its own line(s), then one line per year (``2021
+   -390.000``), which fits any terminal of 20 columns or more.
+
+Piped output (no terminal) has no width limit and always gets the whole table.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+from dataclasses import dataclass, replace
+
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -12,9 +30,16 @@ from ..diagnostics import Diagnostic
 from ..results import Shown
 from ..view import CaseView
 from .labels import Labels
-from .report import activity_rows, key_figures, reconciliation_rows, rounding_notes, rows
+from .report import (
+    Style,
+    activity_rows,
+    key_figures,
+    reconciliation_rows,
+    rounding_notes,
+    rows,
+)
 
-_STYLES = {
+_STYLES: dict[Style, str] = {
     "group": "",
     "detail": "dim",
     "net": "bold",
@@ -23,40 +48,230 @@ _STYLES = {
     "own": "bold",
 }
 
+_UNLIMITED = 10_000
+MIN_WIDTH = 20
+"""Narrower terminals get the layout for 20 columns; their lines wrap, nothing is cut."""
 
-def table(shown: Shown, words: Labels, view: CaseView, *, detail: bool = False) -> Table:
+_READABLE_LABEL = 20
+"""The narrowest label column before the table gives way to years as rows."""
+
+
+# ---------------------------------------------------------------------------------------------
+# A table as text cells, and the layouts that fit it to a width
+
+
+@dataclass(frozen=True)
+class GridRow:
+    label: str
+    texts: tuple[str, ...]
+    """Further left-aligned text cells (an activity's unit)."""
+    cells: tuple[str, ...]
+    """The figures, one per column (years, then the total)."""
+    style: Style
+    end_section: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    head: str
+    texts: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: tuple[GridRow, ...]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces; a word longer than a
+    line is broken with a hyphen. Leading spaces (an indented detail row) are kept."""
+    indent = len(text) - len(text.lstrip(" "))
+    room = max(width - indent, 2)
+    lines: list[str] = []
+    current = ""
+    for word in text[indent:].split(" "):
+        while cell_len(word) > room:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[: room - 1] + "-")
+            word = word[room - 1 :]
+        if not current:
+            current = word
+        elif cell_len(current) + 1 + cell_len(word) <= room:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    return [" " * indent + line for line in lines]
+
+
+def _longest_word(text: str) -> int:
+    indent = len(text) - len(text.lstrip(" "))
+    return indent + max((cell_len(w) for w in text.split()), default=0)
+
+
+def _balanced(n: int, blocks: int) -> list[range]:
+    """``n`` columns in ``blocks`` consecutive runs, the first ones one longer if need be."""
+    size, extra = divmod(n, blocks)
+    out, start = [], 0
+    for k in range(blocks):
+        end = start + size + (1 if k < extra else 0)
+        out.append(range(start, end))
+        start = end
+    return out
+
+
+@dataclass(frozen=True)
+class Layout:
+    label_width: int
+    blocks: list[range] | None
+    """Runs of figure columns, one table each; None for years as rows."""
+
+
+def choose_layout(grid: Grid, width: int) -> Layout:
+    """The first layout of the module docstring's list that fits ``width``."""
+    labels = [grid.head, *(r.label for r in grid.rows)]
+    natural = max(cell_len(lb) for lb in labels)
+    longest = max(_longest_word(lb) for lb in labels)
+    text_w = [
+        max(cell_len(h), *(cell_len(r.texts[k]) for r in grid.rows))
+        for k, h in enumerate(grid.texts)
+    ]
+    fig_w = [
+        max(cell_len(h), *(cell_len(r.cells[k]) for r in grid.rows))
+        for k, h in enumerate(grid.columns)
+    ]
+
+    def without_label(block: range) -> int:
+        # a rich box: one rule left of every column and one at the right, one space each side
+        cols = [*text_w, *(fig_w[k] for k in block)]
+        return sum(cols) + 3 * (len(cols) + 1) + 1
+
+    n = len(grid.columns)
+    tries = ((min(natural, longest), 3), (min(natural, _READABLE_LABEL), 4))
+    for least, most_blocks in tries:
+        for count in range(1, min(most_blocks, n) + 1):
+            blocks = _balanced(n, count)
+            room = width - max(without_label(b) for b in blocks)
+            if room >= least:
+                return Layout(min(natural, room), None if count == 1 else blocks)
+    return Layout(max(width - 2, 2), [])
+
+
+def _full_table(grid: Grid, layout: Layout | None, block: range | None = None) -> Table:
+    columns = range(len(grid.columns)) if block is None else block
     t = Table(show_lines=False, expand=False)
-    t.add_column(words.amounts, overflow="fold")
-    for year in shown.years:
-        t.add_column(str(year), justify="right", no_wrap=True)
-    t.add_column(words.total, justify="right", no_wrap=True)
-    for row in rows(shown, words, detail=detail, marks=view.marks):
+    t.add_column(grid.head, overflow="fold", no_wrap=layout is not None)
+    for header in grid.texts:
+        t.add_column(header, no_wrap=True)
+    for k in columns:
+        t.add_column(grid.columns[k], justify="right", no_wrap=True)
+    kept: list[GridRow] = []
+    for row in grid.rows:
+        if block is not None and not any(row.cells[k] for k in block):
+            # a row with nothing in this block (the cumulative under the total) is left out,
+            # so that its label cannot be read as the continuation of the label above
+            if row.end_section and kept:
+                kept[-1] = replace(kept[-1], end_section=True)
+            continue
+        kept.append(row)
+    for row in kept:
+        label = row.label if layout is None else "\n".join(wrap(row.label, layout.label_width))
         t.add_row(
-            row.label, *row.cells, row.total, style=_STYLES[row.style], end_section=row.end_section
+            label,
+            *row.texts,
+            *(row.cells[k] for k in columns),
+            style=_STYLES[row.style],
+            end_section=row.end_section,
         )
     return t
 
 
-def figures_panel(shown: Shown, words: Labels) -> Panel:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column()
-    grid.add_column(justify="right")
-    for label, value in key_figures(shown, words):
-        grid.add_row(label, Text(value, style="bold"))
-    return Panel(grid, title=words.key_figures, title_align="left", expand=False)
+def _years_as_rows(grid: Grid, width: int) -> Text:
+    """Each row's label on its own lines, then one line per column: ``  2021  -390.000``."""
+    head_w = max(cell_len(h) for h in grid.columns)
+    fig_w = max((cell_len(c) for r in grid.rows for c in r.cells), default=0)
+    text = Text()
+    for part in wrap(grid.head, width):
+        text.append(part + "\n", style="bold")
+    for row in grid.rows:
+        label = row.label + "".join(f" ({t})" for t in row.texts if t)
+        style = _STYLES[row.style]
+        text.append("\n")
+        for part in wrap(label, width):
+            text.append(part + "\n", style=style or "bold")
+        for header, cell in zip(grid.columns, row.cells, strict=True):
+            if cell:
+                pad = head_w - cell_len(header) + fig_w - cell_len(cell)
+                text.append(f"  {header}  {' ' * pad}{cell}\n", style=style)
+    return text
 
 
-def activities_table(view: CaseView, words: Labels) -> Table:
-    years = view.main.years
-    t = Table(expand=False)
-    t.add_column(words.activities, overflow="fold")
-    t.add_column(words.unit)
-    for year in years:
-        t.add_column(str(year), justify="right", no_wrap=True)
-    t.add_column(words.total, justify="right", no_wrap=True)
-    for label, unit, cells, total in activity_rows(view):
-        t.add_row(label, unit, *cells, total)
-    return t
+def fit(grid: Grid, width: int) -> list[RenderableType]:
+    """``grid`` laid out for a terminal ``width`` columns wide."""
+    layout = choose_layout(grid, width)
+    if layout.blocks is None:
+        return [_full_table(grid, layout)]
+    if not layout.blocks:
+        return [_years_as_rows(grid, width)]
+    return [_full_table(grid, layout, block) for block in layout.blocks]
+
+
+# ---------------------------------------------------------------------------------------------
+# The parts of the output
+
+
+def table(shown: Shown, words: Labels, view: CaseView, *, detail: bool = False) -> Table:
+    """The money table in one piece, as wide as it needs (a pipe, a file)."""
+    return _full_table(money_grid(shown, words, view, detail=detail), None)
+
+
+def money_grid(shown: Shown, words: Labels, view: CaseView, *, detail: bool = False) -> Grid:
+    return Grid(
+        head=words.amounts,
+        texts=(),
+        columns=(*map(str, shown.years), words.total),
+        rows=tuple(
+            GridRow(row.label, (), (*row.cells, row.total), row.style, row.end_section)
+            for row in rows(shown, words, detail=detail, marks=view.marks)
+        ),
+    )
+
+
+def activity_grid(view: CaseView, words: Labels) -> Grid:
+    return Grid(
+        head=words.activities,
+        texts=(words.unit,),
+        columns=(*map(str, view.main.years), words.total),
+        rows=tuple(
+            GridRow(label, (unit,), (*cells, total), "group")
+            for label, unit, cells, total in activity_rows(view)
+        ),
+    )
+
+
+def figures_panel(shown: Shown, words: Labels, width: int = _UNLIMITED) -> RenderableType:
+    """The key figures in a frame; as label-then-value lines where the frame would not fit."""
+    figures = key_figures(shown, words)
+    value_w = max(cell_len(v) for _, v in figures)
+    label_w = max(cell_len(lb) for lb, _ in figures)
+    longest = max(_longest_word(lb) for lb, _ in figures)
+    frame = 2 + 4  # the gap between the two columns; the frame and its padding
+    room = width - value_w - frame
+    if room >= longest:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        for label, value in figures:
+            shown_label = label if label_w <= room else "\n".join(wrap(label, room))
+            grid.add_row(shown_label, Text(value, style="bold"))
+        return Panel(grid, title=words.key_figures, title_align="left", expand=False)
+    text = Text(f"{words.key_figures}\n", style="bold")
+    for label, value in figures:
+        for part in wrap(label, width):
+            text.append(part + "\n")
+        for part in wrap(value, width - 2):
+            text.append("  " + part + "\n", style="bold")
+    return text
 
 
 def footnotes_block(view: CaseView, words: Labels) -> Text:
@@ -66,19 +281,37 @@ def footnotes_block(view: CaseView, words: Labels) -> Text:
     return text
 
 
-def reconciliation_block(view: CaseView, words: Labels) -> RenderableType:
+def reconciliation_block(view: CaseView, words: Labels, width: int = _UNLIMITED) -> RenderableType:
     rec = view.reconciliation
     assert rec is not None
     n = len(rec.comparisons)
     if not rec.mismatches:
         return Text(words.reconciled.format(n=n, sources=", ".join(rec.sources)), style="green")
     title = Text(words.not_reconciled.format(m=len(rec.mismatches), n=n), style="bold yellow")
-    t = Table(expand=False)
-    for k, name in enumerate(words.rec_columns):
-        t.add_column(name, justify="right" if 2 <= k <= 5 else "left", overflow="fold")
-    for cells in reconciliation_rows(view, words):
-        t.add_row(*cells)
-    return Group(title, t)
+    found = reconciliation_rows(view, words)
+    widths = [
+        max(cell_len(h), *(cell_len(r[k]) for r in found)) for k, h in enumerate(words.rec_columns)
+    ]
+    if sum(widths) + 3 * len(widths) + 1 <= width:
+        t = Table(expand=False)
+        for k, name in enumerate(words.rec_columns):
+            t.add_column(name, justify="right" if 2 <= k <= 5 else "left", no_wrap=True)
+        for cells in found:
+            t.add_row(*cells)
+        return Group(title, t)
+    # one paragraph per figure: what and where, then document / computed / difference, then why
+    text = Text()
+    names = words.rec_columns
+    for source, row, year, stated, computed, diff, why in found:
+        where = " · ".join(part for part in (source, row, year) if part)
+        text.append(f"\n{where}\n", style="bold")
+        figures = [f"{names[3]}: {stated}", f"{names[4]}: {computed}"]
+        if diff:
+            figures.append(f"{names[5]}: {diff}")
+        for figure in figures:
+            text.append(f"  {figure}\n")
+        text.append(f"  {why}\n", style="dim")
+    return Group(title, text)
 
 
 def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) -> Text:
@@ -92,7 +325,15 @@ def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) 
     return text
 
 
-def render(view: CaseView, words: Labels, console: Console, *, detail: bool = False) -> None:
+def render(
+    view: CaseView,
+    words: Labels,
+    console: Console,
+    *,
+    detail: bool = False,
+    width: int = _UNLIMITED,
+) -> None:
+    """The whole output on ``console``, laid out for a terminal ``width`` columns wide."""
     parts: list[RenderableType] = [Text(view.title, style="bold")]
     if view.price_index is not None or view.price_year != view.price_level:
         parts.append(
@@ -107,40 +348,52 @@ def render(view: CaseView, words: Labels, console: Console, *, detail: bool = Fa
         for section in view.sections:
             if section.name is not None:
                 parts.append(Text(f"\n{section.name}", style="bold underline"))
-            parts.append(table(section.shown, words, view, detail=detail))
-            parts.append(figures_panel(section.shown, words))
+            parts += fit(money_grid(section.shown, words, view, detail=detail), width)
+            parts.append(figures_panel(section.shown, words, width))
             notes += rounding_notes(section.shown, words)
     else:
         parts.append(Text(words.no_money))
     if view.activities:
         parts.append(Text(f"\n{words.activities}", style="bold"))
-        parts.append(activities_table(view, words))
+        parts += fit(activity_grid(view, words), width)
     if view.footnotes:
         parts.append(footnotes_block(view, words))
     if view.reconciliation is not None:
-        parts.append(reconciliation_block(view, words))
+        parts.append(reconciliation_block(view, words, width))
     if view.warnings or notes:
         parts.append(warnings_block(view.warnings, notes, words))
     console.print(Group(*parts))
 
 
+def terminal_width() -> int:
+    """The terminal's width: ``COLUMNS`` if it is a positive number, else what the terminal
+    says, else 80; never less than :data:`MIN_WIDTH`."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    else:
+        width = shutil.get_terminal_size((80, 24)).columns or 80
+    return max(width, MIN_WIDTH)
+
+
 def render_to_string(
     view: CaseView, words: Labels, *, detail: bool = False, terminal: bool = True
 ) -> str:
-    """The text output as a string: coloured and as wide as the terminal when stdout is one,
-    plain and never truncated otherwise (a pipe, a file)."""
+    """The text output as a string: coloured and laid out for the terminal's width when stdout
+    is one, plain and never truncated otherwise (a pipe, a file)."""
     import io
     import sys
 
     buffer = io.StringIO()
     if terminal and sys.stdout.isatty():
-        width = Console().width
+        width = terminal_width()
         target = Console(file=buffer, width=width, highlight=False, force_terminal=True)
+        render(view, words, target, detail=detail, width=width)
     else:
         target = Console(
-            file=buffer, width=10_000, highlight=False, color_system=None, soft_wrap=False
+            file=buffer, width=_UNLIMITED, highlight=False, color_system=None, soft_wrap=False
         )
-    render(view, words, target, detail=detail)
+        render(view, words, target, detail=detail)
     return buffer.getvalue()
 
 
