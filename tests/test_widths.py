@@ -207,7 +207,12 @@ def test_table_1_whole_under_script(columns):
 @pytest.mark.parametrize("columns", ["0", "1", "20", "", "abc"])
 def test_odd_columns_still_print_every_figure(columns):
     out = subprocess.run(
-        ["script", "-qec", f"env COLUMNS={columns} {sys.executable} -m businesscase run {ISHOJ}"]
+        [
+            "script",
+            "-qec",
+            f"env COLUMNS={columns} {sys.executable} -m businesscase run {ISHOJ}",
+            "/dev/null",
+        ]
         if shutil.which("script")
         else [sys.executable, "-m", "businesscase", "run", str(ISHOJ)],
         capture_output=True,
