@@ -117,7 +117,7 @@ def test_same_results_from_different_inputs(cli, tmp_path):
     """A refactor that computes the same: inputs listed, --exit-code still 0."""
     scenario = tmp_path / "same.yaml"
     scenario.write_text(f"base: {ISHOJ}\nmeta:\n  title: Samme tal\n", encoding="utf-8")
-    out = cli("diff", ISHOJ, scenario, "--exit-code")
+    out = cli("diff", ISHOJ, scenario, "--exit-code", "--base-root", ISHOJ.parent)
     assert out.exit_code == 0, out.output
     assert "title" in out.stdout
     assert "De beregnede resultater er de samme." in out.stdout
@@ -126,7 +126,7 @@ def test_same_results_from_different_inputs(cli, tmp_path):
 def test_errors_in_an_input_are_located(cli, tmp_path):
     scenario = tmp_path / "bad.yaml"
     scenario.write_text(f"base: {ISHOJ}\nlines:\n  Familiebehandlng:\n    count: 1\n")
-    out = cli("diff", ISHOJ, scenario)
+    out = cli("diff", ISHOJ, scenario, "--base-root", ISHOJ.parent)
     assert out.exit_code == 1
     assert out.stdout == ""
     assert f"{scenario}:3:3: error[BC501]" in out.stderr
@@ -194,6 +194,6 @@ def test_departments_each_and_combined(cli, tmp_path):
 def test_a_scenario_that_changes_nothing_has_no_differences(cli, tmp_path):
     scenario = tmp_path / "same.yaml"
     scenario.write_text(f"base: {ISHOJ}\n", encoding="utf-8")
-    out = cli("diff", ISHOJ, scenario, "--exit-code")
+    out = cli("diff", ISHOJ, scenario, "--exit-code", "--base-root", ISHOJ.parent)
     assert out.exit_code == 0, out.output
     assert out.stdout.splitlines()[-1] == "ingen forskelle"

@@ -23,7 +23,7 @@ SOURCES = {
     "BC2": "the case model and its references (`loader.py`, `checks.py`)",
     "BC3": "cross-field checks and the engine (`checks.py`, `engine.py`)",
     "BC4": "reconciliation with the source document (`reconcile.py`)",
-    "BC5": "scenarios (`scenario.py`)",
+    "BC5": "scenarios (`scenario.py`, `bases.py`, `loader.py`)",
 }
 
 

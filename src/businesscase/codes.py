@@ -41,6 +41,7 @@ _MODULES = (
     "businesscase.plausibility",
     "businesscase.reconcile",
     "businesscase.scenario",
+    "businesscase.bases",
 )
 
 
@@ -382,5 +383,34 @@ define(
             amount: 500000
             drawn: {2021: 500000}
             repayment: {first_year: 2023, amount: 100000, years: 5}
+    """,
+)
+
+
+# --- Raised by the loader for a case's named scenarios (loader.py) -----------------------------
+
+define(
+    "BC510",
+    "too-many-scenarios",
+    "error",
+    """
+    A case file holds more than 50 named scenarios.
+
+    Each named scenario is checked as a case of its own whenever the case is checked; a file
+    of thousands of them would take minutes. Keep the variants under discussion in the case,
+    and others in scenario files of their own.
+
+    Bad::
+
+        scenarios:
+          s1: {parameters: {andel: 0.01}}
+          s2: {parameters: {andel: 0.02}}
+          # ... and so on, to s51
+
+    Good::
+
+        scenarios:
+          pessimistisk: {parameters: {andel: 0.3}}
+          optimistisk: {parameters: {andel: 0.45}}
     """,
 )

@@ -10,6 +10,8 @@ Rendering to text, JSON or GitHub annotations lives in :mod:`businesscase.render
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
@@ -87,3 +89,33 @@ def format_path(path: tuple[str | int, ...]) -> str:
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
+
+
+MAX_SUGGEST_FROM = 200
+"""Most names a "did you mean" looks through: comparing two names costs the product of their
+lengths, and a file of thousands of names would otherwise take minutes to report."""
+MAX_LISTED = 10
+"""Most names a hint lists (``the base's line names are: ...``)."""
+
+
+def suggest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known name closest to ``name`` (a misspelling), or ``None``; bounded in time."""
+    if len(name) > 100:
+        return None
+    slack = max(3, len(name) // 2)
+    near: list[str] = []
+    for candidate in known:
+        if abs(len(candidate) - len(name)) <= slack:
+            near.append(candidate)
+            if len(near) >= MAX_SUGGEST_FROM:
+                break
+    close = difflib.get_close_matches(name, near, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def listing(names: Iterable[str]) -> str:
+    """Names quoted and joined, at most :data:`MAX_LISTED` of them: ``'a', 'b' and 3 more``."""
+    items = list(names)
+    shown = ", ".join(f"'{n[:60]}'" for n in items[:MAX_LISTED])
+    more = len(items) - MAX_LISTED
+    return f"{shown} and {more} more" if more > 0 else shown

@@ -35,14 +35,21 @@ class Loaded:
         return self.case is not None and not has_errors(self.diagnostics)
 
 
-def load_case(path: str, display: str | None = None, scenario: str | None = None) -> Loaded:
+def load_case(
+    path: str,
+    display: str | None = None,
+    scenario: str | None = None,
+    *,
+    base_root: str | None = None,
+) -> Loaded:
     """Read, parse and validate a case file; collect every problem in one pass.
 
     A scenario file (one with ``base:``) is merged onto its base first; ``scenario`` picks a
     named scenario of a case file. Without it, a case's named scenarios are validated too and
-    their errors reported (see :mod:`businesscase.scenario`).
+    their errors reported (see :mod:`businesscase.scenario`). Bases are read only from the
+    case's folder tree, and from ``base_root`` when given (see :mod:`businesscase.bases`).
     """
-    from .scenario import named_scenario_errors, resolve
+    from .bases import Roots, resolve
 
     name = display or path
     try:
@@ -55,15 +62,70 @@ def load_case(path: str, display: str | None = None, scenario: str | None = None
         raise CaseFileError(name, "permission denied") from None
     except OSError as exc:
         raise CaseFileError(name, exc.strerror or str(exc)) from None
-    doc, errors, ok = resolve(doc, errors, path, scenario)
+    doc, errors, ok = resolve(doc, errors, path, scenario, roots=Roots.of(path, base_root))
     if not ok:
-        return Loaded(doc.file, doc, None, _sorted(errors))
+        return Loaded(doc.file, doc, None, _capped(_sorted(errors)))
     loaded = validate_document(doc, errors)
     if scenario is None and loaded.ok:
-        found = named_scenario_errors(doc, path)
+        found = named_scenario_errors(doc)
         if found:
-            return Loaded(doc.file, doc, None, _sorted([*loaded.diagnostics, *found]))
+            loaded = Loaded(doc.file, doc, None, _sorted([*loaded.diagnostics, *found]))
+    loaded.diagnostics = _capped(loaded.diagnostics)
     return loaded
+
+
+MAX_SCENARIOS = 50
+"""Most named scenarios in one case file; each is validated as a case of its own."""
+
+MAX_FINDINGS = 200
+"""Most findings reported for one file: the YAML reader's 100 and as many from the checks."""
+
+
+def named_scenario_errors(doc: yamlio.Document) -> list[Diagnostic]:
+    """The errors of each named scenario in a case file (validating the case validates them)."""
+    from .scenario import bad_shape, named_scenario
+
+    named = doc.data.get("scenarios") if isinstance(doc.data, dict) else None
+    if named is None:
+        return []
+    if not isinstance(named, dict):
+        return [
+            bad_shape(
+                doc,
+                ("scenarios",),
+                "expected a mapping of scenario names to overrides",
+                "write e.g. scenarios: {pessimistisk: {parameters: {andel: 0.3}}}",
+            )
+        ]
+    if len(named) > MAX_SCENARIOS:
+        return [
+            doc.diagnostic(
+                "BC510",
+                f"the case holds {len(named)} named scenarios; at most {MAX_SCENARIOS} are "
+                "checked with it",
+                ("scenarios",),
+                hint="keep the variants that are discussed; put others in scenario files",
+                key=True,
+            )
+        ]
+    out: list[Diagnostic] = []
+    for name in named:
+        merged, errors = named_scenario(doc, str(name), [])
+        errors = validate_document(merged, errors).diagnostics
+        out += [
+            replace(d, message=f"in scenario '{name}': {d.message}") for d in errors if d.is_error
+        ]
+    return out
+
+
+def _capped(found: list[Diagnostic]) -> list[Diagnostic]:
+    """At most :data:`MAX_FINDINGS` per file, the last saying how many more there are."""
+    if len(found) <= MAX_FINDINGS:
+        return found
+    last = found[MAX_FINDINGS - 1]
+    more = len(found) - MAX_FINDINGS
+    note = f"{last.message}; and {more} more findings after this one, not shown"
+    return [*found[: MAX_FINDINGS - 1], replace(last, message=note)]
 
 
 def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:

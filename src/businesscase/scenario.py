@@ -32,19 +32,20 @@ The merged case is validated like any case. Its :class:`MergedDocument` remember
 value was written, so an error points into the scenario file for a value the scenario sets and
 into the base file for a value inherited from it. Problems with the overrides themselves are
 codes BC501-BC506 (see :mod:`businesscase.codes`).
+
+This module only merges documents it is given (documents in, document out); reading a
+scenario's base files is :mod:`businesscase.bases`, which the loader calls.
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
-import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import yamlio
 from .codes import check
-from .diagnostics import Diagnostic, format_path, has_errors
+from .diagnostics import Diagnostic, format_path, has_errors, listing, suggest
 
 Path = tuple[str | int, ...]
 
@@ -152,70 +153,15 @@ def unknown_name(
           Familiebehandling:
             count: {2023-2027: 1}
     """
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    close = suggest(name, known, cutoff=0.5)
     if close:
-        hint = f"did you mean '{close[0]}'?"
+        hint = f"did you mean '{close}'?"
     elif known:
-        hint = f"the base's {kind} names are: " + ", ".join(f"'{k}'" for k in known)
+        hint = f"the base's {kind} names are: " + listing(known)
     else:
         hint = f"the base has no {kind}s to override"
     return doc.diagnostic(
         "BC501", f"the base has no {kind} named '{name}'", path, hint=hint, key=True
-    )
-
-
-@check("BC502", "base-not-found", "error")
-def base_not_found(doc: yamlio.Document, path: Path, base: str, reason: str) -> Diagnostic:
-    """
-    The base case a scenario names cannot be read.
-
-    The path in ``base:`` is relative to the scenario file, not to the folder the command runs
-    in.
-
-    Bad::
-
-        # scenarios/ishoj_pessimistic.yaml
-        base: ishoj_hjemmebaseret.yaml
-
-    Good::
-
-        # scenarios/ishoj_pessimistic.yaml
-        base: ../cases/ishoj_hjemmebaseret.yaml
-    """
-    return doc.diagnostic(
-        "BC502",
-        f"the base case '{base}' {reason}",
-        path,
-        hint="write the path of the base case relative to this file",
-    )
-
-
-@check("BC503", "base-cycle", "error")
-def base_cycle(doc: yamlio.Document, path: Path, chain: list[str]) -> Diagnostic:
-    """
-    A scenario is, through its chain of bases, its own base.
-
-    A scenario may build on another scenario, but the chain must end in a case file.
-
-    Bad::
-
-        # a.yaml
-        base: b.yaml
-        # b.yaml
-        base: a.yaml
-
-    Good::
-
-        # a.yaml
-        base: ishoj_hjemmebaseret.yaml
-        # b.yaml
-        base: a.yaml
-    """
-    return doc.diagnostic(
-        "BC503",
-        "the chain of bases loops: " + " → ".join(chain),
-        path,
-        hint="let the chain end in a case file (one with 'format: 1' and no 'base:')",
     )
 
 
@@ -298,11 +244,11 @@ def unknown_scenario(
           pessimistisk:
             parameters: {andel: 0.3}
     """
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    close = suggest(name, known, cutoff=0.5)
     if close:
-        hint = f"did you mean '{close[0]}'?"
+        hint = f"did you mean '{close}'?"
     elif known:
-        hint = "the file's scenarios are: " + ", ".join(known)
+        hint = "the file's scenarios are: " + listing(known)
     elif in_scenario:
         hint = "a scenario file has no named scenarios; name the file itself"
     else:
@@ -318,17 +264,6 @@ def unknown_scenario(
 
 def is_scenario_file(data: Any) -> bool:
     return isinstance(data, dict) and "base" in data
-
-
-def split_name(spec: str, folder: str = "") -> tuple[str, str | None]:
-    """``case.yaml#pessimistisk`` → (``case.yaml``, ``pessimistisk``): a named scenario.
-
-    A file whose own name contains ``#`` (relative to ``folder``) is taken as it stands.
-    """
-    path, sep, name = spec.rpartition("#")
-    if not sep or not path or not name or os.path.exists(os.path.join(folder, spec)):
-        return spec, None
-    return path, name
 
 
 class _Merger:
@@ -552,112 +487,12 @@ def renamed(errors: list[Diagnostic], merged: MergedDocument) -> list[Diagnostic
     return out
 
 
-# --- Resolving ----------------------------------------------------------------------------------
-
-
-def resolve(
-    doc: yamlio.Document,
-    errors: list[Diagnostic],
-    path: str,
-    scenario: str | None = None,
-    chain: tuple[tuple[str, str], ...] = (),
-) -> tuple[yamlio.Document, list[Diagnostic], bool]:
-    """Turn a scenario file (or a case's named scenario) into a merged document.
-
-    Returns the document to validate, every diagnostic so far, and whether validating it makes
-    sense (``False`` when the overrides could not be applied at all). A plain case without
-    ``scenario`` comes back unchanged.
-    """
-    if not isinstance(doc.data, dict):
-        return doc, errors, True
-    if is_scenario_file(doc.data):
-        written = doc
-        doc, errors, ok = _resolve_base(doc, errors, path, chain)
-        if not ok or scenario is None:
-            return doc, errors, ok
-        return doc, [*errors, unknown_scenario(written, scenario, [], in_scenario=True)], False
-    if scenario is None:
-        return doc, errors, True
-    named = doc.data.get("scenarios")
-    if not isinstance(named, dict) or scenario not in named:
-        known = [str(k) for k in named] if isinstance(named, dict) else []
-        return doc, [*errors, unknown_scenario(doc, scenario, known)], False
-    merged, found = merge(doc, doc, ("scenarios", scenario), file=doc.file)
-    return merged, _sorted(renamed([*errors, *found], merged)), True
-
-
-def _resolve_base(
-    doc: yamlio.Document,
-    errors: list[Diagnostic],
-    path: str,
-    chain: tuple[tuple[str, str], ...],
-) -> tuple[yamlio.Document, list[Diagnostic], bool]:
-    base = doc.data["base"]
-    if not isinstance(base, str) or not base.strip():
-        found = bad_shape(
-            doc,
-            ("base",),
-            "expected the path of the base case",
-            "write e.g. base: ishoj_hjemmebaseret.yaml",
-        )
-        return doc, [*errors, found], False
-    base_file, base_scenario = split_name(base, os.path.dirname(path))
-    base_path = os.path.join(os.path.dirname(path), base_file)
-    base_display = os.path.normpath(os.path.join(os.path.dirname(doc.file), base_file))
-    real = os.path.realpath(base_path)
-    seen = (*chain, (os.path.realpath(path), doc.file))
-    reals = [r for r, _ in seen]
-    if real in reals:
-        names = [shown for _, shown in seen[reals.index(real) :]]
-        names.append(names[0])
-        return doc, [*errors, base_cycle(doc, ("base",), names)], False
-    try:
-        base_doc, base_errors = yamlio.read(base_path, base_display)
-    except FileNotFoundError:
-        return doc, [*errors, base_not_found(doc, ("base",), base, "does not exist")], False
-    except IsADirectoryError:
-        return doc, [*errors, base_not_found(doc, ("base",), base, "is a folder")], False
-    except OSError as exc:
-        reason = f"cannot be read ({exc.strerror or exc})"
-        return doc, [*errors, base_not_found(doc, ("base",), base, reason)], False
-    if base_scenario is not None and not is_scenario_file(base_doc.data):
-        named = base_doc.data.get("scenarios") if isinstance(base_doc.data, dict) else None
-        known = [str(k) for k in named] if isinstance(named, dict) else []
-        if base_scenario not in known:
-            found = unknown_scenario(doc, base_scenario, known, at=("base",))
-            return doc, [*errors, found], False
-    base_doc, base_errors, ok = resolve(base_doc, base_errors, base_path, base_scenario, seen)
-    if not ok or not isinstance(base_doc.data, dict):
-        return doc, _sorted([*errors, *base_errors]), False
-    merged, merge_errors = merge(base_doc, doc, (), file=doc.file)
-    return merged, _sorted([*renamed(errors, merged), *base_errors, *merge_errors]), True
-
-
-def named_scenario_errors(doc: yamlio.Document, path: str) -> list[Diagnostic]:
-    """The errors of each named scenario in a case file (validating the case validates them)."""
-    from .loader import validate_document
-
-    named = doc.data.get("scenarios") if isinstance(doc.data, dict) else None
-    if named is None:
-        return []
-    if not isinstance(named, dict):
-        return [
-            bad_shape(
-                doc,
-                ("scenarios",),
-                "expected a mapping of scenario names to overrides",
-                "write e.g. scenarios: {pessimistisk: {parameters: {andel: 0.3}}}",
-            )
-        ]
-    out: list[Diagnostic] = []
-    for name in named:
-        merged, errors, ok = resolve(doc, [], path, str(name))
-        if ok:
-            errors = validate_document(merged, errors).diagnostics
-        out += [
-            replace(d, message=f"in scenario '{name}': {d.message}") for d in errors if d.is_error
-        ]
-    return out
+def named_scenario(
+    doc: yamlio.Document, name: str, errors: list[Diagnostic]
+) -> tuple[MergedDocument, list[Diagnostic]]:
+    """A case's named scenario ``name`` merged onto the case, with ``errors`` so far."""
+    merged, found = merge(doc, doc, ("scenarios", name), file=doc.file)
+    return merged, _sorted(renamed([*errors, *found], merged))
 
 
 def _sorted(errors: list[Diagnostic]) -> list[Diagnostic]:
@@ -669,6 +504,5 @@ __all__ = [
     "has_errors",
     "is_scenario_file",
     "merge",
-    "named_scenario_errors",
-    "resolve",
+    "named_scenario",
 ]

@@ -553,13 +553,27 @@ def clip(text: str) -> str:
 def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
     """Read and parse a case file. Raises :class:`OSError` only for I/O problems."""
     name = display or path
-    info = os.stat(path)
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder", path)
-    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-        raise OSError(errno.EINVAL, "not a regular file", path)
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
+    # Opened without blocking and checked on the open file, not on the name: a pipe or a
+    # device put in the file's place between a look and the read cannot make the read wait.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", path)
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        raw = b"".join(chunks)
+    finally:
+        os.close(fd)
     empty = Document(file=name, text="", data=None)
     if len(raw) > MAX_BYTES:
         return empty, [

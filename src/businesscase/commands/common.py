@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from typing import Annotated
 
 import typer
 
@@ -30,3 +31,15 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     from ..render.diagnostics import render_text
 
     stderr(render_text(diagnostics))
+
+
+BaseRoot = Annotated[
+    str | None,
+    typer.Option(
+        "--base-root",
+        metavar="DIR",
+        help="Also read scenario bases from this folder tree (by default only from the "
+        "case's own: the current folder, or the case's folder when it lies outside it).",
+        show_default=False,
+    ),
+]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
-from .common import Lang, io_error, print_diagnostics
+from .common import BaseRoot, Lang, io_error, print_diagnostics
 
 if TYPE_CHECKING:
     from ..loader import Loaded
@@ -23,12 +23,12 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
-def _load(spec: str) -> Loaded:
+def _load(spec: str, base_root: str | None) -> Loaded:
+    from ..bases import split_name
     from ..loader import load_case
-    from ..scenario import split_name
 
     path, scenario = split_name(spec)
-    return load_case(path, scenario=scenario)
+    return load_case(path, scenario=scenario, base_root=base_root)
 
 
 def _where(doc: Document, path: tuple[str | int, ...] | None) -> Where | None:
@@ -54,13 +54,14 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit 1 when the computed results differ, like git diff."),
     ] = False,
+    base_root: BaseRoot = None,
 ) -> None:
     """Compare two cases: changed inputs, key figures side by side, and the yearly deltas."""
     from ..diff import diff_cases
     from ..render.diff import Report, Side
 
     try:
-        loaded = [_load(a), _load(b)]
+        loaded = [_load(a, base_root), _load(b, base_root)]
     except CaseFileError as exc:
         raise io_error(exc) from None
     errors: list[Diagnostic] = [d for x in loaded for d in x.diagnostics if d.is_error]

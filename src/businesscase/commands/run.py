@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import Lang, io_error, print_diagnostics, stderr
+from .common import BaseRoot, Lang, io_error, print_diagnostics, stderr
 
 if TYPE_CHECKING:
     from ..render.labels import Labels
@@ -62,6 +62,7 @@ def run(
             show_default=False,
         ),
     ] = None,
+    base_root: BaseRoot = None,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
     from ..loader import load_case
@@ -69,7 +70,7 @@ def run(
     from ..view import UnknownPriceYear, build
 
     try:
-        loaded = load_case(case, scenario=scenario)
+        loaded = load_case(case, scenario=scenario, base_root=base_root)
     except CaseFileError as exc:
         raise io_error(exc) from None
     if not loaded.ok or loaded.case is None:

@@ -23,6 +23,7 @@ and CI for every push, so its start-up time counts.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -32,6 +33,7 @@ from typing import Annotated
 import typer
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
+from .common import BaseRoot
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -45,10 +47,15 @@ class Format(StrEnum):
 def case_files(path: str) -> tuple[list[str], list[CaseFileError]]:
     """The case files a command-line path names, and the problems met finding them."""
     root = Path(path)
-    if not root.exists():
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
         return [], [CaseFileError(path, "no such file or folder")]
-    if not root.is_dir():
-        if not root.is_file():  # a device or a pipe: reading it could block or never end
+    except (OSError, ValueError) as exc:  # a folder it cannot enter, a name too long, a NUL
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return [], [CaseFileError(path, reason)]
+    if not stat.S_ISDIR(info.st_mode):
+        if not stat.S_ISREG(info.st_mode):  # a device or a pipe: reading it could block
             return [], [CaseFileError(path, "is not a regular file")]
         return [path], []
     found: list[str] = []
@@ -72,39 +79,89 @@ PARALLEL_FROM = 64
 """Fewer files than this are checked in one process: forking costs more than it saves."""
 
 
-def check_one(file: str, scenario: str | None = None) -> Result:
+def check_one(file: str, scenario: str | None = None, base_root: str | None = None) -> Result:
     from ..loader import load_case
 
     try:
-        return load_case(file, scenario=scenario).diagnostics, None
+        return load_case(file, scenario=scenario, base_root=base_root).diagnostics, None
     except CaseFileError as exc:
         return [], (exc.file, exc.message)
 
 
-def _check_chunk(args: tuple[list[str], str | None]) -> list[Result]:
-    files, scenario = args
-    return [check_one(f, scenario) for f in files]
+MAX_JOBS = 64
+"""Most worker processes ``--jobs`` may ask for; more only cost memory and start-up."""
 
 
-def check_files(files: list[str], scenario: str | None, jobs: int = 0) -> Iterator[Result]:
+def _check_chunk(args: tuple[list[str], str | None, str | None]) -> list[Result]:
+    files, scenario, base_root = args
+    return [check_one(f, scenario, base_root) for f in files]
+
+
+def _worker_start() -> None:
+    """In each worker: die with the parent, and leave Ctrl-C and SIGTERM to the parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: SIGTERM when the parent dies
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() == 1:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def check_files(
+    files: list[str], scenario: str | None, jobs: int = 0, base_root: str | None = None
+) -> Iterator[Result]:
     """Each file's result, in order; many files are spread over processes on Linux.
 
     The first file is checked here, so every module a check needs is imported once, before
-    the worker processes are forked from this one.
+    the worker processes are forked from this one. A worker that dies (killed, out of memory)
+    turns its files into I/O problems instead of a wait that never ends; SIGTERM or Ctrl-C to
+    this process stops every worker before it exits.
     """
-    workers = jobs or _cpus()
+    workers = min(jobs or _cpus(), MAX_JOBS)
     if workers < 2 or len(files) < max(PARALLEL_FROM if not jobs else 2, 2) or not _can_fork():
-        yield from (check_one(f, scenario) for f in files)
+        yield from (check_one(f, scenario, base_root) for f in files)
         return
     import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    yield check_one(files[0], scenario)
+    yield check_one(files[0], scenario, base_root)
     rest = files[1:]
     size = -(-len(rest) // (workers * 4))
-    chunks = [(rest[i : i + size], scenario) for i in range(0, len(rest), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for results in pool.imap(_check_chunk, chunks):
+    chunks = [(rest[i : i + size], scenario, base_root) for i in range(0, len(rest), size)]
+    workers = min(workers, len(chunks))
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start
+    )
+    try:
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for future, (chunk, _, _) in zip(futures, chunks, strict=True):
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                results = [
+                    ([], (f, "not checked: the process checking it was stopped")) for f in chunk
+                ]
             yield from results
+    finally:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            if process.is_alive():
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _cpus() -> int:
@@ -159,9 +216,11 @@ def validate(
             "--jobs",
             "-j",
             min=0,
+            max=MAX_JOBS,
             help="Processes to check files in; 0 (the default) uses every CPU for many files.",
         ),
     ] = 0,
+    base_root: BaseRoot = None,
 ) -> None:
     """Check case files; silent and exit 0 when all are valid, located findings otherwise."""
     form = _choose_format(fmt)
@@ -174,7 +233,7 @@ def validate(
         problems += unreadable
     files = list(dict.fromkeys(files))  # a file named twice (or in two folders) once
     checked = len(files)
-    for diagnostics, problem in check_files(files, scenario, jobs):
+    for diagnostics, problem in check_files(files, scenario, jobs, base_root):
         found += diagnostics
         if problem is not None:
             problems.append(CaseFileError(*problem))

@@ -1,0 +1,350 @@
+"""Finding a scenario's base files: the one place where a case file makes the tool read a file.
+
+A scenario names its base (``base: ../cases/ishoj.yaml``); the base may be a scenario in turn.
+:func:`resolve` follows the chain, file by file, without recursion, and hands the documents to
+the pure merge in :mod:`businesscase.scenario`. It is the only code that opens a file because a
+case file says so, and it keeps that narrow:
+
+* **Confined.** A base must lie inside the *folder tree* of the case named on the command line:
+  the folder the command runs in when the case is inside it, else the case's own folder
+  (symbolic links are resolved first). ``--base-root DIR`` allows another tree as well.
+  Anything else is BC507, and the file is not opened.
+* **Bounded.** A base is read like any case: a regular file only, opened without blocking,
+  at most :data:`businesscase.yamlio.MAX_BYTES`; at most :data:`MAX_CHAIN` bases in a chain.
+* **Never echoed.** A base that does not read as a case file (not YAML, not a mapping, no
+  ``format:`` or ``base:`` line) is reported once, at the ``base:`` that names it (BC508),
+  without quoting a line of it: a scenario cannot make the tool print another file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from . import yamlio
+from .codes import check
+from .diagnostics import Diagnostic
+from .scenario import (
+    bad_shape,
+    is_scenario_file,
+    merge,
+    named_scenario,
+    renamed,
+    unknown_scenario,
+)
+
+Path = tuple[str | int, ...]
+
+MAX_CHAIN = 20
+"""Most bases in one chain (a scenario of a scenario of ... a case); two or three is usual."""
+
+_CASE_LINE = re.compile(r"^(format|base)[ \t]*:", re.MULTILINE)
+"""A file meant as a case has a top-level ``format:`` (or, a scenario, ``base:``) line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Roots:
+    """The folder trees bases may be read from (real paths, without a trailing separator)."""
+
+    folders: tuple[str, ...]
+
+    @classmethod
+    def of(cls, case_path: str, extra: str | None = None) -> Roots:
+        """The default tree of the case named on the command line, and ``extra`` if given."""
+        here = os.path.realpath(os.getcwd())
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(case_path)))
+        default = here if _inside(folder, here) else folder
+        folders = [default]
+        if extra is not None:
+            folders.append(os.path.realpath(extra))
+        return cls(tuple(folders))
+
+    def allow(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return any(_inside(real, root) for root in self.folders)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+# --- The codes ----------------------------------------------------------------------------------
+
+
+@check("BC502", "base-not-found", "error")
+def base_not_found(doc: yamlio.Document, path: Path, base: str, reason: str) -> Diagnostic:
+    """
+    The base case a scenario names cannot be read.
+
+    The path in ``base:`` is relative to the scenario file, not to the folder the command runs
+    in.
+
+    Bad::
+
+        # scenarios/ishoj_pessimistic.yaml
+        base: ishoj_hjemmebaseret.yaml
+
+    Good::
+
+        # scenarios/ishoj_pessimistic.yaml
+        base: ../cases/ishoj_hjemmebaseret.yaml
+    """
+    return doc.diagnostic(
+        "BC502",
+        f"the base case '{base}' {reason}",
+        path,
+        hint="write the path of the base case relative to this file",
+    )
+
+
+@check("BC503", "base-cycle", "error")
+def base_cycle(doc: yamlio.Document, path: Path, chain: list[str]) -> Diagnostic:
+    """
+    A scenario is, through its chain of bases, its own base.
+
+    A scenario may build on another scenario, but the chain must end in a case file.
+
+    Bad::
+
+        # a.yaml
+        base: b.yaml
+        # b.yaml
+        base: a.yaml
+
+    Good::
+
+        # a.yaml
+        base: ishoj_hjemmebaseret.yaml
+        # b.yaml
+        base: a.yaml
+    """
+    return doc.diagnostic(
+        "BC503",
+        "the chain of bases loops: " + " → ".join(chain),
+        path,
+        hint="let the chain end in a case file (one with 'format: 1' and no 'base:')",
+    )
+
+
+@check("BC507", "base-outside-folder", "error")
+def base_outside(doc: yamlio.Document, path: Path, base: str) -> Diagnostic:
+    """
+    A scenario's base lies outside the folder tree of the case being checked.
+
+    A case file must not make the tool read files elsewhere on the machine (a scenario in a
+    pull request could otherwise name ``/etc/passwd`` or ``../../secrets.yaml``). Bases are
+    read from the folder the command runs in, when the case is inside it, or else from the
+    case's own folder and below. ``--base-root DIR`` allows another folder tree.
+
+    Bad::
+
+        # scenarios/pessimistisk.yaml, checked from the scenarios folder
+        base: /home/anna/cases/ishoj_hjemmebaseret.yaml
+
+    Good::
+
+        # scenarios/pessimistisk.yaml, checked from the folder above it
+        base: ../cases/ishoj_hjemmebaseret.yaml
+    """
+    return doc.diagnostic(
+        "BC507",
+        f"the base case '{base}' lies outside the folder tree the case may read from",
+        path,
+        hint="keep the base in the same folder tree, run the command from a folder that "
+        "holds both, or allow its folder with --base-root DIR",
+    )
+
+
+@check("BC508", "base-not-a-case", "error")
+def base_not_a_case(doc: yamlio.Document, path: Path, base: str, reason: str) -> Diagnostic:
+    """
+    A scenario's base is a file, but not a case file.
+
+    The base must be a case (a mapping with ``format: 1``) or another scenario (with
+    ``base:``). The base file's contents are not shown: it was not meant to be read.
+
+    Bad::
+
+        base: notes.txt
+        parameters: {andel: 0.3}
+
+    Good::
+
+        base: ishoj_hjemmebaseret.yaml
+        parameters: {andel: 0.3}
+    """
+    return doc.diagnostic(
+        "BC508",
+        f"the base case '{base}' is not a case file ({reason})",
+        path,
+        hint="name a case file (one that starts with 'format: 1') or another scenario",
+    )
+
+
+@check("BC509", "base-chain-too-long", "error")
+def chain_too_long(doc: yamlio.Document, path: Path, length: int) -> Diagnostic:
+    """
+    A chain of scenarios, each the base of the next, is longer than 20 files.
+
+    A scenario of a scenario is useful; a chain of dozens is a mistake, or a file made to
+    exhaust the tool.
+
+    Bad::
+
+        # s21.yaml, whose base s20.yaml has base s19.yaml, ... down to s1.yaml and the case
+        base: s20.yaml
+
+    Good::
+
+        base: ishoj_hjemmebaseret.yaml
+    """
+    return doc.diagnostic(
+        "BC509",
+        f"the chain of bases is longer than {length} files",
+        path,
+        hint="base the scenario on the case, or on a scenario close to it",
+    )
+
+
+# --- Resolving ----------------------------------------------------------------------------------
+
+
+def split_name(spec: str, folder: str = "") -> tuple[str, str | None]:
+    """``case.yaml#pessimistisk`` → (``case.yaml``, ``pessimistisk``): a named scenario.
+
+    A file whose own name contains ``#`` (relative to ``folder``) is taken as it stands.
+    """
+    path, sep, name = spec.rpartition("#")
+    if not sep or not path or not name or os.path.exists(os.path.join(folder, spec)):
+        return spec, None
+    return path, name
+
+
+@dataclass
+class _Link:
+    doc: yamlio.Document
+    errors: list[Diagnostic]
+    path: str
+    scenario: str | None = None
+    """The named scenario of this file that the link above asks for (``base.yaml#name``)."""
+
+
+def resolve(
+    doc: yamlio.Document,
+    errors: list[Diagnostic],
+    path: str,
+    scenario: str | None = None,
+    *,
+    roots: Roots | None = None,
+) -> tuple[yamlio.Document, list[Diagnostic], bool]:
+    """Turn a scenario file (or a case's named scenario) into a merged document.
+
+    Returns the document to validate, every diagnostic so far, and whether validating it makes
+    sense (``False`` when the overrides could not be applied at all). A plain case without
+    ``scenario`` comes back unchanged.
+    """
+    if not isinstance(doc.data, dict):
+        return doc, errors, True
+    if not is_scenario_file(doc.data):
+        if scenario is None:
+            return doc, errors, True
+        named = doc.data.get("scenarios")
+        if not isinstance(named, dict) or scenario not in named:
+            known = [str(k) for k in named] if isinstance(named, dict) else []
+            return doc, [*errors, unknown_scenario(doc, scenario, known)], False
+        merged, found = named_scenario(doc, scenario, errors)
+        return merged, found, True
+    roots = roots or Roots.of(path)
+    chain = [_Link(doc, errors, path)]
+    failed = _follow(chain, roots)
+    if failed is not None:
+        everything = [d for link in chain for d in link.errors]
+        return doc, _sorted([*everything, failed]), False
+    if scenario is not None:
+        unknown = unknown_scenario(doc, scenario, [], in_scenario=True)
+        return doc, _sorted([*(d for link in chain for d in link.errors), unknown]), False
+    return _merge_up(chain)
+
+
+def _follow(chain: list[_Link], roots: Roots) -> Diagnostic | None:
+    """Read the bases of ``chain[-1]`` until a case; the error that stops it, if one does."""
+    while is_scenario_file(chain[-1].doc.data):
+        link = chain[-1]
+        doc = link.doc
+        if len(chain) > MAX_CHAIN:
+            return chain_too_long(chain[0].doc, ("base",), MAX_CHAIN)
+        base = doc.data["base"]
+        if not isinstance(base, str) or not base.strip():
+            return bad_shape(
+                doc,
+                ("base",),
+                "expected the path of the base case",
+                "write e.g. base: ishoj_hjemmebaseret.yaml",
+            )
+        folder = os.path.dirname(link.path)
+        base_file, base_scenario = split_name(base, folder)
+        base_path = os.path.join(folder, base_file)
+        if not roots.allow(base_path):
+            return base_outside(doc, ("base",), base)
+        real = os.path.realpath(base_path)
+        reals = [os.path.realpath(x.path) for x in chain]
+        if real in reals:
+            names = [x.doc.file for x in chain[reals.index(real) :]]
+            return base_cycle(doc, ("base",), [*names, names[0]])
+        display = os.path.normpath(os.path.join(os.path.dirname(doc.file), base_file))
+        try:
+            base_doc, base_errors = yamlio.read(base_path, display)
+        except FileNotFoundError:
+            return base_not_found(doc, ("base",), base, "does not exist")
+        except IsADirectoryError:
+            return base_not_found(doc, ("base",), base, "is a folder")
+        except OSError as exc:
+            return base_not_found(doc, ("base",), base, f"cannot be read ({exc.strerror or exc})")
+        reason = _not_a_case(base_doc, base_errors)
+        if reason is not None:
+            return base_not_a_case(doc, ("base",), base, reason)
+        if base_scenario is not None:
+            if is_scenario_file(base_doc.data):
+                return unknown_scenario(doc, base_scenario, [], in_scenario=True, at=("base",))
+            named = base_doc.data.get("scenarios")
+            known = [str(k) for k in named] if isinstance(named, dict) else []
+            if base_scenario not in known:
+                return unknown_scenario(doc, base_scenario, known, at=("base",))
+        chain.append(_Link(base_doc, base_errors, base_path, base_scenario))
+    return None
+
+
+def _not_a_case(doc: yamlio.Document, errors: list[Diagnostic]) -> str | None:
+    """Why a base file is not a case file, or ``None`` when it reads as one (errors and all)."""
+    if not _CASE_LINE.search(doc.text):
+        if doc.text == "" and errors:
+            return "not a UTF-8 text file of at most 1 MB"
+        return "it has no 'format:' line"
+    if doc.data is not None and not isinstance(doc.data, dict):
+        return "not a mapping of keys"
+    return None
+
+
+def _merge_up(chain: list[_Link]) -> tuple[yamlio.Document, list[Diagnostic], bool]:
+    """Merge each scenario of the chain onto the case at its end, from the bottom up."""
+    bottom = chain[-1]
+    doc: yamlio.Document = bottom.doc
+    errors = list(bottom.errors)
+    if bottom.scenario is not None:
+        doc, errors = named_scenario(bottom.doc, bottom.scenario, errors)
+    if not isinstance(doc.data, dict):  # a base with a syntax error: report it, merge nothing
+        return (
+            chain[0].doc,
+            _sorted([d for link in chain[:-1] for d in link.errors] + errors),
+            False,
+        )
+    for link in reversed(chain[:-1]):
+        merged, found = merge(doc, link.doc, (), file=link.doc.file)
+        errors = _sorted([*renamed(link.errors, merged), *errors, *found])
+        doc = merged
+    return doc, errors, True
+
+
+def _sorted(errors: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(errors, key=Diagnostic.sort_key)
