@@ -14,9 +14,8 @@ from itertools import accumulate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from businesscase.engine import evaluate
 from businesscase.model import Case
-from businesscase.results import round_half_up, show
+from businesscase.results import compute, round_half_up, show
 
 FIRST = 2021
 
@@ -76,7 +75,7 @@ def cases(draw: st.DrawFn) -> Case:
 @settings(max_examples=150, deadline=None)
 @given(cases())
 def test_lines_sum_to_net(case: Case) -> None:
-    result = evaluate(case)
+    result = compute(case)
     for i in range(len(result.years)):
         assert sum((line.values[i] for line in result.lines), Fraction(0)) == result.net[i]
 
@@ -84,42 +83,42 @@ def test_lines_sum_to_net(case: Case) -> None:
 @settings(max_examples=150, deadline=None)
 @given(cases())
 def test_cumulative_is_running_sum(case: Case) -> None:
-    result = evaluate(case)
+    result = compute(case)
     assert list(result.cumulative) == list(accumulate(result.net))
 
 
 @settings(max_examples=150, deadline=None)
 @given(cases())
 def test_payback_definition(case: Case) -> None:
-    result = evaluate(case)
-    pairs = list(zip(result.years, result.cumulative, strict=True))
+    """Key figures are read off the rows as shown (whole kroner), from the first year in
+    which any shown line is not 0, so that a key figure never contradicts a row."""
+    shown = show(compute(case))
+    result = shown.result
+    years = list(shown.years)
+    started = [y for k, y in enumerate(years) if any(line.values[k] != 0 for line in shown.lines)]
+    assert result.start_year == (started[0] if started else None)
+    cumulative = dict(zip(years, shown.cumulative, strict=True))
+    net = dict(zip(years, shown.net, strict=True))
     if result.payback_year is None:
-        assert pairs[-1][1] < 0
+        assert not started or cumulative[years[-1]] < 0
     else:
-        assert all(c >= 0 for y, c in pairs if y >= result.payback_year)
-        earlier = [c for y, c in pairs if y == result.payback_year - 1]
-        assert not earlier or earlier[0] < 0
-    # Break-even: the first year with net ≥ 0 once any line has an amount; the years before
-    # are either before the case starts (every line zero) or have a negative net.
-    started = [
-        y for k, y in enumerate(result.years) if any(line.values[k] != 0 for line in result.lines)
-    ]
+        assert started and result.payback_year >= started[0]
+        assert all(c >= 0 for y, c in cumulative.items() if y >= result.payback_year)
+        before = result.payback_year - 1
+        assert before < started[0] or cumulative[before] < 0
+        assert result.payback_period == result.payback_year - started[0] + 1
     if result.break_even_year is not None:
         assert started and result.break_even_year >= started[0]
-        assert result.net[result.years.index(result.break_even_year)] >= 0
-        assert all(
-            n < 0
-            for y, n in zip(result.years, result.net, strict=True)
-            if started[0] <= y < result.break_even_year
-        )
+        assert net[result.break_even_year] >= 0
+        assert all(net[y] < 0 for y in years if started[0] <= y < result.break_even_year)
     elif started:
-        assert all(n < 0 for y, n in zip(result.years, result.net, strict=True) if y >= started[0])
+        assert all(net[y] < 0 for y in years if y >= started[0])
 
 
 @settings(max_examples=150, deadline=None)
 @given(cases())
 def test_pool_balance_is_drawn_minus_repaid(case: Case) -> None:
-    result = evaluate(case)
+    result = compute(case)
     drawn = list(accumulate(result.drawn))
     repaid = list(accumulate(result.repayment))
     assert list(result.pool_balance) == [d - r for d, r in zip(drawn, repaid, strict=True)]
@@ -133,17 +132,24 @@ def test_pool_balance_is_drawn_minus_repaid(case: Case) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(cases())
-def test_shown_table_adds_up_across_and_down(case: Case) -> None:
-    shown = show(evaluate(case))
-    for i in range(len(shown.years)):
-        assert sum(line.values[i] for line in shown.lines) == shown.net[i]
-        assert sum(group.values[i] for group in shown.groups) == shown.net[i]
-    assert list(shown.cumulative) == list(accumulate(shown.net))
-    for line, exact in zip(shown.lines, shown.result.lines, strict=True):
-        assert all(
-            abs(Fraction(s) - e) <= Fraction(1, 2)
-            for s, e in zip(line.values, exact.values, strict=True)
-        )
+def test_each_shown_figure_is_its_exact_value_rounded(case: Case) -> None:
+    """Cells, totals and running figures are each rounded from their exact value; where the
+    shown cells do not add up, the table carries a rounding note for exactly that place."""
+    shown = show(compute(case))
+    exact = shown.result
+    assert list(shown.net) == [round_half_up(v) for v in exact.net]
+    assert list(shown.cumulative) == [round_half_up(v) for v in accumulate(exact.net)]
+    assert shown.total_net == round_half_up(sum(exact.net, Fraction(0)))
+    for line, e in zip(shown.lines, exact.lines, strict=True):
+        assert list(line.values) == [round_half_up(v) for v in e.values]
+        assert line.total == round_half_up(sum(e.values, Fraction(0)))
+    notes = {(n.row, n.year) for n in shown.rounding}
+    for i, year in enumerate(shown.years):
+        adds_up = sum(group.values[i] for group in shown.groups) == shown.net[i]
+        assert adds_up == (("net", year) not in notes)
+    for group in shown.groups:
+        assert (sum(group.values) == group.total) == ((group.name, None) not in notes)
+    assert (sum(shown.net) == shown.total_net) == (("net", None) not in notes)
 
 
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from businesscase.engine import evaluate
 from businesscase.loader import load_case
 from businesscase.reconcile import compare
 
@@ -30,7 +29,7 @@ def test_ishoj_reconciles_every_printed_figure():
     loaded = load_case(str(ISHOJ))
     assert loaded.ok and loaded.diagnostics == []
     assert loaded.case is not None
-    rec = compare(loaded.case, {None: evaluate(loaded.case)})
+    rec = compare(loaded.case, loaded.evaluation)
     # Table 1: six rows × seven years; Table 3: five rows × seven years; 500.000 drawn.
     assert len(rec.comparisons) == 6 * 7 + 5 * 7 + 1
     assert rec.mismatches == ()
@@ -69,7 +68,7 @@ def test_an_acknowledged_mismatch_is_silent_in_validate_but_listed(tmp_path):
     loaded = load_case(str(path))
     assert loaded.diagnostics == []
     assert loaded.case is not None
-    rec = compare(loaded.case, {None: evaluate(loaded.case)})
+    rec = compare(loaded.case, loaded.evaluation)
     assert [(c.year, c.stated, c.computed, c.difference) for c in rec.mismatches] == [
         (2021, -260000, -250000, 10000),
         (2022, -260000, -250000, 10000),

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from businesscase.engine import evaluate
 from businesscase.loader import load_case
+from businesscase.results import compute
 
 BASE = """\
 format: 1
@@ -100,7 +100,7 @@ funding:
     repayment = case.funding[0].repayment  # type: ignore[union-attr]
     assert repayment.amount == 25000 and repayment.first_year == 2023
     assert repayment.years == "until_repaid"
-    result = evaluate(case)
+    result = compute(case)
     assert result.lines[1].values[0] == 30 * Decimal("0.1") * 40000
 
 
@@ -130,7 +130,7 @@ def test_scenario_identical_to_base_computes_the_same(tmp_path: Path, base: str)
     path = scenario(tmp_path, "base: base.yaml\n")
     a, b = load_case(base), load_case(path)
     assert a.case is not None and b.case is not None
-    assert evaluate(a.case) == evaluate(b.case)
+    assert compute(a.case) == compute(b.case)
 
 
 @pytest.mark.parametrize(
@@ -377,7 +377,7 @@ def test_shipped_scenarios() -> None:
     results = {}
     for name, loaded in (("pessimistic", pessimistic), ("optimistic", optimistic)):
         assert loaded.case is not None
-        r = evaluate(loaded.case)
+        r = compute(loaded.case)
         results[name] = (r.break_even_year, r.payback_year, r.pool_repaid_year)
     assert results == {"pessimistic": (None, None, None), "optimistic": (2023, 2025, 2025)}
 

@@ -440,8 +440,8 @@ def check(path: str, data: bytes) -> list[str]:
     Raises whatever ``load_case`` raises besides ``CaseFileError``: that is a crash.
     """
     from businesscase.diagnostics import CaseFileError
-    from businesscase.engine import evaluate
     from businesscase.loader import load_case
+    from businesscase.results import compute
 
     try:
         loaded = load_case(path)
@@ -458,7 +458,7 @@ def check(path: str, data: bytes) -> list[str]:
             problems.append(f"{d.code} {d.line}:{d.col} outside the line")
     if loaded.ok:
         assert loaded.case is not None
-        evaluate(loaded.case)
+        compute(loaded.case)
     elif not any(d.is_error for d in loaded.diagnostics):
         problems.append("not ok, yet no error diagnostic")
     return problems

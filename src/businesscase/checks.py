@@ -3,18 +3,20 @@
 The loader validates the shape of a case (codes BC1xx, BC2xx); :func:`check_case` then runs
 everything that needs more than one field and returns findings that the loader locates.
 
-It runs in three steps:
+It runs in four steps, each only when the one before found no error:
 
-1. reference checks (BC205-BC209): names that must exist, names that must be unique, formulas
-   that must evaluate. The engine cannot compute a case that fails one, so when any of them
-   reports an error nothing else runs;
-2. cross-field checks (BC302-BC308) on the case as written;
-3. the engine, whose warnings (BC301) come with the result, and reconciliation of the figures
-   the source document states (BC4xx, :mod:`businesscase.reconcile`).
+1. reference checks (BC205-BC208, BC211): names that must exist and be unique, parameters
+   that must not refer to each other. The model cannot be built from a case that fails one;
+2. the case is built into its calculation model (:mod:`businesscase.calc`) and evaluated,
+   **once**; figures that cannot be computed are errors (BC209 division by zero, BC210 out
+   of range);
+3. cross-field checks (BC301-BC315) read the evaluated figures, never compute their own;
+4. reconciliation of the figures the source document states (BC4xx,
+   :mod:`businesscase.reconcile`), from the same evaluation.
 
-Each check is a plain function ``(case) -> Iterable[Finding]`` registered with
-:func:`businesscase.codes.check`; its docstring, with a bad and a good example, is the
-documentation in ``docs/checks.md``.
+Each check is a plain function registered with :func:`businesscase.codes.check`, taking the
+case (step 1) or the case and its evaluation (steps 2-3); its docstring, with a bad and a good
+example, is the documentation in ``docs/checks.md``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING, get_args
@@ -31,15 +32,19 @@ from pydantic import BaseModel
 
 from .codes import check
 from .diagnostics import Finding
+from .fmt import kr
 from .formula import Formula
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
 from .plausibility import PLAUSIBILITY_CHECKS
 
 if TYPE_CHECKING:
-    from .results import CaseResult
+    from .calc.exact import Evaluation
 
 Path = tuple[str | int, ...]
 CheckFunction = Callable[[Case], Iterable[Finding]]
+"""A check on the case as written (references): it runs before the model is built."""
+EvaluationCheck = Callable[[Case, "Evaluation"], Iterable[Finding]]
+"""A check that reads the case's figures from its one evaluation."""
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -105,24 +110,19 @@ def _formulas(case: Case) -> Iterator[tuple[Path, Formula]]:
                 yield (*path, *key), value
 
 
-def _parameters(case: Case) -> dict[str, Fraction]:
-    return {name: Fraction(p.value) for name, p in case.parameters.items()}
+def _number(value: Value, ev: Evaluation) -> Fraction | None:
+    """A written value as a number, by the model's interpreter; ``None`` when its formula
+    cannot be evaluated (that is reported at the formula, BC209/BC210)."""
+    from .calc.model import value_expr
+
+    try:
+        number = ev.of(value_expr(value))
+    except (KeyError, ArithmeticError):
+        return None
+    return None if number is None else Fraction(number)
 
 
-def _number(value: Value, params: dict[str, Fraction]) -> Fraction | Decimal | None:
-    """A written value as a number, or ``None`` when its formula cannot be evaluated."""
-    if isinstance(value, Formula):
-        try:
-            return value.evaluate(params)
-        except (KeyError, ZeroDivisionError):
-            return None
-    return value
-
-
-def _kr(value: Fraction | Decimal | int) -> str:
-    from .render.numbers import kr
-
-    return kr(value)
+_kr = kr
 
 
 def _quoted(names: Iterable[str]) -> str:
@@ -345,7 +345,7 @@ def price_index_year(case: Case) -> Iterator[Finding]:
 
 
 @check("BC209", "division-by-zero", "error")
-def division_by_zero(case: Case) -> Iterator[Finding]:
+def division_by_zero(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """A formula divides by zero with the case's parameters.
 
     Bad::
@@ -368,22 +368,93 @@ def division_by_zero(case: Case) -> Iterator[Finding]:
             count: familier / grupper
             unit_cost: 40000
     """
-    params = _parameters(case)
-    for path, formula in _formulas(case):
-        if formula.names <= params.keys():
-            try:
-                formula.evaluate(params)
-            except ZeroDivisionError:
-                zero = _quoted(n for n in formula.names if params[n] == 0)
-                yield Finding(
-                    "BC209",
-                    "error",
-                    f"the formula '{formula.text}' divides by zero",
-                    path,
-                    hint=f"check the parameters it uses ({zero} is 0)"
-                    if zero
-                    else "check the divisor",
-                )
+    for node, reason in ev.errors.items():
+        if reason != "division by zero" or node[0] not in ("value", "param"):
+            continue
+        path, text = _formula_at(case, node)
+        zero = _quoted(n for n in _names_in(case, text) if ev.get(("param", n)) == 0)
+        yield Finding(
+            "BC209",
+            "error",
+            f"the formula '{text}' divides by zero",
+            path,
+            hint=f"check the parameters it uses ({zero} is 0)" if zero else "check the divisor",
+        )
+
+
+def _formula_at(case: Case, node: tuple[object, ...]) -> tuple[Path, str]:
+    """The path and text of the formula a ``("value", …)`` or ``("param", name)`` node is."""
+    if node[0] == "param":
+        name = str(node[1])
+        value = case.parameters[name].value
+        return ("parameters", name), str(value)
+    path: Path = tuple(node[1:])  # type: ignore[arg-type]
+    for p, formula in _formulas(case):
+        if p == path:
+            return path, formula.text
+    return path, ""
+
+
+def _names_in(case: Case, text: str) -> list[str]:
+    return [n for n in case.parameters if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+
+
+@check("BC210", "figure-out-of-range", "error")
+def figure_out_of_range(case: Case, ev: Evaluation) -> Iterator[Finding]:
+    """A computed figure is too large, or too finely divided, to be a figure of a budget.
+
+    Every written number is bounded, and so is every figure computed from them: no amount
+    may pass 10^15 kroner (a thousand times Denmark's public budget), and no figure may need
+    more than 18 decimals (a division by a tiny parameter). Such a case is refused with the
+    place its figure comes from, instead of printing a number of thousands of digits.
+
+    Bad::
+
+        parameters:
+          familier: 30000000
+          andel: 0.000000001
+        avoided:
+          - name: Familiebehandling
+            count: familier / andel
+            unit_cost: 40000000
+
+    Good::
+
+        parameters:
+          familier: 30
+          andel: 0.35
+        avoided:
+          - name: Familiebehandling
+            count: familier * andel
+            unit_cost: 40000
+    """
+    reported: set[Path] = set()
+    for node, reason in ev.errors.items():
+        if reason == "division by zero":
+            continue
+        if node[0] in ("value", "param"):
+            path, text = _formula_at(case, node)
+            what = f"the formula '{text}'"
+        else:
+            path, what = _origin(ev, node)
+        if path in reported:
+            continue
+        reported.add(path)
+        yield Finding(
+            "BC210",
+            "error",
+            f"{what} computes a figure out of range: {reason}",
+            path,
+            hint="no budget figure is that large or that fine; "
+            "check the numbers and formulas it is computed from",
+        )
+
+
+def _origin(ev: Evaluation, node: tuple[object, ...]) -> tuple[Path, str]:
+    """The place in the file a computed figure comes from: its first input, or its line."""
+    from .calc.explain import describe, first_source
+
+    return first_source(ev.model, node), describe(ev.model, node)
 
 
 REFERENCE_CHECKS: tuple[CheckFunction, ...] = (
@@ -391,42 +462,24 @@ REFERENCE_CHECKS: tuple[CheckFunction, ...] = (
     unknown_department,
     duplicate_line_name,
     price_index_year,
-    division_by_zero,
 )
+"""Run before the model is built: a case that fails one cannot be computed."""
+
+EVALUATION_CHECKS: tuple[EvaluationCheck, ...] = (division_by_zero, figure_out_of_range)
+"""Figures that could not be computed: a division by zero, a figure out of range."""
 
 
 # --- Cross-field checks on the case as written --------------------------------------------------
 
 
-def _drawn(case: Case, pool: PoolFunding, params: dict[str, Fraction]) -> Fraction:
-    """What the pool hands out within the period (all of it in the first year by default)."""
-    if pool.drawn is None:
-        return Fraction(pool.amount)
-    first, last = case.period.first, case.period.last
-    if pool.drawn.constant is not None:
-        return Fraction(_number(pool.drawn.constant, params) or 0) * (last - first + 1)
-    total = Fraction(0)
-    for start, end, value, _ in pool.drawn.entries:
-        years = min(end, last) - max(start, first) + 1
-        if years > 0:
-            total += Fraction(_number(value, params) or 0) * years
-    return total
+def _drawn(ev: Evaluation, index: int) -> Fraction:
+    """What pool ``index`` of ``funding`` hands out within the period."""
+    return Fraction(ev.get(("total", "pool_drawn", index)) or 0)
 
 
-def _owed_at_end(
-    case: Case, pool: PoolFunding, amount: Fraction, params: dict[str, Fraction]
-) -> Fraction:
-    """What a pool repaid ``until_repaid`` is still owed after the last year (as the engine)."""
-    assert pool.repayment is not None
-    owed = Fraction(0)
-    for year in case.years:
-        if pool.drawn is None:
-            owed += Fraction(pool.amount) if year == case.period.first else 0
-        else:
-            owed += Fraction(_number(pool.drawn.at(year), params) or 0)
-        if year >= pool.repayment.first_year:
-            owed -= min(amount, max(owed, Fraction(0)))
-    return owed
+def _owed_at_end(ev: Evaluation, index: int) -> Fraction:
+    """What the unit still owes pool ``index`` after the last year."""
+    return Fraction(ev.get(("pool_balance", index, ev.model.years[-1])) or 0)
 
 
 def _pools(case: Case) -> Iterator[tuple[int, PoolFunding]]:
@@ -436,7 +489,7 @@ def _pools(case: Case) -> Iterator[tuple[int, PoolFunding]]:
 
 
 @check("BC302", "pool-not-repaid", "warning")
-def pool_not_repaid(case: Case) -> Iterator[Finding]:
+def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """The pool is not repaid within the case's period.
 
     Money from an investment pool is lent, not given: the case should show the year the pool
@@ -460,16 +513,15 @@ def pool_not_repaid(case: Case) -> Iterator[Finding]:
             amount: 500000
             repayment: {first_year: 2023, amount: 100000, years: 5}
     """
-    params = _parameters(case)
     last = case.period.last
     for i, pool in _pools(case):
-        drawn = _drawn(case, pool, params)
+        drawn = _drawn(ev, i)
         rule = pool.repayment
         if rule is None:
             continue  # the document gives no plan; run shows the pool as not repaid
         amount = Fraction(rule.amount)
         if rule.years == "until_repaid":
-            owed = _owed_at_end(case, pool, amount, params)
+            owed = _owed_at_end(ev, i)
             if owed > 0:
                 more = int(-(-owed // amount))  # whole years, rounded up
                 until = rule.first_year + more - 1 if rule.first_year > last else last + more
@@ -498,7 +550,7 @@ def pool_not_repaid(case: Case) -> Iterator[Finding]:
 
 
 @check("BC303", "repaid-differs-from-drawn", "warning")
-def repaid_differs_from_drawn(case: Case) -> Iterator[Finding]:
+def repaid_differs_from_drawn(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """The repayment plan repays more or less than the pool hands out.
 
     ``amount × years`` of the repayment should equal what is drawn from the pool.
@@ -517,12 +569,11 @@ def repaid_differs_from_drawn(case: Case) -> Iterator[Finding]:
             amount: 500000
             repayment: {first_year: 2023, amount: 100000, years: 5}
     """
-    params = _parameters(case)
     for i, pool in _pools(case):
         rule = pool.repayment
         if rule is None or rule.years == "until_repaid":
             continue
-        drawn = _drawn(case, pool, params)
+        drawn = _drawn(ev, i)
         total = Fraction(rule.amount) * rule.years
         if total != drawn:
             verb = "less" if total < drawn else "more"
@@ -540,7 +591,7 @@ def repaid_differs_from_drawn(case: Case) -> Iterator[Finding]:
 
 
 @check("BC304", "drawn-differs-from-amount", "warning")
-def drawn_differs_from_amount(case: Case) -> Iterator[Finding]:
+def drawn_differs_from_amount(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """The yearly draws from the pool do not add up to the pool's ``amount``.
 
     Bad::
@@ -557,11 +608,10 @@ def drawn_differs_from_amount(case: Case) -> Iterator[Finding]:
             amount: 500000
             drawn: {2021: 250000, 2022: 250000}
     """
-    params = _parameters(case)
     for i, pool in _pools(case):
         if pool.drawn is None:
             continue
-        drawn = _drawn(case, pool, params)
+        drawn = _drawn(ev, i)
         if drawn != pool.amount:
             yield Finding(
                 "BC304",
@@ -574,7 +624,7 @@ def drawn_differs_from_amount(case: Case) -> Iterator[Finding]:
 
 
 @check("BC305", "year-outside-period", "warning")
-def year_outside_period(case: Case) -> Iterator[Finding]:
+def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """A value is written for years outside the case's period; it is never counted.
 
     Bad::
@@ -644,7 +694,7 @@ def _price_parts(line: Avoided) -> Iterator[tuple[str, YearlyValue | None]]:
 
 
 @check("BC306", "negative-count-or-unit-cost", "error")
-def negative_count_or_unit_cost(case: Case) -> Iterator[Finding]:
+def negative_count_or_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """A count or a unit cost is negative.
 
     Every figure is written as a positive number under its heading: an avoided measure saves
@@ -664,13 +714,12 @@ def negative_count_or_unit_cost(case: Case) -> Iterator[Finding]:
             count: 1.5
             unit_cost: 40000
     """
-    params = _parameters(case)
 
     def negative(path: Path, yearly: YearlyValue | None, what: str) -> Iterator[Finding]:
         if yearly is None:
             return
         for value, key in yearly.values():
-            number = _number(value, params)
+            number = _number(value, ev)
             if number is not None and number < 0:
                 shown = value.text if isinstance(value, Formula) else str(value)
                 yield Finding(
@@ -697,7 +746,7 @@ def negative_count_or_unit_cost(case: Case) -> Iterator[Finding]:
 
 
 @check("BC307", "zero-unit-cost", "warning")
-def zero_unit_cost(case: Case) -> Iterator[Finding]:
+def zero_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """An avoided measure has a unit cost of zero, so it saves nothing.
 
     Usually the price was not filled in yet.
@@ -716,7 +765,6 @@ def zero_unit_cost(case: Case) -> Iterator[Finding]:
             count: 1
             unit_cost: 100000
     """
-    params = _parameters(case)
     for i, line in enumerate(case.avoided):
         if line.hours is not None:
             if line.hours.unit_cost == 0:
@@ -731,7 +779,7 @@ def zero_unit_cost(case: Case) -> Iterator[Finding]:
             continue
         assert line.unit_cost is not None
         for value, key in line.unit_cost.values():
-            if _number(value, params) == 0:
+            if _number(value, ev) == 0:
                 yield Finding(
                     "BC307",
                     "warning",
@@ -779,7 +827,7 @@ def current_reference(legal_ref: str) -> str | None:
 
 
 @check("BC308", "legal-reference-changed", "warning")
-def legal_reference_changed(case: Case) -> Iterator[Finding]:
+def legal_reference_changed(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """A legal reference cites a Serviceloven provision that moved to Barnets lov in 2024.
 
     On 1 January 2024 the provisions for children in Serviceloven moved to Barnets lov:
@@ -823,7 +871,70 @@ def legal_reference_changed(case: Case) -> Iterator[Finding]:
             )
 
 
-CASE_CHECKS: tuple[CheckFunction, ...] = (
+@check("BC301", "repayment-exceeds-net", "warning")
+def repayment_exceeds_net(case: Case, ev: Evaluation) -> Iterator[Finding]:
+    """A year's repayment to the pool is larger than that year's net surplus.
+
+    The unit would repay the pool from money the measure has not yet saved. The repayments
+    of every pool of the case are added up before they are compared with the net, so that
+    splitting one pool in two does not hide the shortfall.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            name: Investeringspuljen
+            amount: 500000
+            drawn: {2021: 500000}
+            repayment: {first_year: 2022, amount: 500000, years: 1}
+
+    Good::
+
+        funding:
+          - kind: pool
+            name: Investeringspuljen
+            amount: 500000
+            drawn: {2021: 500000}
+            repayment: {first_year: 2023, amount: 100000, years: 5}
+    """
+    years = ev.model.years
+    pools = [i for i, f in enumerate(case.funding) if isinstance(f, PoolFunding) and f.repayment]
+    if not pools:
+        return
+    short = [
+        (year, net, pay)
+        for year, net, pay in zip(
+            years, ev.row(("net", None)), ev.row(("repayment", None)), strict=True
+        )
+        if pay > 0 and pay > net
+    ]
+    if not short:
+        return
+    first_year, first_net, first_pay = short[0]
+    if len(short) == 1:
+        message = (
+            f"the repayment in {first_year} ({kr(first_pay)}) is larger than "
+            f"that year's net result ({kr(first_net)})"
+        )
+    else:
+        gap = sum((pay - n for _, n, pay in short), Fraction(0))
+        listed = ", ".join(f"{y} ({kr(pay)} against {kr(n)})" for y, n, pay in short)
+        message = (
+            f"the repayment is larger than the year's net result in {len(short)} years: "
+            f"{listed}; {kr(gap)} in all must be found elsewhere"
+        )
+    paying = next((i for i in pools if ev.get(("pool_repaid", i, first_year))), pools[0])
+    yield Finding(
+        code="BC301",
+        severity="warning",
+        message=message,
+        path=("funding", paying, "repayment", "amount"),
+        hint="the unit must find the difference elsewhere in its budget; "
+        "lower the yearly repayment or start it later",
+    )
+
+
+CASE_CHECKS: tuple[EvaluationCheck, ...] = (
     *PLAUSIBILITY_CHECKS,
     pool_not_repaid,
     repaid_differs_from_drawn,
@@ -842,23 +953,26 @@ def run_checks(case: Case, checks: Iterable[CheckFunction]) -> list[Finding]:
     return [finding for fn in checks for finding in fn(case)]
 
 
-def check_case(case: Case) -> list[Finding]:
-    """Every cross-field finding for a schema-valid case, in the order of the steps above."""
-    findings = run_checks(case, REFERENCE_CHECKS)
-    if any(f.severity == "error" for f in findings):
-        return findings
-    findings += run_checks(case, CASE_CHECKS)
-    if any(f.severity == "error" for f in findings):
-        return findings
+def _errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
 
-    from .engine import evaluate
+
+def check_case(case: Case) -> tuple[list[Finding], Evaluation | None]:
+    """Every cross-field finding for a schema-valid case, in the order of the steps above,
+    and the case's one evaluation (``None`` when the case cannot be computed)."""
+    findings = run_checks(case, REFERENCE_CHECKS)
+    if _errors(findings):
+        return findings, None
+
+    from .calc.exact import evaluate
+    from .calc.model import build
     from .reconcile import reconcile
 
-    result = evaluate(case)
-    findings += result.warnings
-    by_department: dict[str | None, CaseResult] = {None: result}
-    for department in {s.department for s in case.stated} - {None}:
-        # Only the departments whose figures a document states are computed on their own.
-        by_department[department] = evaluate(case, department=department)
-    findings += reconcile(case, by_department)
-    return findings
+    evaluation = evaluate(build(case))
+    for checks in (EVALUATION_CHECKS, CASE_CHECKS):
+        findings += [f for fn in checks for f in fn(case, evaluation)]
+        if _errors(findings):
+            return findings, None
+    findings += list(repayment_exceeds_net(case, evaluation))
+    findings += reconcile(case, evaluation)
+    return findings, evaluation

@@ -355,38 +355,6 @@ define(
     """,
 )
 
-# --- Raised by the engine (engine.py) -----------------------------------------------------------
-
-define(
-    "BC301",
-    "repayment-exceeds-net",
-    "warning",
-    """
-    A year's repayment to the pool is larger than that year's net surplus.
-
-    The unit would repay the pool from money the measure has not yet saved.
-
-    Bad::
-
-        funding:
-          - kind: pool
-            name: Investeringspuljen
-            amount: 500000
-            drawn: {2021: 500000}
-            repayment: {first_year: 2022, amount: 500000, years: 1}
-
-    Good::
-
-        funding:
-          - kind: pool
-            name: Investeringspuljen
-            amount: 500000
-            drawn: {2021: 500000}
-            repayment: {first_year: 2023, amount: 100000, years: 5}
-    """,
-)
-
-
 # --- Raised by the loader for a case's named scenarios (loader.py) -----------------------------
 
 define(

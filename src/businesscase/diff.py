@@ -18,15 +18,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import accumulate
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from .engine import evaluate
+from .fmt import round_half_up
 from .formula import Formula
 from .model import Case, YearlyValue
-from .results import CaseResult, round_half_up, show
+from .results import CaseResult, case_result, show
+
+if TYPE_CHECKING:
+    from .calc.exact import Evaluation
 
 Path = tuple[str | int, ...]
 Status = Literal["changed", "added", "removed"]
@@ -305,6 +307,20 @@ def _pad(values: Iterable[int], own: tuple[int, ...], years: tuple[int, ...]) ->
     return tuple(by_year.get(y, 0) for y in years)
 
 
+def _carry(
+    values: tuple[int, ...], own: tuple[int, ...], years: tuple[int, ...]
+) -> tuple[int, ...]:
+    """A running figure (cumulative, balance) over ``years``: 0 before the case's own years,
+    its last value after them."""
+    by_year = dict(zip(own, values, strict=True))
+    out: list[int] = []
+    last = 0
+    for y in years:
+        last = by_year.get(y, last if y > own[-1] else 0)
+        out.append(last)
+    return tuple(out)
+
+
 def _row(name: str, a: tuple[int, ...], b: tuple[int, ...]) -> Row:
     return Row(name, a, b)
 
@@ -341,18 +357,15 @@ def compare_results(a: CaseResult, b: CaseResult) -> ViewDiff:
     net_a, net_b = pad_a(sa.net), pad_b(sb.net)
     drawn_a, drawn_b = pad_a(sa.drawn), pad_b(sb.drawn)
     paid_a, paid_b = pad_a(sa.repayment), pad_b(sb.repayment)
-
-    def balance(drawn: tuple[int, ...], paid: tuple[int, ...]) -> tuple[int, ...]:
-        return tuple(d - r for d, r in zip(accumulate(drawn), accumulate(paid), strict=True))
-
-    bal_a, bal_b = balance(drawn_a, paid_a), balance(drawn_b, paid_b)
+    bal_a, bal_b = _carry(sa.pool_balance, a.years, years), _carry(sb.pool_balance, b.years, years)
+    cum_a, cum_b = _carry(sa.cumulative, a.years, years), _carry(sb.cumulative, b.years, years)
     figures = (
         Figure("break_even_year", a.break_even_year, b.break_even_year),
         Figure("payback_year", a.payback_year, b.payback_year),
         Figure("pool_repaid_year", a.pool_repaid_year, b.pool_repaid_year),
-        Figure("total_net", sum(net_a), sum(net_b)),
+        Figure("total_net", sa.total_net, sb.total_net),
         Figure("npv", _npv(a), _npv(b)),
-        Figure("pool_balance_end", bal_a[-1], bal_b[-1]),
+        Figure("pool_balance_end", sa.pool_balance[-1], sb.pool_balance[-1]),
     )
     return ViewDiff(
         department=a.department,
@@ -360,7 +373,7 @@ def compare_results(a: CaseResult, b: CaseResult) -> ViewDiff:
         figures=figures,
         lines=tuple(lines),
         net=_row("net", net_a, net_b),
-        cumulative=_row("cumulative", tuple(accumulate(net_a)), tuple(accumulate(net_b))),
+        cumulative=_row("cumulative", cum_a, cum_b),
         drawn=_row("drawn", drawn_a, drawn_b),
         repayment=_row("repayment", paid_a, paid_b),
         pool_balance=_row("pool_balance", bal_a, bal_b),
@@ -379,15 +392,27 @@ def departments(a: Case, b: Case) -> list[str]:
     return ids + [d.id for d in b.departments if d.id not in ids]
 
 
-def diff_cases(a: Case, b: Case) -> CaseDiff:
-    """Compare two validated cases: inputs by name, results combined and per department."""
-    views = [compare_results(evaluate(a, npv=True), evaluate(b, npv=True))]
+def diff_cases(
+    a: Case, b: Case, ev_a: Evaluation | None = None, ev_b: Evaluation | None = None
+) -> CaseDiff:
+    """Compare two validated cases: inputs by name, results combined and per department.
+
+    ``ev_a`` and ``ev_b`` are the cases' evaluations (made when they were loaded).
+    """
+    from .calc.exact import evaluate
+    from .calc.model import build
+
+    ev_a = ev_a or evaluate(build(a))
+    ev_b = ev_b or evaluate(build(b))
+
+    def result(ev: Evaluation, dept: str | None) -> CaseResult:
+        if dept is not None and dept not in ev.model.scopes:
+            return case_result(ev, "\0")  # a department the case does not have: nothing
+        return case_result(ev, dept)
+
+    views = [compare_results(result(ev_a, None), result(ev_b, None))]
     for dept in departments(a, b):
-        views.append(
-            compare_results(
-                evaluate(a, department=dept, npv=True), evaluate(b, department=dept, npv=True)
-            )
-        )
+        views.append(compare_results(result(ev_a, dept), result(ev_b, dept)))
     return CaseDiff(compare_inputs(a, b), tuple(views))
 
 

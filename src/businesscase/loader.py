@@ -10,13 +10,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import yamlio
 from .diagnostics import CaseFileError, Diagnostic, has_errors
 from .model import Case, amount_hint
+
+if TYPE_CHECKING:
+    from .calc.exact import Evaluation
 
 Path = tuple[str | int, ...]
 
@@ -29,6 +32,8 @@ class Loaded:
     doc: yamlio.Document
     case: Case | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    evaluation: Evaluation | None = None
+    """The case's one evaluation (its calculation model's exact figures), when it is valid."""
 
     @property
     def ok(self) -> bool:
@@ -152,11 +157,20 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
             if diag.path not in bad_paths:  # already reported by the YAML reader
                 found.append(diag)
         return Loaded(doc.file, doc, None, _sorted(errors + _one_per_value(found)))
+    evaluation = None
     if not has_errors(errors):
         from .checks import check_case
 
-        errors += [doc.locate(finding) for finding in check_case(case)]
-    return Loaded(doc.file, doc, case if not has_errors(errors) else None, _sorted(errors))
+        findings, evaluation = check_case(case)
+        errors += [doc.locate(finding) for finding in findings]
+    ok = not has_errors(errors)
+    return Loaded(
+        doc.file,
+        doc,
+        case if ok else None,
+        _sorted(errors),
+        evaluation if ok else None,
+    )
 
 
 def _one_per_value(found: list[Diagnostic]) -> list[Diagnostic]:

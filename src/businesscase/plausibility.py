@@ -5,9 +5,9 @@ a wrong figure without a word: a negative cost that becomes a saving, a phase-in
 of 0,5, a one-off charged every year, grants that pay 200 % of the costs, a grant amount that is
 never used, a repayment that runs ahead of the draws, a discounting year far after the period.
 
-They read only what is written (a formula is evaluated with the case's parameters; one that
-cannot be is left to BC205/BC209), and they run before the engine, which is never asked to
-compute a case that fails one of them.
+They read what is written (a formula's value is read off the case's evaluation; one that
+cannot be evaluated is reported as BC209/BC210), and a case that fails one of them is never
+shown: nothing after them runs.
 """
 
 from __future__ import annotations
@@ -15,27 +15,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .codes import check
 from .diagnostics import Finding
 from .formula import Formula
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
 
+if TYPE_CHECKING:
+    from .calc.exact import Evaluation
+
 Path = tuple[str | int, ...]
 
 
-def _params(case: Case) -> dict[str, Fraction]:
-    return {name: Fraction(p.value) for name, p in case.parameters.items()}
+def _eval(value: Value, ev: Evaluation) -> Fraction | None:
+    """A written value as an exact number, by the model's interpreter; ``None`` when its
+    formula cannot be evaluated (reported as BC209/BC210)."""
+    from .calc.model import value_expr
 
-
-def _eval(value: Value, params: dict[str, Fraction]) -> Fraction | None:
-    """A written value as an exact number; ``None`` when its formula cannot be evaluated."""
-    if isinstance(value, Formula):
-        try:
-            return value.evaluate(params)
-        except (KeyError, ZeroDivisionError, ArithmeticError):
-            return None
-    return Fraction(value)
+    try:
+        number = ev.of(value_expr(value))
+    except (KeyError, ArithmeticError):
+        return None
+    return None if number is None else Fraction(number)
 
 
 def _shown(value: Value, number: Fraction) -> str:
@@ -53,13 +55,13 @@ def _plain(number: Fraction | Decimal) -> str:
 
 
 def _written(
-    yearly: YearlyValue | None, params: dict[str, Fraction]
+    yearly: YearlyValue | None, ev: Evaluation
 ) -> Iterator[tuple[tuple[int | str, ...], Value, Fraction]]:
     """(key path, value as written, its number) of each value of a yearly field."""
     if yearly is None:
         return
     for value, key in yearly.values():
-        number = _eval(value, params)
+        number = _eval(value, ev)
         if number is not None:
             yield key, value, number
 
@@ -68,7 +70,7 @@ def _written(
 
 
 @check("BC309", "negative-amount", "error")
-def negative_amount(case: Case) -> Iterator[Finding]:
+def negative_amount(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """An amount under ``costs``, ``reallocations`` or ``funding`` is negative.
 
     The documents' tables print costs as negative numbers, so copying ``-390.000`` from a table
@@ -88,7 +90,6 @@ def negative_amount(case: Case) -> Iterator[Finding]:
           - name: Pædagog
             amount: 390000
     """
-    params = _params(case)
     items: list[tuple[Path, YearlyValue | None, str]] = []
     items += [(("costs", i, "amount"), line.amount, "cost") for i, line in enumerate(case.costs)]
     items += [
@@ -101,7 +102,7 @@ def negative_amount(case: Case) -> Iterator[Finding]:
         else:
             items.append((("funding", i, "received"), funding.received, "grant received"))
     for path, yearly, what in items:
-        for key, value, number in _written(yearly, params):
+        for key, value, number in _written(yearly, ev):
             if number >= 0:
                 continue
             heading = "saving" if what == "reallocation" else what
@@ -119,7 +120,7 @@ def negative_amount(case: Case) -> Iterator[Finding]:
 
 
 @check("BC310", "phase-in-range", "error")
-def phase_in_range(case: Case) -> Iterator[Finding]:
+def phase_in_range(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """A ``phase_in`` share is below 0 or above 1.
 
     ``phase_in`` is the share of the full effect reached in a year, from 0 (none yet) to 1
@@ -141,9 +142,8 @@ def phase_in_range(case: Case) -> Iterator[Finding]:
             unit_cost: 40000
             phase_in: {2025: 0.5, 2026: 1}
     """
-    params = _params(case)
     for path, line in case.lines():
-        for key, value, number in _written(line.phase_in, params):
+        for key, value, number in _written(line.phase_in, ev):
             if 0 <= number <= 1:
                 continue
             hint = (
@@ -162,7 +162,7 @@ def phase_in_range(case: Case) -> Iterator[Finding]:
 
 
 @check("BC311", "one-off-every-year", "error")
-def one_off_every_year(case: Case) -> Iterator[Finding]:
+def one_off_every_year(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """A line of ``kind: one_off`` has the same amount in every year of the period.
 
     A one-off cost or saving falls in one year (or a few); written as a constant it is
@@ -214,7 +214,7 @@ def _grants(case: Case) -> Iterator[tuple[int, GrantFunding]]:
 
 
 @check("BC312", "grant-shares-over-100", "error")
-def grant_shares_over_100(case: Case) -> Iterator[Finding]:
+def grant_shares_over_100(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """Grants that pay a ``share`` of the costs add up to more than the whole cost.
 
     Two grants with ``share: 1`` would fund 200 % of the costs, and the case would show a
@@ -252,7 +252,7 @@ def grant_shares_over_100(case: Case) -> Iterator[Finding]:
 
 
 @check("BC313", "grant-amount-unused", "error")
-def grant_amount_unused(case: Case) -> Iterator[Finding]:
+def grant_amount_unused(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """A grant gives both ``amount`` and ``received``, and they disagree.
 
     With ``received`` the money arrives as the years say and ``amount`` is not used; when the
@@ -276,14 +276,13 @@ def grant_amount_unused(case: Case) -> Iterator[Finding]:
             amount: 300000
             received: {2021: 100000, 2022: 100000, 2023: 100000}
     """
-    params = _params(case)
     years = case.years
     for i, grant in _grants(case):
         if grant.amount is None or grant.received is None:
             continue
         total = Fraction(0)
         for year in years:
-            number = _eval(grant.received.at(year), params)
+            number = _eval(grant.received.at(year), ev)
             if number is None:
                 break
             total += number
@@ -300,7 +299,7 @@ def grant_amount_unused(case: Case) -> Iterator[Finding]:
 
 
 @check("BC314", "repayment-before-draw", "error")
-def repayment_before_draw(case: Case) -> Iterator[Finding]:
+def repayment_before_draw(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """The pool is repaid before the money is drawn, so the pool balance turns negative.
 
     A repayment plan with a fixed number of years repays its amount every year from
@@ -325,7 +324,6 @@ def repayment_before_draw(case: Case) -> Iterator[Finding]:
             drawn: {2023: 500000}
             repayment: {first_year: 2023, amount: 100000, years: 5}
     """
-    params = _params(case)
     for i, pool in enumerate(case.funding):
         if not isinstance(pool, PoolFunding) or pool.repayment is None:
             continue
@@ -337,7 +335,7 @@ def repayment_before_draw(case: Case) -> Iterator[Finding]:
             if pool.drawn is None:
                 draws.append(Fraction(pool.amount) if year == case.period.first else Fraction(0))
                 continue
-            number = _eval(pool.drawn.at(year), params)
+            number = _eval(pool.drawn.at(year), ev)
             if number is None:
                 break
             draws.append(number)
@@ -371,7 +369,7 @@ def repayment_before_draw(case: Case) -> Iterator[Finding]:
 
 
 @check("BC315", "discounting-base-year", "error")
-def discounting_base_year(case: Case) -> Iterator[Finding]:
+def discounting_base_year(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """``discounting.base_year`` lies outside the case's period.
 
     Year 0 of the net present value is a year of the period (the first, when it is omitted).

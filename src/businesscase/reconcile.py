@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .codes import check
 from .diagnostics import Finding
-from .formula import Formula
+from .fmt import kroner, round_half_up
 from .model import SPECIAL_ROWS, Case, Stated, StatedRow, Value
-from .render.numbers import kroner
-from .results import CaseResult, Shown, round_half_up, show
+from .results import CaseResult, Shown, case_result, show
+
+if TYPE_CHECKING:
+    from .calc.exact import Evaluation
 
 _FIGURES = (
     "break_even_year",
@@ -83,7 +85,7 @@ def _row_values(shown: Shown, row: str) -> tuple[int, ...] | None:
         "repayment": shown.repayment,
         "pool_balance": shown.pool_balance,
         "own_net": shown.own_net,
-        "grants": tuple(sum(g[1][i] for g in shown.grants) for i in range(len(shown.years))),
+        "grants": shown.grants_row,
     }
     if row in special:
         return special[row]
@@ -93,14 +95,37 @@ def _row_values(shown: Shown, row: str) -> tuple[int, ...] | None:
     for line in shown.lines:
         if line.name == row:
             return line.values
-    for name, values, _ in shown.grants:
+    for name, values, _, _ in shown.grants:
         if name == row:
             return values
     return None
 
 
-def _number(value: Value, params: dict[str, Fraction]) -> Fraction:
-    return value.evaluate(params) if isinstance(value, Formula) else Fraction(value)
+def _number(value: Value, evaluation: Evaluation) -> object:
+    """A printed figure as written (a formula over the case's parameters is allowed)."""
+    from .calc.model import value_expr
+
+    return evaluation.of(value_expr(value))
+
+
+def _row_total(shown: Shown, row: str) -> int | None:
+    """The shown total of a row: its exact total rounded (never a sum of rounded cells)."""
+    totals = {"net": shown.total_net, "drawn": shown.total_drawn, "repayment": shown.total_repaid}
+    totals["own_net"] = shown.total_own_net
+    if row in totals:
+        return totals[row]
+    for group in shown.groups:
+        if group.name == row:
+            return group.total
+    for line in shown.lines:
+        if line.name == row:
+            return line.total
+    for name, _, _, total in shown.grants:
+        if name == row:
+            return total
+    if row == "grants":
+        return shown.total_grants
+    return None
 
 
 def _stated_years(
@@ -124,24 +149,30 @@ def _known_rows(case: Case) -> list[str]:
     return list(dict.fromkeys([*names, *SPECIAL_ROWS]))
 
 
-def reconcile(case: Case, results: dict[str | None, CaseResult]) -> list[Finding]:
+def reconcile(case: Case, evaluation: Evaluation) -> list[Finding]:
     """The findings of reconciling every ``stated`` figure (codes BC401-BC404)."""
-    return list(compare(case, results).findings)
+    return list(compare(case, evaluation).findings)
 
 
-def compare(case: Case, results: dict[str | None, CaseResult]) -> Reconciliation:
-    """Compare every ``stated`` figure with the computed one, rounded as it is shown."""
-    params = {name: Fraction(p.value) for name, p in case.parameters.items()}
+def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
+    """Compare every ``stated`` figure with the computed one, rounded as it is shown.
+
+    ``evaluation`` is the case's, at its own price level (the document's figures are).
+    """
     comparisons: list[Comparison] = []
     findings: list[Finding] = []
     shown_by_department: dict[str | None, Shown] = {}
+    scopes = set(evaluation.model.scopes)
     for i, stated in enumerate(case.stated):
-        result = results.get(stated.department)
-        if result is None:  # an unknown department is reported by the reference checks
+        if stated.department not in scopes:  # reported by the reference checks
             continue
         if stated.department not in shown_by_department:
-            shown_by_department[stated.department] = show(result)
+            shown_by_department[stated.department] = show(
+                case_result(evaluation, stated.department)
+            )
         shown = shown_by_department[stated.department]
+        result = shown.result
+        params = evaluation
         for j, row in enumerate(stated.rows):
             path = ("stated", i, "rows", j)
             computed_row = _row_values(shown, row.row)
@@ -164,7 +195,7 @@ def _compare_row(
     path: tuple[str | int, ...],
     shown: Shown,
     computed: tuple[int, ...],
-    params: dict[str, Fraction],
+    params: Evaluation,
 ) -> list[Comparison]:
     out = []
     if row.total is not None:
@@ -176,7 +207,7 @@ def _compare_row(
                 label=row.printed or row.row,
                 year=None,
                 stated=round_half_up(row.total),
-                computed=sum(computed),
+                computed=_row_total(shown, row.row),
                 path=(*path, "total"),
                 acknowledged=row.inconsistent,
             )
@@ -193,7 +224,7 @@ def _compare_row(
                 row=row.row,
                 label=row.printed or row.row,
                 year=year,
-                stated=round_half_up(_number(value, params)),
+                stated=round_half_up(_number(value, params)),  # type: ignore[arg-type]
                 computed=computed[k] if k is not None else None,
                 path=(*path, "values", *key),
                 acknowledged=row.inconsistent,
@@ -209,8 +240,8 @@ def _compare_figures(stated: Stated, i: int, result: CaseResult, shown: Shown) -
         "payback_year": result.payback_year,
         "payback_period": result.payback_period,
         "pool_repaid_year": result.pool_repaid_year,
-        "total_drawn": sum(shown.drawn),
-        "total_repaid": sum(shown.repayment),
+        "total_drawn": shown.total_drawn,
+        "total_repaid": shown.total_repaid,
     }
     out = []
     for name in _FIGURES:

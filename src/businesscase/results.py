@@ -1,23 +1,42 @@
-"""Result types: what the engine computes, exactly, and its rounded form for display.
+"""Result types: a case's figures for one department (or all), exact, and rounded for display.
 
-The engine (:mod:`businesscase.engine`) fills a :class:`CaseResult` with exact fractions.
-Every renderer shows a :class:`Shown` instead: each line rounded half up to whole kroner, and
-every total *derived from the rounded lines*, so that a printed table always adds up across
-and down. Where rounding makes a shown total differ from the exact total, :class:`Shown` says
-so in ``rounding``.
+:func:`case_result` reads a :class:`CaseResult` off an evaluation of the calculation model
+(:mod:`businesscase.calc`); nothing here defines a figure. :func:`show` rounds it for display:
+**each shown figure is its exact value rounded half up** to whole kroner, totals included (a
+total is the exact total rounded, never a sum of rounded cells). Where shown cells then do not
+add up to a shown total, :class:`Shown` lists the difference in ``rounding`` and the output
+says so ("afrundingsdifference"); it is never hidden and never moves a key figure.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from fractions import Fraction
-from itertools import accumulate
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .diagnostics import Finding
+from .fmt import round_half_up
+
+if TYPE_CHECKING:
+    from .calc.exact import Evaluation
+    from .model import Case
 
 Section = Literal["cost", "avoided", "reallocation"]
+Num = int | Fraction
+
+__all__ = [
+    "ActivityResult",
+    "CaseResult",
+    "FundingResult",
+    "LineResult",
+    "RoundingNote",
+    "Shown",
+    "ShownGroup",
+    "ShownLine",
+    "case_result",
+    "compute",
+    "round_half_up",
+    "show",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +46,25 @@ class LineResult:
     name: str
     group: str
     section: Section
-    values: tuple[Fraction, ...]
+    values: tuple[Num, ...]
     path: tuple[str | int, ...]
     legal_ref: str | None = None
-    counts: tuple[Fraction, ...] | None = None
-    unit_costs: tuple[Fraction, ...] | None = None
+    counts: tuple[Num, ...] | None = None
+    unit_costs: tuple[Num, ...] | None = None
     department: str | None = None
     kind: str = "permanent"
-    phase_in: tuple[Fraction, ...] | None = None
+    phase_in: tuple[Num, ...] | None = None
     assumption: str | None = None
     """The line's own assumption text, or "parameter" when it uses an assumed parameter."""
+    total: Num = 0
+
+
+@dataclass(frozen=True, slots=True)
+class GroupResult:
+    name: str
+    section: Section
+    values: tuple[Num, ...]
+    total: Num
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +73,12 @@ class FundingResult:
 
     name: str
     kind: str
-    values: tuple[Fraction, ...]
+    values: tuple[Num, ...]
     path: tuple[str | int, ...]
     department: str | None = None
     assumption: str | None = None
     """The grant's own assumption, or "spread" when it is spread evenly over its period."""
+    total: Num = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,75 +87,182 @@ class ActivityResult:
 
     name: str
     unit: str | None
-    counts: tuple[Fraction | None, ...] | None
+    counts: tuple[Num | None, ...] | None
     """Per year (None for a year the case gives no count); None when the document gives
     only the period's total."""
-    total: Fraction
+    total: Num
     department: str | None = None
     assumption: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CaseResult:
-    """Everything ``run`` shows, computed once. Amounts are exact fractions of kroner."""
+    """Everything ``run`` shows for one scope, read off one evaluation. Exact kroner."""
 
     title: str
     language: str
     years: tuple[int, ...]
     lines: tuple[LineResult, ...]
-    net: tuple[Fraction, ...]
-    cumulative: tuple[Fraction, ...]
-    drawn: tuple[Fraction, ...]
-    repayment: tuple[Fraction, ...]
-    pool_balance: tuple[Fraction, ...]
+    net: tuple[Num, ...]
+    cumulative: tuple[Num, ...]
+    drawn: tuple[Num, ...]
+    repayment: tuple[Num, ...]
+    pool_balance: tuple[Num, ...]
     pool_name: str | None
     break_even_year: int | None
     payback_year: int | None
     pool_repaid_year: int | None
-    warnings: tuple[Finding, ...] = ()
     department: str | None = None
     grants: tuple[FundingResult, ...] = ()
-    own_net: tuple[Fraction, ...] = ()
-    npv: Fraction | None = None
+    own_net: tuple[Num, ...] = ()
+    own_cumulative: tuple[Num, ...] = ()
+    grants_row: tuple[Num, ...] = ()
+    npv: Num | None = None
     """Net present value of ``net``; None unless the case or the caller asks for it."""
     activities: tuple[ActivityResult, ...] = ()
     price_year: int | None = None
     npv_base_year: int | None = None
     npv_rates: tuple[tuple[int, Fraction], ...] = ()
     """(first year after the base, rate) for each band of the discount rate used."""
+    groups: tuple[GroupResult, ...] = ()
+    payback_period: int | None = None
+    """Years from the first year anything happens up to and including the payback year."""
+    start_year: int | None = None
+    """The first year in which any line is not 0 (break-even and payback count from it)."""
+    total_net: Num = 0
+    total_drawn: Num = 0
+    total_repaid: Num = 0
+    total_grants: Num = 0
+    total_own_net: Num = 0
+    has_funding: bool = False
 
     @property
-    def payback_period(self) -> int | None:
-        """Budget years up to and including the payback year (2021..2027 is 7 years)."""
-        return None if self.payback_year is None else self.payback_year - self.years[0] + 1
-
-    @property
-    def total_net(self) -> Fraction:
-        return sum(self.net, Fraction(0))
-
-    @property
-    def total_drawn(self) -> Fraction:
-        return sum(self.drawn, Fraction(0))
-
-    @property
-    def total_repaid(self) -> Fraction:
-        return sum(self.repayment, Fraction(0))
-
-    @property
-    def pool_balance_end(self) -> Fraction:
-        return self.pool_balance[-1] if self.pool_balance else Fraction(0)
+    def pool_balance_end(self) -> Num:
+        return self.pool_balance[-1] if self.pool_balance else 0
 
 
-def round_half_up(value: Fraction | Decimal | int) -> int:
-    """Whole kroner, halves away from zero (-0.5 → -1, 0.5 → 1), as in accounting practice."""
-    if isinstance(value, int):
-        return value
-    exact = value if isinstance(value, Fraction) else Fraction(value)  # exact, no precision limit
-    n, d = exact.numerator, exact.denominator
-    if d == 1:
-        return n
-    whole = (2 * abs(n) + d) // (2 * d)  # floor(|x| + 1/2) in integers
-    return whole if n >= 0 else -whole
+def compute(
+    case: Case, *, department: str | None = None, price_year: int | None = None, npv: bool = False
+) -> CaseResult:
+    """Build, evaluate and read one scope of a case whose references are valid.
+
+    For tools and tests; the commands reuse the evaluation the checks made instead.
+    """
+    from dataclasses import replace
+
+    from .calc.exact import evaluate
+    from .calc.model import build
+
+    result = case_result(evaluate(build(case, price_year=price_year)), department)
+    if not (npv or case.discounting is not None):
+        result = replace(result, npv=None, npv_base_year=None, npv_rates=())
+    return replace(result, title=case.meta.title, language=case.meta.language)
+
+
+def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
+    """The figures of ``scope`` (a department id, or None for the whole case)."""
+    m = ev.model
+    years = m.years
+    lines = []
+    for info in m.lines:
+        if scope is not None and info.department != scope:
+            continue
+        counts = unit_costs = None
+        if info.section == "avoided":
+            counts = ev.row(("count", info.name))
+            unit_costs = ev.row(("unit_cost", info.name))
+        assumed = any(a.kind == "parameter" for a in info.assumptions)
+        lines.append(
+            LineResult(
+                name=info.name,
+                group=info.group,
+                section=info.section,  # type: ignore[arg-type]
+                values=ev.row(("line", info.name)),
+                path=info.path,
+                legal_ref=info.legal_ref,
+                counts=counts,
+                unit_costs=unit_costs,
+                department=info.department,
+                kind=info.kind,
+                phase_in=ev.row(("phase", info.name)) if info.phased else None,
+                assumption=info.own_assumption or ("parameter" if assumed else None),
+                total=ev.get(("total", "line", info.name)) or 0,
+            )
+        )
+    groups = tuple(
+        GroupResult(
+            name,
+            section,  # type: ignore[arg-type]
+            ev.row(("group", scope, name)),
+            ev.get(("total", "group", scope, name)) or 0,
+        )
+        for name, section in m.groups.get(scope, ())
+    )
+    grants = tuple(
+        FundingResult(
+            name=f.name,
+            kind="grant",
+            values=ev.row(("grant", f.index)),
+            path=("funding", f.index),
+            department=f.department,
+            assumption=next((a.text for a in f.assumptions if a.kind == "line"), None)
+            or ("spread" if f.spread else None),
+            total=ev.get(("total", "grant", f.index)) or 0,
+        )
+        for f in m.funding
+        if f.kind == "grant" and (scope is None or f.department == scope)
+    )
+    names = [
+        f.name for f in m.funding if f.kind == "pool" and (scope is None or f.department == scope)
+    ]
+    activities = tuple(
+        ActivityResult(
+            name=a.name,
+            unit=a.unit,
+            counts=tuple(ev.get(("activity", a.name, y)) for y in years) if a.per_year else None,
+            total=ev.get(("activity_total", a.name)) or 0,
+            department=a.department,
+            assumption=a.own_assumption
+            or ("parameter" if any(x.kind == "parameter" for x in a.assumptions) else None),
+        )
+        for a in m.activities
+        if scope is None or a.department == scope
+    )
+    npv = ev.get(("npv", scope)) if m.npv_base_year is not None else None
+    return CaseResult(
+        title="",
+        language="",
+        years=years,
+        lines=tuple(lines),
+        net=ev.row(("net", scope)),
+        cumulative=ev.row(("cumulative", scope)),
+        drawn=ev.row(("drawn", scope)),
+        repayment=ev.row(("repayment", scope)),
+        pool_balance=ev.row(("pool_balance", scope)),
+        pool_name=(names[0] if len(names) == 1 else ", ".join(names)) if names else None,
+        break_even_year=ev.year(("break_even", scope)),
+        payback_year=ev.year(("payback", scope)),
+        pool_repaid_year=ev.year(("pool_repaid", scope)),
+        department=scope,
+        grants=grants,
+        own_net=ev.row(("own_net", scope)),
+        own_cumulative=ev.row(("own_cumulative", scope)),
+        grants_row=ev.row(("grants", scope)),
+        npv=npv,
+        activities=activities,
+        npv_base_year=m.npv_base_year,
+        npv_rates=m.npv_rates,
+        price_year=m.price_year,
+        groups=groups,
+        payback_period=ev.year(("payback_period", scope)),
+        start_year=ev.year(("start", scope)),
+        total_net=ev.get(("total", "net", scope)) or 0,
+        total_drawn=ev.get(("total", "drawn", scope)) or 0,
+        total_repaid=ev.get(("total", "repayment", scope)) or 0,
+        total_grants=ev.get(("total", "grants", scope)) or 0,
+        total_own_net=ev.get(("total", "own_net", scope)) or 0,
+        has_funding=bool(names or grants),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,38 +271,43 @@ class ShownLine:
     group: str
     section: Section
     values: tuple[int, ...]
+    total: int
     legal_ref: str | None = None
-    counts: tuple[Fraction, ...] | None = None
-    unit_costs: tuple[Fraction, ...] | None = None
+    counts: tuple[Num, ...] | None = None
+    unit_costs: tuple[Num, ...] | None = None
     assumption: str | None = None
-    phase_in: tuple[Fraction, ...] | None = None
+    phase_in: tuple[Num, ...] | None = None
     kind: str = "permanent"
-
-    @property
-    def total(self) -> int:
-        return sum(self.values)
 
 
 @dataclass(frozen=True, slots=True)
 class ShownGroup:
-    """A row of the document's table: the lines that share a group, summed."""
+    """A row of the document's table: the lines that share a group."""
 
     name: str
     section: Section
     lines: tuple[ShownLine, ...]
+    values: tuple[int, ...]
+    total: int
 
-    @property
-    def values(self) -> tuple[int, ...]:
-        return tuple(sum(col) for col in zip(*(line.values for line in self.lines), strict=True))
 
-    @property
-    def total(self) -> int:
-        return sum(self.values)
+@dataclass(frozen=True, slots=True)
+class RoundingNote:
+    """Shown cells that do not add up to a shown figure, because each is rounded on its own."""
+
+    row: str
+    """``net`` (a year's column of rows against the net), or the name of a row whose cells
+    do not add up to its total."""
+    year: int | None
+    cells: int
+    """The sum of the shown cells."""
+    shown: int
+    """The figure shown: the exact figure rounded."""
 
 
 @dataclass(frozen=True, slots=True)
 class Shown:
-    """The result in whole kroner, every total derived from the shown lines."""
+    """The result in whole kroner: every figure its exact value rounded half up."""
 
     result: CaseResult
     lines: tuple[ShownLine, ...]
@@ -176,25 +317,37 @@ class Shown:
     drawn: tuple[int, ...]
     repayment: tuple[int, ...]
     pool_balance: tuple[int, ...]
-    grants: tuple[tuple[str, tuple[int, ...], str | None], ...] = ()
-    """(name, yearly amounts, assumption) per grant."""
+    grants: tuple[tuple[str, tuple[int, ...], str | None, int], ...] = ()
+    """(name, yearly amounts, assumption, total) per grant."""
     own_net: tuple[int, ...] = ()
-    rounding: tuple[tuple[int, int, int], ...] = field(default=())
-    """(year, shown net, exact net rounded) where rounding the lines moved the net by a krone."""
+    own_cumulative: tuple[int, ...] = ()
+    total_net: int = 0
+    total_drawn: int = 0
+    total_repaid: int = 0
+    total_own_net: int = 0
+    total_grants: int = 0
+    grants_row: tuple[int, ...] = ()
+    """All grants per year, each year's exact sum rounded."""
+    rounding: tuple[RoundingNote, ...] = ()
 
     @property
     def years(self) -> tuple[int, ...]:
         return self.result.years
 
 
+def _r(values: tuple[Num, ...]) -> tuple[int, ...]:
+    return tuple(round_half_up(v) for v in values)
+
+
 def show(result: CaseResult) -> Shown:
-    """Round a result for display so that every printed row and column adds up."""
+    """Round a result for display: each figure its exact value rounded half up."""
     lines = tuple(
         ShownLine(
             name=line.name,
             group=line.group,
             section=line.section,
-            values=tuple(round_half_up(v) for v in line.values),
+            values=_r(line.values),
+            total=round_half_up(line.total),
             legal_ref=line.legal_ref,
             counts=line.counts,
             unit_costs=line.unit_costs,
@@ -204,41 +357,60 @@ def show(result: CaseResult) -> Shown:
         )
         for line in result.lines
     )
-    groups: dict[str, list[ShownLine]] = {}
+    members: dict[str, list[ShownLine]] = {}
     for line in lines:
-        groups.setdefault(line.group, []).append(line)
-    shown_groups = tuple(
-        ShownGroup(name, members[0].section, tuple(members)) for name, members in groups.items()
+        members.setdefault(line.group, []).append(line)
+    groups = tuple(
+        ShownGroup(g.name, g.section, tuple(members[g.name]), _r(g.values), round_half_up(g.total))
+        for g in result.groups
     )
-    n = len(result.years)
-    net = tuple(sum(line.values[i] for line in lines) for i in range(n))
-    drawn = tuple(round_half_up(v) for v in result.drawn)
-    repayment = tuple(round_half_up(v) for v in result.repayment)
-    balance = tuple(d - r for d, r in zip(accumulate(drawn), accumulate(repayment), strict=True))
+    net = _r(result.net)
+    drawn, repayment = _r(result.drawn), _r(result.repayment)
     grants = tuple(
-        (g.name, tuple(round_half_up(v) for v in g.values), g.assumption) for g in result.grants
+        (g.name, _r(g.values), g.assumption, round_half_up(g.total)) for g in result.grants
     )
-    own_net = tuple(
-        v + d + sum(g[1][i] for g in grants) - r
-        for i, (v, d, r) in enumerate(zip(net, drawn, repayment, strict=True))
-    )
-    rounding = tuple(
-        (year, shown, exact)
-        for year, shown, exact in (
-            (y, s, round_half_up(e)) for y, s, e in zip(result.years, net, result.net, strict=True)
-        )
-        if shown != exact
-    )
-    return Shown(
+    own_net = _r(result.own_net)
+    shown = Shown(
         result=result,
         lines=lines,
-        groups=shown_groups,
+        groups=groups,
         net=net,
-        cumulative=tuple(accumulate(net)),
+        cumulative=_r(result.cumulative),
         drawn=drawn,
         repayment=repayment,
-        pool_balance=balance,
+        pool_balance=_r(result.pool_balance),
         grants=grants,
         own_net=own_net,
-        rounding=rounding,
+        own_cumulative=_r(result.own_cumulative),
+        total_net=round_half_up(result.total_net),
+        total_drawn=round_half_up(result.total_drawn),
+        total_repaid=round_half_up(result.total_repaid),
+        total_own_net=round_half_up(result.total_own_net),
+        total_grants=round_half_up(result.total_grants),
+        grants_row=_r(result.grants_row),
     )
+    return _with_rounding_notes(shown)
+
+
+def _with_rounding_notes(s: Shown) -> Shown:
+    notes: list[RoundingNote] = []
+    for k, year in enumerate(s.years):
+        cells = sum(g.values[k] for g in s.groups)
+        if cells != s.net[k]:
+            notes.append(RoundingNote("net", year, cells, s.net[k]))
+    rows: list[tuple[str, tuple[int, ...], int]] = [(g.name, g.values, g.total) for g in s.groups]
+    rows += [(line.name, line.values, line.total) for line in s.lines if line.name != line.group]
+    rows.append(("net", s.net, s.total_net))
+    if s.result.pool_name is not None:
+        rows += [("drawn", s.drawn, s.total_drawn), ("repayment", s.repayment, s.total_repaid)]
+    rows += [(name, values, total) for name, values, _, total in s.grants]
+    if s.result.has_funding:
+        rows.append(("own_net", s.own_net, s.total_own_net))
+    for name, values, total in rows:
+        if sum(values) != total:
+            notes.append(RoundingNote(name, None, sum(values), total))
+    if not notes:
+        return s
+    from dataclasses import replace
+
+    return replace(s, rounding=tuple(notes))

@@ -7,18 +7,21 @@ the source document and the warnings. Renderers (text, Markdown, JSON, CSV) only
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .engine import evaluate, price_factor
-from .formula import Formula
-from .model import Avoided, Case, GrantFunding, YearlyValue
+from .fmt import kr, number
+from .model import Case
 from .reconcile import Reconciliation, compare
-from .render.labels import Labels
-from .render.numbers import kr, number
-from .results import ActivityResult, CaseResult, Shown, show
+from .results import ActivityResult, CaseResult, Shown, case_result, show
+
+if TYPE_CHECKING:
+    from .calc.exact import Evaluation
+    from .calc.model import Assumption, Model
+    from .render.labels import Labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +75,8 @@ class UnknownPriceYear(ValueError):
     """``--prices YEAR`` for a case without that year in its price index."""
 
 
-def build(
-    case: Case,
-    words: Labels,
-    diagnostics: list[Diagnostic],
-    *,
-    department: str | None = None,
-    price_year: int | None = None,
-    npv: bool = False,
-) -> CaseView:
-    """Compute every table ``run`` shows; ``department`` keeps one department only."""
+def check_price_year(case: Case, price_year: int | None) -> None:
+    """Refuse ``--prices YEAR`` when the case cannot restate its amounts in that year."""
     if price_year is not None and price_year != case.meta.price_level:
         if case.prices is None:
             raise UnknownPriceYear("the case has no price index ('prices:') to restate amounts")
@@ -90,10 +85,52 @@ def build(
             raise UnknownPriceYear(
                 f"the price index has no value for {price_year} (it has {years})"
             )
-    factor = price_factor(case, price_year)
+
+
+def restates(case: Case, price_year: int | None) -> bool:
+    """Whether amounts are shown in another year's prices than the case's own."""
+    target = (
+        price_year if price_year is not None else (case.prices.show_in if case.prices else None)
+    )
+    return case.prices is not None and target is not None and target != case.meta.price_level
+
+
+def build(
+    case: Case,
+    words: Labels,
+    diagnostics: list[Diagnostic],
+    *,
+    department: str | None = None,
+    price_year: int | None = None,
+    npv: bool = False,
+    evaluation: Evaluation | None = None,
+) -> CaseView:
+    """Every table ``run`` shows, read off one evaluation; ``department`` keeps one only.
+
+    ``evaluation`` is the one the checks made (at the case's own prices); it is reused for the
+    tables unless they are restated in another year's prices, which is a second model.
+    """
+    check_price_year(case, price_year)
+    from .calc.exact import evaluate
+    from .calc.model import build as build_model
+
+    if evaluation is None:
+        evaluation = evaluate(build_model(case))
+    shown_ev = evaluation
+    if restates(case, price_year):
+        shown_ev = evaluate(build_model(case, price_year=price_year))
+    with_npv = npv or case.discounting is not None
 
     def compute(dep: str | None) -> CaseResult:
-        return evaluate(case, department=dep, price_year=price_year, npv=npv)
+        result = case_result(shown_ev, dep)
+        return replace(
+            result,
+            title=case.meta.title,
+            language=case.meta.language,
+            npv=result.npv if with_npv else None,
+            npv_base_year=result.npv_base_year if with_npv else None,
+            npv_rates=result.npv_rates if with_npv else (),
+        )
 
     names = {d.id: d.name for d in case.departments}
     sections: list[Section] = []
@@ -108,24 +145,15 @@ def build(
         sections.append(Section(None, None, show(compute(None))))
     main = sections[-1].shown.result
 
-    reconciliation = None
-    if case.stated:
-        # The document's figures are at the case's price level: reuse the tables computed
-        # above unless they were restated in another year's prices.
-        results: dict[str | None, CaseResult] = (
-            {s.department: s.shown.result for s in sections} if factor == 1 else {}
-        )
-        for dep in {st.department for st in case.stated}:
-            if dep not in results:
-                results[dep] = evaluate(case, department=dep)
-        reconciliation = compare(case, results)
-
-    footnotes, markers = _assumptions(case, words, department)
+    reconciliation = compare(case, evaluation) if case.stated else None
+    footnotes, markers = _assumptions(shown_ev.model, words, department)
     return CaseView(
         title=case.meta.title,
         price_level=case.meta.price_level,
         price_year=main.price_year or case.meta.price_level,
-        price_index=(case.prices.name if case.prices else None) if factor != 1 else None,
+        price_index=(case.prices.name if case.prices else None)
+        if shown_ev.model.restated
+        else None,
         sections=sections,
         activities=main.activities,
         footnotes=footnotes,
@@ -137,7 +165,7 @@ def build(
 
 
 def _assumptions(
-    case: Case, words: Labels, department: str | None
+    model: Model, words: Labels, department: str | None
 ) -> tuple[list[Footnote], dict[str, tuple[int, ...]]]:
     """Number every assumption in order of appearance; map each row to its footnotes."""
     texts: dict[str, list[str]] = {}
@@ -150,55 +178,36 @@ def _assumptions(
         if row not in texts[text]:
             texts[text].append(row)
 
-    def params(row: str, *values: YearlyValue | None) -> None:
-        for value in values:
-            if value is None:
-                continue
-            for v, _ in value.values():
-                if isinstance(v, Formula):
-                    for name in sorted(v.names):
-                        p = case.parameters.get(name)
-                        if p is not None and p.assumption:
-                            unit = f" {p.unit}" if p.unit else ""
-                            note(
-                                words.parameter_note.format(
-                                    name=name, value=_plain(p.value), unit=unit, text=p.assumption
-                                ),
-                                row,
-                            )
+    def text_of(a: Assumption) -> str:
+        if a.kind == "parameter":
+            unit = f" {a.unit}" if a.unit else ""
+            value = _plain(a.value) if a.value is not None else "?"
+            return words.parameter_note.format(name=a.subject, value=value, unit=unit, text=a.text)
+        if a.kind == "spread":
+            assert a.value is not None
+            return words.spread_note.format(
+                name=a.subject, amount=kr(a.value), first=a.first, last=a.last
+            )
+        return f"{a.subject}: {a.text}"
 
     def mine(item_department: str | None) -> bool:
         return department is None or item_department == department
 
-    for _, line in case.lines():
+    for line in model.lines:
         if not mine(line.department):
             continue
-        rows = [line.name] + ([line.group] if line.group and line.group != line.name else [])
+        rows = [line.name] + ([line.group] if line.group != line.name else [])
         for row in rows:
-            if line.assumption:
-                note(f"{line.name}: {line.assumption}", row)
-            if isinstance(line, Avoided):
-                params(row, line.count, line.price, line.phase_in)
-            else:
-                params(row, line.amount, line.phase_in)
-    for f in case.funding:
-        if not mine(f.department):
-            continue
-        if f.assumption:
-            note(f"{f.name}: {f.assumption}", f.name)
-        if isinstance(f, GrantFunding) and f.spread_evenly and f.amount is not None:
-            note(
-                words.spread_note.format(
-                    name=f.name, amount=kr(f.amount), first=f.first_year, last=f.last_year
-                ),
-                f.name,
-            )
-    for a in case.activities:
-        if not mine(a.department):
-            continue
-        if a.assumption:
-            note(f"{a.name}: {a.assumption}", a.name)
-        params(a.name, a.count)
+            for a in line.assumptions:
+                note(text_of(a), row)
+    for f in model.funding:
+        if mine(f.department):
+            for a in f.assumptions:
+                note(text_of(a), f.name)
+    for act in model.activities:
+        if mine(act.department):
+            for a in act.assumptions:
+                note(text_of(a), act.name)
     footnotes = [Footnote(i + 1, text, tuple(texts[text])) for i, text in enumerate(order)]
     markers: dict[str, list[int]] = {}
     for fn in footnotes:
@@ -207,5 +216,5 @@ def _assumptions(
     return footnotes, {row: tuple(ns) for row, ns in markers.items()}
 
 
-def _plain(value: Decimal | Fraction) -> str:
+def _plain(value: Decimal | Fraction | int) -> str:
     return number(value, places=4)

@@ -70,7 +70,7 @@ def diff(
         raise typer.Exit(ExitCode.FINDINGS)
     case_a, case_b = (x.case for x in loaded)
     assert case_a is not None and case_b is not None
-    result = diff_cases(case_a, case_b)
+    result = diff_cases(case_a, case_b, loaded[0].evaluation, loaded[1].evaluation)
     report = Report(
         diff=result,
         a=Side(a, case_a.meta.title, {d.id: d.name for d in case_a.departments}),

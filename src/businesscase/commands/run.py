@@ -85,7 +85,13 @@ def run(
     words = labels(lang.value if lang else the_case.meta.language)
     try:
         view = build(
-            the_case, words, loaded.diagnostics, department=department, price_year=prices, npv=npv
+            the_case,
+            words,
+            loaded.diagnostics,
+            department=department,
+            price_year=prices,
+            npv=npv,
+            evaluation=loaded.evaluation,
         )
     except UnknownPriceYear as exc:
         stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")

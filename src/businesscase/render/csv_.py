@@ -18,17 +18,17 @@ def _rows(shown: Shown, words: Labels) -> list[list[object]]:
     out: list[list[object]] = []
     for line in shown.lines:
         out.append([line.name, line.group, *line.values, line.total])
-    out.append([words.net, "", *shown.net, sum(shown.net)])
+    out.append([words.net, "", *shown.net, shown.total_net])
     out.append([words.cumulative, "", *shown.cumulative, ""])
     pool = shown.result.pool_name
     if pool is not None:
-        out.append([words.drawn.format(pool=pool), "", *shown.drawn, sum(shown.drawn)])
-        out.append([words.repayment.format(pool=pool), "", *shown.repayment, sum(shown.repayment)])
+        out.append([words.drawn.format(pool=pool), "", *shown.drawn, shown.total_drawn])
+        out.append([words.repayment.format(pool=pool), "", *shown.repayment, shown.total_repaid])
         out.append([words.balance.format(pool=pool), "", *shown.pool_balance, ""])
-    for name, values, _ in shown.grants:
-        out.append([words.grant.format(name=name), "", *values, sum(values)])
+    for name, values, _, total in shown.grants:
+        out.append([words.grant.format(name=name), "", *values, total])
     if shown.grants:
-        out.append([words.own_net, "", *shown.own_net, sum(shown.own_net)])
+        out.append([words.own_net, "", *shown.own_net, shown.total_own_net])
     return out
 
 

@@ -54,18 +54,18 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
         "payback_year": r.payback_year,
         "payback_period_years": r.payback_period,
         "pool_repaid_year": r.pool_repaid_year,
-        "total_net": sum(shown.net),
-        "total_drawn": sum(shown.drawn),
-        "total_repaid": sum(shown.repayment),
+        "total_net": shown.total_net,
+        "total_drawn": shown.total_drawn,
+        "total_repaid": shown.total_repaid,
         "pool_balance_end": shown.pool_balance[-1] if shown.pool_balance else 0,
     }
     if shown.grants:
         out["grants"] = [
-            {"name": name, "values": list(values), "total": sum(values), **marks(name)}
-            for name, values, _ in shown.grants
+            {"name": name, "values": list(values), "total": total, **marks(name)}
+            for name, values, _, total in shown.grants
         ]
         out["own_net"] = list(shown.own_net)
-        out["total_own_net"] = sum(shown.own_net)
+        out["total_own_net"] = shown.total_own_net
     if r.npv is not None:
         out["npv"] = round_half_up(r.npv)
         out["npv_base_year"] = r.npv_base_year

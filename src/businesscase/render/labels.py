@@ -29,6 +29,7 @@ class Labels:
     count_x_price: str
     one_off: str
     rounding: str
+    rounding_total: str
     kr: str
     all_departments: str
     grant: str
@@ -72,7 +73,8 @@ DA = Labels(
     count_x_price="antal × enhedspris",
     one_off="engangs",
     kr="{amount} kr.",
-    rounding="Afrunding: de viste linjer giver {shown} i {year}; det præcise resultat afrundet er {exact}",
+    rounding="Afrundingsdifference: de viste rækker giver {shown} i {year}; det præcise resultat afrundet er {exact}",
+    rounding_total="Afrundingsdifference: de viste år i '{row}' giver {cells}; det præcise i alt afrundet er {total}",
     all_departments="Alle forvaltninger samlet",
     grant="Tilskud: {name}",
     own_net="Egen netto efter finansiering",
@@ -129,7 +131,8 @@ EN = Labels(
     count_x_price="count × unit cost",
     one_off="one-off",
     kr="DKK {amount}",
-    rounding="Rounding: the shown lines give {shown} in {year}; the exact result rounded is {exact}",
+    rounding="Rounding difference: the shown rows give {shown} in {year}; the exact result rounded is {exact}",
+    rounding_total="Rounding difference: the shown years of '{row}' give {cells}; the exact total rounded is {total}",
     all_departments="All departments combined",
     grant="Grant: {name}",
     own_net="Own net after funding",

@@ -74,30 +74,33 @@ def rows(
                 out.append(Row(f"    {words.count_x_price}", _detail_cells(line), "", "detail"))
     if out:
         out[-1] = Row(out[-1].label, out[-1].cells, out[-1].total, out[-1].style, end_section=True)
-    out.append(Row(words.net, _cells(shown.net), kroner(sum(shown.net)), "net"))
+    out.append(Row(words.net, _cells(shown.net), kroner(shown.total_net), "net"))
     out.append(Row(words.cumulative, _cells(shown.cumulative), "", "cumulative", end_section=True))
     pool = shown.result.pool_name
     if pool is not None:
         out.append(
             Row(
-                words.drawn.format(pool=pool), _cells(shown.drawn), kroner(sum(shown.drawn)), "pool"
+                words.drawn.format(pool=pool),
+                _cells(shown.drawn),
+                kroner(shown.total_drawn),
+                "pool",
             )
         )
         out.append(
             Row(
                 words.repayment.format(pool=pool),
                 _cells(shown.repayment),
-                kroner(sum(shown.repayment)),
+                kroner(shown.total_repaid),
                 "pool",
             )
         )
         out.append(Row(words.balance.format(pool=pool), _cells(shown.pool_balance), "", "pool"))
     if shown.grants:
-        for name, values, _ in shown.grants:
+        for name, values, _, total in shown.grants:
             label = words.grant.format(name=name) + marks(name)
-            out.append(Row(label, _cells(values), kroner(sum(values)), "pool"))
+            out.append(Row(label, _cells(values), kroner(total), "pool"))
         out[-1] = Row(out[-1].label, out[-1].cells, out[-1].total, out[-1].style, end_section=True)
-        out.append(Row(words.own_net, _cells(shown.own_net), kroner(sum(shown.own_net)), "own"))
+        out.append(Row(words.own_net, _cells(shown.own_net), kroner(shown.total_own_net), "own"))
     return out
 
 
@@ -114,7 +117,7 @@ def key_figures(shown: Shown, words: Labels) -> list[tuple[str, str]]:
     ]
     if result.payback_period is not None:
         figures.append((words.payback_period, words.years.format(n=result.payback_period)))
-    figures.append((words.total_net, words.kr.format(amount=kroner(sum(shown.net)))))
+    figures.append((words.total_net, words.kr.format(amount=kroner(shown.total_net))))
     pool = result.pool_name
     if pool is not None:
         repaid = (
@@ -126,11 +129,11 @@ def key_figures(shown: Shown, words: Labels) -> list[tuple[str, str]]:
         )
         figures.append((words.pool_repaid.format(pool=pool), repaid))
         figures.append(
-            (words.total_drawn.format(pool=pool), words.kr.format(amount=kroner(sum(shown.drawn))))
+            (words.total_drawn.format(pool=pool), words.kr.format(amount=kroner(shown.total_drawn)))
         )
-        figures.append((words.total_repaid, words.kr.format(amount=kroner(sum(shown.repayment)))))
+        figures.append((words.total_repaid, words.kr.format(amount=kroner(shown.total_repaid))))
     if shown.grants:
-        figures.append((words.total_own_net, words.kr.format(amount=kroner(sum(shown.own_net)))))
+        figures.append((words.total_own_net, words.kr.format(amount=kroner(shown.total_own_net))))
     if result.npv is not None:
         label = words.npv.format(rates=rates(result), base=result.npv_base_year)
         figures.append((label, words.kr.format(amount=kroner(result.npv))))
@@ -150,10 +153,23 @@ def rates(result: CaseResult) -> str:
 
 
 def rounding_notes(shown: Shown, words: Labels) -> list[str]:
-    return [
-        words.rounding.format(year=year, shown=kroner(s), exact=kroner(e))
-        for year, s, e in shown.rounding
-    ]
+    """Where shown cells do not add up to a shown figure ("afrundingsdifference")."""
+    out = []
+    for note in shown.rounding:
+        if note.year is not None:
+            text = words.rounding.format(
+                year=note.year, shown=kroner(note.cells), exact=kroner(note.shown)
+            )
+        else:
+            row = {"net": words.net, "own_net": words.own_net}.get(note.row, note.row)
+            if note.row in ("drawn", "repayment"):
+                pool = shown.result.pool_name or ""
+                row = (words.drawn if note.row == "drawn" else words.repayment).format(pool=pool)
+            text = words.rounding_total.format(
+                row=row, cells=kroner(note.cells), total=kroner(note.shown)
+            )
+        out.append(text)
+    return out
 
 
 def activity_rows(view: CaseView) -> list[tuple[str, str, tuple[str, ...], str]]:

@@ -1,0 +1,230 @@
+"""Exact evaluation of the calculation model: ``int`` where a value is whole, else ``Fraction``.
+
+1,5 family treatments × 40.000 kr. is exactly 60.000 kr., and seven years of a table never
+drift by an øre. Rounding happens only where a figure is shown (:func:`businesscase.fmt.round_half_up`).
+
+Every computed value is bounded (:data:`MAX_AMOUNT`, :data:`MAX_DENOMINATOR`): a figure
+beyond them is an error located at the node that produced it, not a crash or a number of
+thousands of digits. A division by zero is an error of the same kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .expr import (
+    THRESHOLDS,
+    Const,
+    Expr,
+    FirstYear,
+    Input,
+    InputKey,
+    Max,
+    Min,
+    NodeId,
+    Num,
+    Op,
+    Ref,
+    Spread,
+    Sum,
+)
+from .model import Model
+
+Value = Num | None
+
+MAX_AMOUNT = 10**15
+"""The largest size of any computed figure (a million billion kroner, a thousand times
+Denmark's public budget): beyond it a case is refused rather than shown."""
+MAX_DENOMINATOR = 10**1000
+"""The finest fraction a computed figure may carry. Discount factors legitimately need long
+denominators (1,035^-100 has 232 digits); a division by tiny parameters, again and again,
+stops here instead of building numbers too long to print."""
+
+EVALUATIONS = 0
+"""How many times a model has been evaluated in this process (tests count them)."""
+
+
+class EvaluationError(ArithmeticError):
+    pass
+
+
+@dataclass
+class Evaluation:
+    """The exact value of every node of a model, and the nodes that could not be computed."""
+
+    model: Model
+    values: dict[NodeId, Value]
+    inputs: Mapping[InputKey, Num]
+    errors: dict[NodeId, str] = field(default_factory=dict)
+
+    def __getitem__(self, node: NodeId) -> Value:
+        return self.values[node]
+
+    def get(self, node: NodeId) -> Value:
+        return self.values.get(node)
+
+    def row(self, key: tuple[object, ...]) -> tuple[Num, ...]:
+        """A yearly row of amounts (0 where a figure could not be computed)."""
+        return tuple(self.values.get((*key, y)) or 0 for y in self.model.years)
+
+    def year(self, node: NodeId) -> int | None:
+        v = self.values.get(node)
+        return None if v is None else int(v)
+
+    def written(self, key: InputKey) -> Value:
+        """A value as written at ``key``: the input, or the formula's node."""
+        if key in self.inputs:
+            return self.inputs[key]
+        return self.values.get(("value", *key))
+
+    def of(self, expr: Expr) -> Value:
+        """The value of an expression over this evaluation's nodes and inputs."""
+        return _Interpreter(self.inputs, self.values).ev(expr)
+
+
+def value(expr: Expr, inputs: Mapping[InputKey, Num] | None = None) -> Value:
+    """The exact value of an expression over constants and ``inputs`` (no nodes)."""
+    return _Interpreter(inputs or {}, {}).ev(expr)
+
+
+def _norm(v: Fraction) -> Num:
+    if v.denominator == 1:
+        return v.numerator
+    if v.denominator > MAX_DENOMINATOR:
+        raise EvaluationError("a fraction of more than 1.000 digits")
+    return v
+
+
+class _Interpreter:
+    __slots__ = ("inputs", "values")
+
+    def __init__(self, inputs: Mapping[InputKey, Num], values: dict[NodeId, Value]) -> None:
+        self.inputs = inputs
+        self.values = values
+
+    def ev(self, e: Expr) -> Value:
+        match e:
+            case Ref(node):
+                return self.values[node]
+            case Input(key):
+                return self.inputs[key]
+            case Const(value):
+                return value
+            case Sum(args):
+                total: Num = 0
+                for a in args:
+                    v = self.ev(a)
+                    if v is None:
+                        return None
+                    total += v
+                return total
+            case Op(op, args):
+                vals = [self.ev(a) for a in args]
+                if any(v is None for v in vals):
+                    return None
+                return _op(op, vals)  # type: ignore[arg-type]
+            case Min(args):
+                vals = [self.ev(a) for a in args]
+                return None if any(v is None for v in vals) else min(vals)  # type: ignore[type-var]
+            case Max(args):
+                vals = [self.ev(a) for a in args]
+                return None if any(v is None for v in vals) else max(vals)  # type: ignore[type-var]
+            case Spread(total_expr, n, k):
+                t = self.ev(total_expr)
+                if t is None:
+                    return None
+                if isinstance(t, int):
+                    base, rest = divmod(t, n)
+                    return base + (1 if k < rest else 0)
+                return _norm(t / n)
+            case FirstYear(years, series, test, start):
+                first = years[0]
+                if start is not None:
+                    s = self.ev(start)
+                    if s is None:
+                        return None
+                    first = int(s)
+                return _first_year(years, [self.ev(x) for x in series], test, first)
+        raise TypeError(f"not a node kind: {e!r}")
+
+
+def _op(op: str, vals: list[Num]) -> Num:
+    if op == "neg":
+        return -vals[0]
+    if op == "abs":
+        return abs(vals[0])
+    acc = vals[0]
+    for v in vals[1:]:
+        if op == "+":
+            acc = acc + v
+        elif op == "-":
+            acc = acc - v
+        elif op == "*":
+            acc = acc * v
+        else:
+            if v == 0:
+                raise ZeroDivisionError
+            q = Fraction(acc) / v
+            acc = _norm(q)
+    if isinstance(acc, Fraction):
+        acc = _norm(acc)
+    return acc
+
+
+def passes(value: Num, test: str) -> bool:
+    """Whether a figure, shown rounded half up, passes a year test (see ``expr.THRESHOLDS``)."""
+    if test == "nonpos":
+        return value < THRESHOLDS
+    if test == "nonzero":
+        return abs(value) >= THRESHOLDS
+    return value > -THRESHOLDS  # nonneg, stays_nonneg
+
+
+def _first_year(years: tuple[int, ...], series: list[Value], test: str, first: int) -> Value:
+    if test == "stays_nonneg":
+        found: int | None = None
+        for year, v in zip(years, series, strict=True):
+            if v is None:
+                return None
+            ok = passes(v, test)
+            if year < first:
+                continue
+            found = (year if found is None else found) if ok else None
+        return found
+    for year, v in zip(years, series, strict=True):
+        if year < first:
+            continue
+        if v is None:
+            return None
+        if passes(v, test):
+            return year
+    return None
+
+
+def evaluate(model: Model, overrides: Mapping[InputKey, Num] | None = None) -> Evaluation:
+    """Every node's exact value, in the model's order (a node follows what it uses)."""
+    global EVALUATIONS
+    EVALUATIONS += 1
+    inputs: dict[InputKey, Num] = {k: info.value for k, info in model.inputs.items()}
+    if overrides:
+        inputs.update(overrides)
+    values: dict[NodeId, Value] = {}
+    errors: dict[NodeId, str] = {}
+    interp = _Interpreter(inputs, values)
+    ev = interp.ev
+    for node_id, node in model.nodes.items():
+        try:
+            v = ev(node.expr)
+        except ZeroDivisionError:
+            errors[node_id] = "division by zero"
+            v = None
+        except EvaluationError as exc:
+            errors[node_id] = str(exc)
+            v = None
+        if v is not None and not -MAX_AMOUNT <= v <= MAX_AMOUNT:
+            errors[node_id] = "more than 10^15 kroner"
+            v = None
+        values[node_id] = v
+    return Evaluation(model, values, inputs, errors)

@@ -1,0 +1,746 @@
+"""``build(case) -> Model``: the one place where every figure of a case is defined.
+
+Each figure is a :class:`Node`: an expression (:mod:`businesscase.calc.expr`) over the numbers
+written in the case file (``Model.inputs``, each with its path for ``file:line:col``) and over
+other nodes. The table, the checks, the reconciliation, ``diff``, ``explain`` and the
+vectorised interpreter all read the same nodes, so no two of them can disagree.
+
+Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year)::
+
+    ("param", name)                  a parameter (a number, or a formula over others)
+    ("value", *path)                 a formula written for a count, amount, … in the file
+    ("price_factor",)                index(shown year) / index(case's price level)
+    ("line", name, y)                a line, signed: cost negative, saving positive
+    ("count", name, y), ("unit_cost", name, y)    an avoided measure's parts
+    ("phase", name, y)               a line's phase-in share (when it has one)
+    ("group", s, group, y)           a row of the document's table: its lines summed
+    ("net", s, y)                    all lines ("Samlet varig ændring")
+    ("cumulative", s, y)             net summed from the first year
+    ("pool_drawn", i, y), ("pool_repaid", i, y), ("pool_balance", i, y)   pool i of funding
+    ("drawn", s, y), ("repayment", s, y), ("pool_balance", s, y)           the scope's pools
+    ("undrawn", s, y)                what is still to be drawn after year y
+    ("grant", i, y), ("grants", s, y)
+    ("costs", s, y)                  the cost lines (what a grant's share applies to)
+    ("own_net", s, y)                net + drawn + grants − repayment; ("own_cumulative", s, y)
+    ("discount", y)                  the discount factor of year y
+    ("activity", name, y)            a counted volume (no money); ("activity_total", name)
+    ("total", *row)                  a row summed over the years, e.g. ("total", "net", s)
+    ("start", s)                     the first year any line is not 0
+    ("break_even", s), ("payback", s), ("payback_period", s), ("pool_repaid", s), ("npv", s)
+
+Definitions, stated once (the sign convention of the documents' tables):
+
+* a line is ``amount`` (a cost negated) or ``count × unit_cost``, × the phase-in share, ×
+  the price factor when amounts are restated in another year's prices;
+* break-even is the first year, from the first year any line is not 0, whose net is ≥ 0;
+* payback is the first year, from that same year, from which the cumulative net stays ≥ 0
+  to the end; the payback period counts the years from the start up to and including it;
+* the pool is repaid in the first year by which everything has been drawn and the balance
+  is 0. The year tests are made on figures as shown (rounded half up), see ``expr``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from ..formula import Formula
+from ..model import (
+    FINANSMINISTERIET,
+    Avoided,
+    Case,
+    Cost,
+    GrantFunding,
+    PoolFunding,
+    RateBand,
+    Value,
+    YearlyValue,
+)
+from .expr import (
+    Const,
+    Expr,
+    FirstYear,
+    Input,
+    InputKey,
+    Max,
+    Min,
+    NodeId,
+    Num,
+    Op,
+    Ref,
+    Spread,
+    Sum,
+)
+
+Scope = str | None
+ZERO = Const(0)
+ONE = Const(1)
+
+
+def exact(value: Decimal | Fraction | int) -> Num:
+    """A written number as an exact ``int`` (when whole) or ``Fraction``."""
+    f = value if isinstance(value, Fraction) else Fraction(value)
+    return f.numerator if f.denominator == 1 else f
+
+
+@dataclass(frozen=True, slots=True)
+class InputInfo:
+    """A number as written in the case file."""
+
+    value: Num
+    field: str
+    """What it is: ``count``, ``unit_cost``, ``amount``, a parameter's name …"""
+    owner: str | None
+    """The line, pool, grant or parameter it belongs to."""
+    unit: str | None = None
+    assumption: str | None = None
+    """Set when the number is not in the document (a parameter's ``assumption``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    expr: Expr
+    name: str | None = None
+    """The row's name where the node is a row's cell (line, group, pool, grant, activity)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """What a row rests on that the document does not say; numbered as footnotes by ``run``."""
+
+    kind: str
+    """``line`` (the row's own text), ``parameter``, ``spread`` (a grant spread evenly)."""
+    subject: str
+    text: str
+    value: Num | None = None
+    unit: str | None = None
+    first: int | None = None
+    last: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    name: str
+    group: str
+    section: str
+    """``cost``, ``avoided`` or ``reallocation``."""
+    path: tuple[str | int, ...]
+    department: str | None
+    kind: str
+    legal_ref: str | None
+    phased: bool
+    own_assumption: str | None
+    assumptions: tuple[Assumption, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FundingInfo:
+    index: int
+    name: str
+    kind: str
+    department: str | None
+    assumptions: tuple[Assumption, ...]
+    spread: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityInfo:
+    name: str
+    unit: str | None
+    department: str | None
+    per_year: bool
+    assumptions: tuple[Assumption, ...]
+    own_assumption: str | None
+
+
+@dataclass
+class Model:
+    """Every figure of one case as a node, in an order where a node follows what it uses."""
+
+    years: tuple[int, ...]
+    scopes: tuple[Scope, ...]
+    nodes: dict[NodeId, Node]
+    inputs: dict[InputKey, InputInfo]
+    lines: tuple[LineInfo, ...]
+    funding: tuple[FundingInfo, ...]
+    activities: tuple[ActivityInfo, ...]
+    price_year: int
+    price_level: int
+    restated: bool
+    npv_base_year: int | None
+    npv_rates: tuple[tuple[int, Fraction], ...]
+    groups: dict[Scope, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """Per scope, (group name, section) of each row of the table in order."""
+
+    def in_scope(self, department: str | None, scope: Scope) -> bool:
+        return scope is None or department == scope
+
+    def row(self, key: tuple[object, ...]) -> list[NodeId]:
+        """The node ids of a yearly row, e.g. ``row(("net", None))``."""
+        return [(*key, y) for y in self.years]
+
+
+class ModelError(ValueError):
+    """A case the model cannot be built from (the reference checks report these first)."""
+
+
+def _formula_expr(node: tuple[object, ...]) -> Expr:
+    op = node[0]
+    if op == "num":
+        value = node[1]
+        assert isinstance(value, Fraction)
+        return Const(exact(value))
+    if op == "name":
+        return Ref(("param", node[1]))
+    if op == "neg":
+        return Op("neg", (_formula_expr(node[1]),))  # type: ignore[arg-type]
+    return Op(op, (_formula_expr(node[1]), _formula_expr(node[2])))  # type: ignore[arg-type]
+
+
+class _Builder:
+    def __init__(self, case: Case, price_year: int | None, npv: bool) -> None:
+        self.case = case
+        self.years = tuple(case.years)
+        self.nodes: dict[NodeId, Node] = {}
+        self.inputs: dict[InputKey, InputInfo] = {}
+        self.want_npv = True  # cheap, and a command may show it (``run --npv``, ``diff``)
+        del npv
+        self.price_year = price_year
+        self.assumed_params: dict[str, Assumption] = {}
+
+    def add(self, node_id: NodeId, expr: Expr, name: str | None = None) -> Ref:
+        self.nodes[node_id] = Node(expr, name)
+        return Ref(node_id)
+
+    def input(
+        self,
+        key: InputKey,
+        value: Decimal | Fraction | int,
+        field: str,
+        owner: str | None,
+        unit: str | None = None,
+        assumption: str | None = None,
+    ) -> Input:
+        self.inputs[key] = InputInfo(exact(value), field, owner, unit, assumption)
+        return Input(key)
+
+    # --- written values -------------------------------------------------------------------
+
+    def parameters(self) -> None:
+        """Parameters in an order where a formula follows the parameters it uses."""
+        params = self.case.parameters
+        done: set[str] = set()
+
+        def visit(name: str, trail: tuple[str, ...]) -> None:
+            if name in done:
+                return
+            if name in trail:
+                raise ModelError(f"the parameters {' → '.join((*trail, name))} refer to each other")
+            p = params[name]
+            value = p.value
+            if isinstance(value, Formula):
+                for used in sorted(value.names):
+                    if used in params:
+                        visit(used, (*trail, name))
+                expr: Expr = _formula_expr(value.tree)
+            else:
+                expr = self.input(("parameters", name), value, name, name, p.unit, p.assumption)
+            self.add(("param", name), expr, name)
+            done.add(name)
+
+        for name in params:
+            visit(name, ())
+
+    def value(self, v: Value, path: InputKey, field: str, owner: str) -> Expr:
+        """A written value: an input, or a node for a formula (evaluated once, not per year)."""
+        if isinstance(v, Formula):
+            node_id = ("value", *path)
+            if node_id not in self.nodes:
+                self.add(node_id, _formula_expr(v.tree), owner)
+            return Ref(node_id)
+        return self.input(path, v, field, owner)
+
+    def yearly(
+        self, yearly: YearlyValue | None, path: InputKey, field: str, owner: str
+    ) -> list[Expr | None]:
+        """Per year of the period the expression of the value written for it (None: none)."""
+        if yearly is None:
+            return [None] * len(self.years)
+        if yearly.constant is not None:
+            e = self.value(yearly.constant, path, field, owner)
+            return [e] * len(self.years)
+        out: list[Expr | None] = [None] * len(self.years)
+        first = self.years[0]
+        n = len(self.years)
+        for lo, hi, v, key in yearly.entries:
+            if hi < first or lo > self.years[-1]:
+                continue
+            e = self.value(v, (*path, key), field, owner)
+            for k in range(max(lo - first, 0), min(hi - first, n - 1) + 1):
+                out[k] = e
+        return out
+
+    def param_assumptions(self, *values: YearlyValue | None) -> list[Assumption]:
+        """The assumed parameters that written values use, in order (names sorted per value)."""
+        out: list[Assumption] = []
+        for value in values:
+            if value is None:
+                continue
+            for v, _ in value.values():
+                if isinstance(v, Formula):
+                    for name in sorted(self._uses(v)):
+                        p = self.case.parameters.get(name)
+                        if p is not None and p.assumption:
+                            a = Assumption(
+                                "parameter",
+                                name,
+                                p.assumption,
+                                exact(p.value) if not isinstance(p.value, Formula) else None,
+                                p.unit,
+                            )
+                            if a not in out:
+                                out.append(a)
+        return out
+
+    def _uses(self, formula: Formula) -> set[str]:
+        """The parameters a formula uses, directly or through parameter formulas."""
+        seen: set[str] = set()
+        stack = list(formula.names)
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            p = self.case.parameters.get(name)
+            if p is not None and isinstance(p.value, Formula):
+                stack.extend(p.value.names)
+        return seen
+
+    # --- the figures ----------------------------------------------------------------------
+
+    def price_factor(self) -> tuple[Expr | None, int, bool]:
+        case = self.case
+        target = self.price_year
+        if target is None and case.prices is not None:
+            target = case.prices.show_in
+        level = case.meta.price_level
+        if target is None or target == level or case.prices is None:
+            return None, level, False
+        index = case.prices.values
+        name = case.prices.name or "prices"
+        expr = Op(
+            "/",
+            (
+                self.input(("prices", "values", target), index[target], str(target), name),
+                self.input(("prices", "values", level), index[level], str(level), name),
+            ),
+        )
+        return self.add(("price_factor",), expr), target, True
+
+    def build(self) -> Model:
+        case, years = self.case, self.years
+        n = len(years)
+        self.parameters()
+        pf, price_year, restated = self.price_factor()
+        departments = [d.id for d in case.departments]
+        scopes: tuple[Scope, ...] = (None, *departments)
+
+        def money(e: Expr | None) -> Expr | None:
+            return e if e is None or pf is None else Op("*", (e, pf))
+
+        # Lines
+        line_infos: list[LineInfo] = []
+        line_ids: list[list[NodeId]] = []
+        cost_lines: list[int] = []
+        for path, line in case.lines():
+            section = (
+                "avoided"
+                if isinstance(line, Avoided)
+                else ("cost" if isinstance(line, Cost) else "reallocation")
+            )
+            name = line.name
+            phase = self.yearly(line.phase_in, (*path, "phase_in"), "phase_in", name)
+            if line.phase_in is not None:
+                phase = [
+                    self.add(("phase", name, y), p if p is not None else ZERO, name)
+                    for y, p in zip(years, phase, strict=True)
+                ]
+            ids: list[NodeId] = []
+            if isinstance(line, Avoided):
+                counts = self.yearly(line.count, (*path, "count"), "count", name)
+                if line.hours is not None:
+                    h = line.hours
+                    hp = (*path, "hours")
+                    unit_expr: Expr = Op(
+                        "*",
+                        (
+                            self.input(
+                                (*hp, "hours_per_week"), h.hours_per_week, "hours_per_week", name
+                            ),
+                            self.input((*hp, "weeks"), h.weeks, "weeks", name),
+                            self.input((*hp, "hourly_rate"), h.hourly_rate, "hourly_rate", name),
+                        ),
+                    )
+                    prices: list[Expr | None] = [unit_expr] * n
+                else:
+                    prices = self.yearly(line.unit_cost, (*path, "unit_cost"), "unit_cost", name)
+                for k, y in enumerate(years):
+                    c = self.add(("count", name, y), counts[k] or ZERO, name)
+                    u = self.add(("unit_cost", name, y), money(prices[k]) or ZERO, name)
+                    factors: list[Expr] = [c, u]
+                    if phase[k] is not None:
+                        factors.append(phase[k])  # type: ignore[arg-type]
+                    ids.append(("line", name, y))
+                    self.add(ids[-1], Op("*", tuple(factors)), name)
+                assumptions = self.param_assumptions(line.count, line.price, line.phase_in)
+            else:
+                amounts = self.yearly(line.amount, (*path, "amount"), "amount", name)
+                for k, y in enumerate(years):
+                    a = money(amounts[k])
+                    if a is None:
+                        expr: Expr = ZERO
+                    else:
+                        parts = (a,) if phase[k] is None else (a, phase[k])
+                        expr = Op("*", parts) if len(parts) > 1 else parts[0]  # type: ignore[arg-type]
+                        if section == "cost":
+                            expr = Op("neg", (expr,))
+                    ids.append(("line", name, y))
+                    self.add(ids[-1], expr, name)
+                assumptions = self.param_assumptions(line.amount, line.phase_in)
+                if section == "cost":
+                    cost_lines.append(len(line_infos))
+            own = [Assumption("line", name, line.assumption)] if line.assumption else []
+            line_infos.append(
+                LineInfo(
+                    name=name,
+                    group=line.group or name,
+                    section=section,
+                    path=path,
+                    department=line.department,
+                    kind=line.kind,
+                    legal_ref=getattr(line, "legal_ref", None),
+                    phased=line.phase_in is not None,
+                    own_assumption=line.assumption,
+                    assumptions=(*own, *assumptions),
+                )
+            )
+            line_ids.append(ids)
+            self.add(("total", "line", name), Sum(tuple(Ref(i) for i in ids)), name)
+
+        # Rows per scope: groups, net, cumulative, costs
+        groups: dict[Scope, tuple[tuple[str, str], ...]] = {}
+        for s in scopes:
+            mine = [k for k, info in enumerate(line_infos) if s is None or info.department == s]
+            members: dict[str, list[int]] = {}
+            for k in mine:
+                members.setdefault(line_infos[k].group, []).append(k)
+            groups[s] = tuple((g, line_infos[ks[0]].section) for g, ks in members.items())
+            for g, ks in members.items():
+                for t, y in enumerate(years):
+                    self.add(("group", s, g, y), Sum(tuple(Ref(line_ids[k][t]) for k in ks)), g)
+                self.add(
+                    ("total", "group", s, g),
+                    Sum(tuple(Ref(i) for i in self.row(("group", s, g)))),
+                    g,
+                )
+            for t, y in enumerate(years):
+                self.add(("net", s, y), Sum(tuple(Ref(line_ids[k][t]) for k in mine)))
+                prev: Expr = Ref(("cumulative", s, years[t - 1])) if t else ZERO
+                self.add(("cumulative", s, y), Op("+", (prev, Ref(("net", s, y)))))
+            self.total(("net", s))
+
+        def costs_of(s: Scope) -> list[NodeId]:
+            key = ("costs", s)
+            if (*key, years[0]) not in self.nodes:
+                ks = [k for k in cost_lines if s is None or line_infos[k].department == s]
+                for t, y in enumerate(years):
+                    self.add((*key, y), Sum(tuple(Ref(line_ids[k][t]) for k in ks)))
+            return self.row(key)
+
+        # Funding
+        funding_infos: list[FundingInfo] = []
+        for i, f in enumerate(case.funding):
+            own = [Assumption("line", f.name, f.assumption)] if f.assumption else []
+            if isinstance(f, PoolFunding):
+                self.pool(i, f, money)
+                funding_infos.append(FundingInfo(i, f.name, "pool", f.department, tuple(own)))
+            else:
+                spread = self.grant(i, f, money, costs_of)
+                if spread:
+                    assert f.amount is not None
+                    own.append(
+                        Assumption(
+                            "spread", f.name, "", exact(f.amount), None, f.first_year, f.last_year
+                        )
+                    )
+                funding_infos.append(
+                    FundingInfo(i, f.name, "grant", f.department, tuple(own), spread)
+                )
+
+        for s in scopes:
+            pools = [
+                fi.index
+                for fi in funding_infos
+                if fi.kind == "pool" and (s is None or fi.department == s)
+            ]
+            grants = [
+                fi.index
+                for fi in funding_infos
+                if fi.kind == "grant" and (s is None or fi.department == s)
+            ]
+            for y in years:
+                self.add(("drawn", s, y), Sum(tuple(Ref(("pool_drawn", i, y)) for i in pools)))
+                self.add(("repayment", s, y), Sum(tuple(Ref(("pool_repaid", i, y)) for i in pools)))
+                self.add(
+                    ("pool_balance", s, y), Sum(tuple(Ref(("pool_balance", i, y)) for i in pools))
+                )
+                self.add(("grants", s, y), Sum(tuple(Ref(("grant", i, y)) for i in grants)))
+                self.add(
+                    ("own_net", s, y),
+                    Op(
+                        "-",
+                        (
+                            Sum((Ref(("net", s, y)), Ref(("drawn", s, y)), Ref(("grants", s, y)))),
+                            Ref(("repayment", s, y)),
+                        ),
+                    ),
+                )
+            for t, y in enumerate(years):
+                prev = Ref(("own_cumulative", s, years[t - 1])) if t else ZERO
+                self.add(("own_cumulative", s, y), Op("+", (prev, Ref(("own_net", s, y)))))
+            for t in range(n - 1, -1, -1):
+                y = years[t]
+                later: Expr = (
+                    Op("+", (Ref(("undrawn", s, years[t + 1])), Ref(("drawn", s, years[t + 1]))))
+                    if t < n - 1
+                    else ZERO
+                )
+                self.add(("undrawn", s, y), later)
+            for row in ("drawn", "repayment", "grants", "own_net"):
+                self.total((row, s))
+
+        # Activities
+        activity_infos: list[ActivityInfo] = []
+        for j, a in enumerate(case.activities):
+            path: InputKey = ("activities", j)
+            if a.count is not None:
+                counts = self.yearly(a.count, (*path, "count"), "count", a.name)
+                for k, y in enumerate(years):
+                    e = counts[k]
+                    if a.count.constant is None and e is None:
+                        continue  # a year the case gives no count for: not the same as 0
+                    self.add(("activity", a.name, y), e or ZERO, a.name)
+                given = [i for i in self.row(("activity", a.name)) if i in self.nodes]
+                total: Expr = Sum(tuple(Ref(i) for i in given))
+            else:
+                assert a.total is not None
+                total = self.input((*path, "total"), a.total, "total", a.name, a.unit)
+            self.add(("activity_total", a.name), total, a.name)
+            own = [Assumption("line", a.name, a.assumption)] if a.assumption else []
+            activity_infos.append(
+                ActivityInfo(
+                    a.name,
+                    a.unit,
+                    a.department,
+                    a.count is not None,
+                    (*own, *self.param_assumptions(a.count)),
+                    a.assumption,
+                )
+            )
+
+        # Discounting
+        base, rates = self.discounting()
+
+        # Key figures
+        for s in scopes:
+            mine = [k for k, info in enumerate(line_infos) if s is None or info.department == s]
+            self.add(
+                ("start", s),
+                FirstYear(
+                    years,
+                    tuple(
+                        Max(tuple(Op("abs", (Ref(line_ids[k][t]),)) for k in mine))
+                        if mine
+                        else ZERO
+                        for t in range(n)
+                    ),
+                    "nonzero",
+                ),
+            )
+            start = Ref(("start", s))
+            self.add(
+                ("break_even", s),
+                FirstYear(years, tuple(map(Ref, self.row(("net", s)))), "nonneg", start),
+            )
+            self.add(
+                ("payback", s),
+                FirstYear(
+                    years, tuple(map(Ref, self.row(("cumulative", s)))), "stays_nonneg", start
+                ),
+            )
+            self.add(("payback_period", s), Op("+", (Op("-", (Ref(("payback", s)), start)), ONE)))
+            first_draw = FirstYear(years, tuple(map(Ref, self.row(("drawn", s)))), "nonzero")
+            self.add(
+                ("pool_repaid", s),
+                FirstYear(
+                    years,
+                    tuple(
+                        Max((Ref(("undrawn", s, y)), Ref(("pool_balance", s, y)))) for y in years
+                    ),
+                    "nonpos",
+                    first_draw,
+                ),
+            )
+            if base is not None:
+                self.add(
+                    ("npv", s),
+                    Sum(tuple(Op("*", (Ref(("net", s, y)), Ref(("discount", y)))) for y in years)),
+                )
+
+        return Model(
+            years=years,
+            scopes=scopes,
+            nodes=self.nodes,
+            inputs=self.inputs,
+            lines=tuple(line_infos),
+            funding=tuple(funding_infos),
+            activities=tuple(activity_infos),
+            price_year=price_year,
+            price_level=case.meta.price_level,
+            restated=restated,
+            npv_base_year=base,
+            npv_rates=rates,
+            groups=groups,
+        )
+
+    def row(self, key: tuple[object, ...]) -> list[NodeId]:
+        return [(*key, y) for y in self.years]
+
+    def total(self, key: tuple[object, ...]) -> None:
+        self.add(("total", *key), Sum(tuple(Ref(i) for i in self.row(key))))
+
+    def pool(self, i: int, pool: PoolFunding, money: object) -> None:
+        years = self.years
+        scale = money  # type: ignore[assignment]
+        owner = pool.name
+        if pool.drawn is None:
+            amount = self.input(("funding", i, "amount"), pool.amount, "amount", owner)
+            draws: list[Expr | None] = [amount] + [None] * (len(years) - 1)
+        else:
+            draws = self.yearly(pool.drawn, ("funding", i, "drawn"), "drawn", owner)
+        rule = pool.repayment
+        pay: Expr | None = None
+        paying: set[int] = set()
+        if rule is not None:
+            pay = scale(
+                self.input(("funding", i, "repayment", "amount"), rule.amount, "amount", owner)
+            )  # type: ignore[operator]
+            if rule.years != "until_repaid":
+                paying = set([y for y in years if y >= rule.first_year][: rule.years])
+        for t, y in enumerate(years):
+            self.add(("pool_drawn", i, y), scale(draws[t]) or ZERO, owner)  # type: ignore[operator]
+            prev: Expr = Ref(("pool_balance", i, years[t - 1])) if t else ZERO
+            owed = Op("+", (prev, Ref(("pool_drawn", i, y))))
+            repaid: Expr = ZERO
+            if rule is not None and pay is not None:
+                if rule.years == "until_repaid":
+                    if y >= rule.first_year:
+                        repaid = Min((pay, Max((owed, ZERO))))
+                elif y in paying:
+                    repaid = pay
+            self.add(("pool_repaid", i, y), repaid, owner)
+            self.add(("pool_balance", i, y), Op("-", (owed, Ref(("pool_repaid", i, y)))), owner)
+        self.total(("pool_drawn", i))
+        self.total(("pool_repaid", i))
+
+    def grant(self, i: int, grant: GrantFunding, money: object, costs_of: object) -> bool:
+        years = self.years
+        scale = money
+        owner = grant.name
+        if grant.share is not None:
+            share = self.input(("funding", i, "share"), grant.share, "share", owner)
+            costs = costs_of(grant.department)  # type: ignore[operator]
+            for t, y in enumerate(years):
+                self.add(("grant", i, y), Op("*", (share, Op("neg", (Ref(costs[t]),)))), owner)
+            self.total(("grant", i))
+            return False
+        if grant.received is not None:
+            received = self.yearly(grant.received, ("funding", i, "received"), "received", owner)
+            for t, y in enumerate(years):
+                self.add(("grant", i, y), scale(received[t]) or ZERO, owner)  # type: ignore[operator]
+            self.total(("grant", i))
+            return False
+        assert grant.amount is not None and grant.first_year is not None
+        assert grant.last_year is not None
+        total = scale(self.input(("funding", i, "amount"), grant.amount, "amount", owner))  # type: ignore[operator]
+        n = grant.last_year - grant.first_year + 1
+        for y in years:
+            k = y - grant.first_year
+            self.add(("grant", i, y), Spread(total, n, k) if 0 <= k < n else ZERO, owner)
+        self.total(("grant", i))
+        return True
+
+    def discounting(self) -> tuple[int | None, tuple[tuple[int, Fraction], ...]]:
+        if not self.want_npv:
+            return None, ()
+        settings = self.case.discounting
+        years = self.years
+        base = settings.base_year if settings and settings.base_year else years[0]
+        bands: Sequence[RateBand]
+        if settings is not None and settings.rate is not None:
+            bands = (RateBand(from_year=0, rate=settings.rate),)
+            band_inputs: list[Expr] = [
+                self.input(("discounting", "rate"), settings.rate, "rate", "discounting")
+            ]
+        elif settings is not None and settings.bands:
+            bands = settings.bands
+            band_inputs = [
+                self.input(("discounting", "bands", j, "rate"), b.rate, "rate", "discounting")
+                for j, b in enumerate(bands)
+            ]
+        else:
+            bands = FINANSMINISTERIET
+            band_inputs = [Const(exact(b.rate)) for b in bands]
+        order = sorted(range(len(bands)), key=lambda j: bands[j].from_year)
+
+        def rate(k: int) -> Expr:
+            current = band_inputs[order[0]]
+            for j in order:
+                if bands[j].from_year <= k:
+                    current = band_inputs[j]
+            return current
+
+        lo, hi = min(base, years[0]), max(base, years[-1])
+        self.add(("discount", base), ONE)
+        for y in range(base + 1, hi + 1):
+            step = Op("+", (ONE, rate(y - base)))
+            self.add(("discount", y), Op("/", (Ref(("discount", y - 1)), step)))
+        for y in range(base - 1, lo - 1, -1):
+            step = Op("+", (ONE, rate(base - y)))
+            self.add(("discount", y), Op("*", (Ref(("discount", y + 1)), step)))
+        rates = tuple(
+            (b.from_year, Fraction(b.rate)) for b in sorted(bands, key=lambda b: b.from_year)
+        )
+        return base, rates
+
+
+def build(case: Case, *, price_year: int | None = None, npv: bool = False) -> Model:
+    """The calculation model of a case whose references are valid (see ``checks``).
+
+    ``price_year`` restates every amount in that year's prices (the case needs ``prices``);
+    ``npv`` adds the net present value even when the case has no ``discounting`` section.
+    """
+    return _Builder(case, price_year, npv).build()
+
+
+def value_expr(v: Value) -> Expr:
+    """The expression of a value written outside the figures (a document's printed figure)."""
+    if isinstance(v, Formula):
+        return _formula_expr(v.tree)
+    return Const(exact(v))
+
+
+def scope_lines(model: Model, scope: Scope) -> Iterable[LineInfo]:
+    return (info for info in model.lines if scope is None or info.department == scope)
