@@ -1,5 +1,6 @@
-"""One module per command; :mod:`businesscase.cli` registers them on the typer app.
+"""One module per command, each declaring itself as ``COMMAND`` (see :mod:`.params`);
+:mod:`businesscase.cli` lists them.
 
-Each command module imports its heavy dependencies inside the command function, so that
-``businesscase --help`` and ``businesscase validate`` start fast.
+A command module imports its heavy dependencies inside the command function, and nothing
+from typer, so that a plain command starts fast.
 """

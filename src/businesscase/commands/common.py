@@ -1,19 +1,18 @@
-"""What several commands share: writing diagnostics, the I/O error exit, the enums."""
+"""What several commands share: writing diagnostics, the I/O error exit, the languages.
+
+Nothing here imports typer, rich or pydantic: a command runs without them unless its own
+work needs them. A command ends with ``SystemExit(code)`` for an exit code other than 0,
+which the fast path and the typer app both pass on unchanged.
+"""
 
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from typing import Annotated
-
-import typer
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
+from .params import Param
 
-
-class Lang(StrEnum):
-    da = "da"
-    en = "en"
+LANGS = ("da", "en")
 
 
 def stderr(text: str) -> None:
@@ -21,10 +20,10 @@ def stderr(text: str) -> None:
     sys.stderr.flush()
 
 
-def io_error(exc: CaseFileError) -> typer.Exit:
+def io_error(exc: CaseFileError) -> SystemExit:
     """Report an unreadable input (exit 2: a usage or I/O problem, not a finding)."""
     stderr(f"businesscase: {exc.file}: {exc.message}\n")
-    return typer.Exit(ExitCode.USAGE)
+    return SystemExit(ExitCode.USAGE)
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -33,13 +32,10 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     stderr(render_text(diagnostics))
 
 
-BaseRoot = Annotated[
-    str | None,
-    typer.Option(
-        "--base-root",
-        metavar="DIR",
-        help="Also read scenario bases from this folder tree (by default only from the "
-        "case's own: the current folder, or the case's folder when it lies outside it).",
-        show_default=False,
-    ),
-]
+BASE_ROOT = Param(
+    "base_root",
+    "Also read scenario bases from this folder tree (by default only from the case's own: "
+    "the current folder, or the case's folder when it lies outside it).",
+    metavar="DIR",
+    flags=("--base-root",),
+)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
-from .common import BaseRoot, Lang, io_error, print_diagnostics
+from .common import BASE_ROOT, LANGS, io_error, print_diagnostics
+from .params import Command, Param
 
 if TYPE_CHECKING:
     from ..loader import Loaded
@@ -17,10 +15,7 @@ if TYPE_CHECKING:
     from ..yamlio import Document
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+FORMATS = ("text", "json", "markdown")
 
 
 def _load(spec: str, base_root: str | None) -> Loaded:
@@ -41,20 +36,13 @@ def _where(doc: Document, path: tuple[str | int, ...] | None) -> Where | None:
 
 
 def diff(
-    a: Annotated[str, typer.Argument(help="The first case (FILE or FILE#SCENARIO).")],
-    b: Annotated[str, typer.Argument(help="The second case (FILE or FILE#SCENARIO).")],
-    all_lines: Annotated[
-        bool, typer.Option("--all", help="Show every line, not only those that differ.")
-    ] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="Label language (default: that of A).")
-    ] = None,
-    exit_code: Annotated[
-        bool,
-        typer.Option("--exit-code", help="Exit 1 when the computed results differ, like git diff."),
-    ] = False,
-    base_root: BaseRoot = None,
+    a: str,
+    b: str,
+    all_lines: bool = False,
+    fmt: str = "text",
+    lang: str | None = None,
+    exit_code: bool = False,
+    base_root: str | None = None,
 ) -> None:
     """Compare two cases: changed inputs, key figures side by side, and the yearly deltas."""
     from ..diff import diff_cases
@@ -67,7 +55,7 @@ def diff(
     errors: list[Diagnostic] = [d for x in loaded for d in x.diagnostics if d.is_error]
     if errors or any(x.case is None for x in loaded):
         print_diagnostics(errors)
-        raise typer.Exit(ExitCode.FINDINGS)
+        raise SystemExit(ExitCode.FINDINGS)
     case_a, case_b = (x.case for x in loaded)
     assert case_a is not None and case_b is not None
     result = diff_cases(case_a, case_b, loaded[0].evaluation, loaded[1].evaluation)
@@ -81,12 +69,12 @@ def diff(
         ),
         all_lines=all_lines,
     )
-    language = lang.value if lang else case_a.meta.language
-    if fmt is Format.json:
+    language = lang or case_a.meta.language
+    if fmt == "json":
         from ..render import diff_json
 
         sys.stdout.write(diff_json.render(report))
-    elif fmt is Format.markdown:
+    elif fmt == "markdown":
         from ..render import diff_markdown
 
         sys.stdout.write(diff_markdown.render(report, language))
@@ -96,4 +84,45 @@ def diff(
 
         diff_text.render(report, language, console())
     if exit_code and result.results_differ:
-        raise typer.Exit(ExitCode.FINDINGS)
+        raise SystemExit(ExitCode.FINDINGS)
+
+
+COMMAND = Command(
+    name="diff",
+    summary="Compare two cases: changed inputs, key figures side by side, and the yearly deltas.",
+    example="businesscase diff cases/ishoj_hjemmebaseret.yaml scenarios/ishoj_optimistic.yaml",
+    function=diff,
+    params=(
+        Param("a", "The first case (FILE or FILE#SCENARIO).", metavar="A"),
+        Param("b", "The second case (FILE or FILE#SCENARIO).", metavar="B"),
+        Param(
+            "all_lines",
+            "Show every line, not only those that differ.",
+            flags=("--all",),
+            default=False,
+        ),
+        Param(
+            "fmt",
+            "Output format: text, json or markdown.",
+            metavar="FORMAT",
+            flags=("--format", "-f"),
+            default="text",
+            choices=FORMATS,
+            show_default=True,
+        ),
+        Param(
+            "lang",
+            "Label language: da or en (default: that of A).",
+            metavar="LANG",
+            flags=("--lang",),
+            choices=LANGS,
+        ),
+        Param(
+            "exit_code",
+            "Exit 1 when the computed results differ, like git diff.",
+            flags=("--exit-code",),
+            default=False,
+        ),
+        BASE_ROOT,
+    ),
+)

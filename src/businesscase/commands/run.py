@@ -3,66 +3,30 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import BaseRoot, Lang, io_error, print_diagnostics, stderr
+from .common import BASE_ROOT, LANGS, io_error, print_diagnostics, stderr
+from .params import Command, Param
 
 if TYPE_CHECKING:
     from ..render.labels import Labels
     from ..view import CaseView
 
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+FORMATS = ("text", "json", "csv", "markdown")
 
 
 def run(
-    case: Annotated[
-        str, typer.Argument(metavar="CASE", help="The case file (YAML).", show_default=False)
-    ],
-    detail: Annotated[
-        bool, typer.Option("--detail", help="Show each measure as count × unit cost.")
-    ] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="Label language (default: the case's).")
-    ] = None,
-    department: Annotated[
-        str | None,
-        typer.Option("--department", "-d", help="Show only this department (its id)."),
-    ] = None,
-    prices: Annotated[
-        int | None,
-        typer.Option("--prices", help="Restate amounts in this year's prices (needs 'prices:')."),
-    ] = None,
-    out: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file instead of the screen, completely or not at all.",
-        ),
-    ] = None,
-    npv: Annotated[
-        bool,
-        typer.Option("--npv", help="Show the net present value (Finansministeriet's rates)."),
-    ] = False,
-    scenario: Annotated[
-        str | None,
-        typer.Option(
-            "--scenario",
-            help="Compute this named scenario of the case (see docs/scenarios.md).",
-            show_default=False,
-        ),
-    ] = None,
-    base_root: BaseRoot = None,
+    case: str,
+    detail: bool = False,
+    fmt: str = "text",
+    lang: str | None = None,
+    department: str | None = None,
+    prices: int | None = None,
+    out: str | None = None,
+    npv: bool = False,
+    scenario: str | None = None,
+    base_root: str | None = None,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
     from ..loader import load_case
@@ -75,14 +39,14 @@ def run(
         raise io_error(exc) from None
     if not loaded.ok or loaded.case is None:
         print_diagnostics(loaded.diagnostics)
-        raise typer.Exit(ExitCode.FINDINGS)
+        raise SystemExit(ExitCode.FINDINGS)
     the_case = loaded.case
     known = [d.id for d in the_case.departments]
     if department is not None and department not in known:
         choices = ", ".join(known) if known else "the case has no departments"
         stderr(f"businesscase: {case}: no department '{department}' ({choices})\n")
-        raise typer.Exit(ExitCode.USAGE)
-    words = labels(lang.value if lang else the_case.meta.language)
+        raise SystemExit(ExitCode.USAGE)
+    words = labels(lang or the_case.meta.language)
     try:
         view = build(
             the_case,
@@ -95,7 +59,7 @@ def run(
         )
     except UnknownPriceYear as exc:
         stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")
-        raise typer.Exit(ExitCode.USAGE) from None
+        raise SystemExit(ExitCode.USAGE) from None
     output = _render(view, words, fmt, detail=detail, to_file=out is not None)
     if out is None:
         sys.stdout.write(output)
@@ -106,23 +70,85 @@ def run(
         write_text(out, output)
     except OSError as exc:
         stderr(f"businesscase: {out}: cannot write: {exc.strerror or exc}\n")
-        raise typer.Exit(ExitCode.USAGE) from None
+        raise SystemExit(ExitCode.USAGE) from None
 
 
-def _render(view: CaseView, words: Labels, fmt: Format, *, detail: bool, to_file: bool) -> str:
+def _render(view: CaseView, words: Labels, fmt: str, *, detail: bool, to_file: bool) -> str:
     """The whole output as text, so that a file gets all of it or none of it."""
-    if fmt is Format.json:
+    if fmt == "json":
         from ..render import json_
 
         return json_.render(view)
-    if fmt is Format.csv:
+    if fmt == "csv":
         from ..render import csv_
 
         return csv_.render(view, words)
-    if fmt is Format.markdown:
+    if fmt == "markdown":
         from ..render import markdown
 
         return markdown.render(view, words, detail=detail)
     from ..render import text
 
     return text.render_to_string(view, words, detail=detail, terminal=not to_file)
+
+
+COMMAND = Command(
+    name="run",
+    summary="Compute a case and show the year-by-year table, key figures and warnings.",
+    example="businesscase run cases/ishoj_hjemmebaseret.yaml --format json",
+    function=run,
+    params=(
+        Param("case", "The case file (YAML).", metavar="CASE"),
+        Param(
+            "detail", "Show each measure as count × unit cost.", flags=("--detail",), default=False
+        ),
+        Param(
+            "fmt",
+            "Output format: text, json, csv or markdown.",
+            metavar="FORMAT",
+            flags=("--format", "-f"),
+            default="text",
+            choices=FORMATS,
+            show_default=True,
+        ),
+        Param(
+            "lang",
+            "Label language: da or en (default: the case's).",
+            metavar="LANG",
+            flags=("--lang",),
+            choices=LANGS,
+        ),
+        Param(
+            "department",
+            "Show only this department (its id).",
+            metavar="ID",
+            flags=("--department", "-d"),
+        ),
+        Param(
+            "prices",
+            "Restate amounts in this year's prices (needs 'prices:').",
+            metavar="YEAR",
+            flags=("--prices",),
+            whole=True,
+        ),
+        Param(
+            "out",
+            "Write to this file instead of the screen, completely or not at all.",
+            metavar="FILE",
+            flags=("--output", "-o"),
+        ),
+        Param(
+            "npv",
+            "Show the net present value (Finansministeriet's rates).",
+            flags=("--npv",),
+            default=False,
+        ),
+        Param(
+            "scenario",
+            "Compute this named scenario of the case (see docs/scenarios.md).",
+            metavar="NAME",
+            flags=("--scenario",),
+        ),
+        BASE_ROOT,
+    ),
+)

@@ -20,6 +20,8 @@ import json
 import sys
 from typing import Any
 
+from .params import Command
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -70,3 +72,11 @@ def render_schema() -> str:
 def schema() -> None:
     """Print the JSON Schema of the case format (for editors: yaml-language-server)."""
     sys.stdout.write(render_schema())
+
+
+COMMAND = Command(
+    name="schema",
+    summary="Print the JSON Schema of the case format, for editors and other tools.",
+    example="businesscase schema > case.schema.json",
+    function=schema,
+)

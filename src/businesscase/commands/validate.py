@@ -26,22 +26,16 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
-from .common import BaseRoot
+from .common import BASE_ROOT
+from .params import Command, Param
 
 SUFFIXES = (".yaml", ".yml")
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+FORMATS = ("text", "json", "github")
 
 
 def case_files(path: str) -> tuple[list[str], list[CaseFileError]]:
@@ -177,50 +171,20 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux")
 
 
-def _choose_format(fmt: Format | None) -> Format:
+def _choose_format(fmt: str | None) -> str:
     if fmt is not None:
         return fmt
     on_github = os.environ.get("GITHUB_ACTIONS", "").lower() not in ("", "0", "false")
-    return Format.github if on_github else Format.text
+    return "github" if on_github else "text"
 
 
 def validate(
-    paths: Annotated[
-        list[str], typer.Argument(help="Case files or folders (searched for *.yaml, *.yml).")
-    ],
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only on errors.")
-    ] = False,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (stderr), json or github (stdout). "
-            "Default: github when GITHUB_ACTIONS is set, else text.",
-            show_default=False,
-        ),
-    ] = None,
-    scenario: Annotated[
-        str | None,
-        typer.Option(
-            "--scenario",
-            help="Check this named scenario of each case (see docs/scenarios.md); "
-            "without it a case's named scenarios are checked for errors.",
-            show_default=False,
-        ),
-    ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=0,
-            max=MAX_JOBS,
-            help="Processes to check files in; 0 (the default) uses every CPU for many files.",
-        ),
-    ] = 0,
-    base_root: BaseRoot = None,
+    paths: list[str],
+    strict: bool = False,
+    fmt: str | None = None,
+    scenario: str | None = None,
+    jobs: int = 0,
+    base_root: str | None = None,
 ) -> None:
     """Check case files; silent and exit 0 when all are valid, located findings otherwise."""
     form = _choose_format(fmt)
@@ -239,21 +203,21 @@ def validate(
             problems.append(CaseFileError(*problem))
     _report(form, found, problems, checked)
     if problems:
-        raise typer.Exit(ExitCode.USAGE)
+        raise SystemExit(ExitCode.USAGE)
     if any(d.is_error or strict for d in found):
-        raise typer.Exit(ExitCode.FINDINGS)
+        raise SystemExit(ExitCode.FINDINGS)
 
 
 def _report(
-    form: Format, found: list[Diagnostic], problems: list[CaseFileError], checked: int
+    form: str, found: list[Diagnostic], problems: list[CaseFileError], checked: int
 ) -> None:
     from ..render import diagnostics as render
 
     for exc in problems:
         sys.stderr.write(f"businesscase: {exc.file}: {exc.message}\n")
-    if form is Format.json:
+    if form == "json":
         sys.stdout.write(render.render_json(found))
-    elif form is Format.github:
+    elif form == "github":
         for exc in problems:
             sys.stdout.write(render.annotation("error", exc.message, file=exc.file) + "\n")
         sys.stdout.write(render.render_github(found))
@@ -274,3 +238,51 @@ def _summary(found: list[Diagnostic], checked: int) -> str:
         if n
     ]
     return f"{' and '.join(parts)} in {files} of {checked} file{'s' if checked != 1 else ''}\n"
+
+
+COMMAND = Command(
+    name="validate",
+    summary="Check case files; silent and exit 0 when all are valid, located findings otherwise.",
+    example="businesscase validate cases/",
+    function=validate,
+    params=(
+        Param(
+            "paths",
+            "Case files or folders (searched for *.yaml, *.yml).",
+            metavar="PATH",
+            many=True,
+        ),
+        Param(
+            "strict",
+            "Fail (exit 1) on warnings too, not only on errors.",
+            flags=("--strict",),
+            default=False,
+        ),
+        Param(
+            "fmt",
+            "text (stderr), json or github (stdout). "
+            "Default: github when GITHUB_ACTIONS is set, else text.",
+            metavar="FORMAT",
+            flags=("--format", "-f"),
+            choices=FORMATS,
+        ),
+        Param(
+            "scenario",
+            "Check this named scenario of each case (see docs/scenarios.md); "
+            "without it a case's named scenarios are checked for errors.",
+            metavar="NAME",
+            flags=("--scenario",),
+        ),
+        Param(
+            "jobs",
+            "Processes to check files in; 0 (the default) uses every CPU for many files.",
+            metavar="N",
+            flags=("--jobs", "-j"),
+            default=0,
+            whole=True,
+            minimum=0,
+            maximum=MAX_JOBS,
+        ),
+        BASE_ROOT,
+    ),
+)

@@ -1,0 +1,167 @@
+"""The typer app, built from the commands' declarations (:mod:`businesscase.commands.params`).
+
+It is built only when needed: for ``--help``, for a command line the fast path of
+:func:`businesscase.cli.main` does not take (it then shows the error, in plain words), and
+for the tests, which invoke it through typer's ``CliRunner``.
+
+The help is written here rather than by typer's defaults, so that it reads like the rest of
+the ecosystem: plain metavars (``CASE``, ``FILE``, ``YEAR``), the full description of each
+command in the top-level help, an example per command and a pointer to the documentation.
+Every text passes through :func:`~businesscase.commands.params.say`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer import _click
+from typer.core import TyperCommand, TyperGroup
+
+from .. import __version__
+from .params import DOCS, PROG, BadValue, Command, Param, say
+
+ABOUT = "Business cases for municipal investment pools: validate, compute, compare."
+
+
+def _write_lines(formatter: _click.HelpFormatter, title: str, lines: Sequence[str]) -> None:
+    """A section of lines written as they are (an example must not be rewrapped)."""
+    with formatter.section(title):
+        for line in lines:
+            formatter.write(f"{'':>{formatter.current_indent}}{line}\n")
+
+
+def _docs(formatter: _click.HelpFormatter) -> None:
+    formatter.write_paragraph()
+    formatter.write_text(say("Documentation: {docs} (every command and option).").format(docs=DOCS))
+
+
+def _param_row(p: Param) -> tuple[str, str]:
+    if p.is_argument:
+        name = f"{p.metavar}..." if p.many else str(p.metavar)
+        return name, f"{say(p.help)}  [{say('required')}]"
+    flags = ", ".join(sorted(p.flags, key=len))
+    name = flags if p.is_flag else f"{flags} {p.metavar}"
+    text = say(p.help)
+    if p.show_default:
+        text += f"  [{say('default')}: {p.default}]"
+    return name, text
+
+
+class _CommandHelp(TyperCommand):
+    """A command whose usage and help come from its declaration."""
+
+    spec: Command
+
+    def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
+        return self.spec.usage().split(" ")[2:]
+
+    def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        arguments = [_param_row(p) for p in self.spec.params if p.is_argument]
+        options = [_param_row(p) for p in self.spec.params if not p.is_argument]
+        options.append(("--help", say("Show this message and exit.")))
+        if arguments:
+            with formatter.section(say("Arguments")):
+                formatter.write_dl(arguments)
+        with formatter.section(say("Options")):
+            formatter.write_dl(options)
+
+    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _write_lines(formatter, say("Example"), [self.spec.example])
+        _docs(formatter)
+
+
+class _GroupHelp(TyperGroup):
+    """The top-level help: every command with its whole description, and examples."""
+
+    specs: tuple[Command, ...] = ()
+
+    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _write_lines(formatter, say("Examples"), [c.example for c in self.specs])
+        _docs(formatter)
+
+
+def _converter(p: Param) -> Any:
+    def convert(value: Any) -> Any:
+        if value is None:
+            return p.default
+        if isinstance(value, list | tuple):
+            return [p.convert(v) for v in value]
+        try:
+            return p.convert(value)
+        except BadValue as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return convert
+
+
+def _parameter(p: Param) -> inspect.Parameter:
+    keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    if p.is_argument:
+        kind: Any = list[str] if p.many else str
+        info: Any = typer.Argument(
+            metavar=p.metavar, help=say(p.help), show_default=False, callback=_converter(p)
+        )
+        return inspect.Parameter(p.name, keyword, annotation=Annotated[kind, info])
+    if p.is_flag:
+        info = typer.Option(*p.flags, help=say(p.help))
+        return inspect.Parameter(p.name, keyword, default=False, annotation=Annotated[bool, info])
+    info = typer.Option(
+        *p.flags,
+        metavar=p.metavar,
+        help=say(p.help),
+        show_default=False,
+        callback=_converter(p),
+    )
+    return inspect.Parameter(p.name, keyword, default=None, annotation=Annotated[str | None, info])
+
+
+def _function(spec: Command) -> Any:
+    """A function typer can read: the declared parameters as an annotated signature."""
+
+    def invoke(**kwargs: Any) -> None:
+        spec.function(**kwargs)
+
+    invoke.__signature__ = inspect.Signature([_parameter(p) for p in spec.params])  # type: ignore[attr-defined]
+    invoke.__name__ = spec.name
+    invoke.__doc__ = say(spec.summary)
+    return invoke
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+def build(specs: Sequence[Command]) -> typer.Typer:
+    """The typer app with these commands, in this order."""
+    group = type("Group", (_GroupHelp,), {"specs": tuple(specs)})
+    app = typer.Typer(
+        name=PROG,
+        help=say(ABOUT),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        cls=group,
+    )
+
+    @app.callback()
+    def _root(
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", callback=_version, is_eager=True, help=say("Show the version.")
+            ),
+        ] = False,
+    ) -> None:
+        pass
+
+    for spec in specs:
+        cls = type(f"Command_{spec.name}", (_CommandHelp,), {"spec": spec})
+        summary = say(spec.summary)
+        app.command(spec.name, cls=cls, help=summary, short_help=summary)(_function(spec))
+    return app
