@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from .conftest import CASES, ISHOJ
@@ -38,19 +35,6 @@ def test_piped_output_is_never_truncated(cli):
     longest = "Omlægning af støtte- og ressourcepædagogkorps eksisterende praksis"
     assert longest in out.stdout
     assert "…" not in out.stdout
-
-
-def test_csv_rows_add_up(cli):
-    out = cli("run", ISHOJ, "--format", "csv")
-    rows = list(csv.reader(io.StringIO(out.stdout)))
-    header, body = rows[0], rows[1:]
-    n_years = len(header) - 3
-    lines = [r for r in body if r[1]]
-    net = next(r for r in body if r[0] == "Samlet varig ændring")
-    for col in range(2, 2 + n_years):
-        assert sum(int(r[col]) for r in lines) == int(net[col])
-    for r in lines:
-        assert sum(int(v) for v in r[2 : 2 + n_years]) == int(r[-1])
 
 
 def _write(tmp_path, text: str):

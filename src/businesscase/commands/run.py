@@ -27,6 +27,7 @@ def run(
     npv: bool = False,
     scenario: str | None = None,
     base_root: str | None = None,
+    csv_dialect: str | None = None,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
     from ..loader import load_case
@@ -60,7 +61,7 @@ def run(
     except UnknownPriceYear as exc:
         stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")
         raise SystemExit(ExitCode.USAGE) from None
-    output = _render(view, words, fmt, detail=detail, to_file=out is not None)
+    output = _render(view, words, fmt, detail=detail, to_file=out is not None, dialect=csv_dialect)
     if out is None:
         sys.stdout.write(output)
         return
@@ -73,7 +74,15 @@ def run(
         raise SystemExit(ExitCode.USAGE) from None
 
 
-def _render(view: CaseView, words: Labels, fmt: str, *, detail: bool, to_file: bool) -> str:
+def _render(
+    view: CaseView,
+    words: Labels,
+    fmt: str,
+    *,
+    detail: bool,
+    to_file: bool,
+    dialect: str | None = None,
+) -> str:
     """The whole output as text, so that a file gets all of it or none of it."""
     if fmt == "json":
         from ..render import json_
@@ -82,7 +91,7 @@ def _render(view: CaseView, words: Labels, fmt: str, *, detail: bool, to_file: b
     if fmt == "csv":
         from ..render import csv_
 
-        return csv_.render(view, words)
+        return csv_.render(view, words, "da" if dialect == "da" else "en" if dialect else None)
     if fmt == "markdown":
         from ..render import markdown
 
@@ -148,6 +157,14 @@ COMMAND = Command(
             "Compute this named scenario of the case (see docs/scenarios.md).",
             metavar="NAME",
             flags=("--scenario",),
+        ),
+        Param(
+            "csv_dialect",
+            "CSV for a Danish spreadsheet (da: ';', decimal comma, byte-order mark) or an "
+            "English one (en: ','); default: the output's language.",
+            metavar="LANG",
+            flags=("--csv-dialect",),
+            choices=LANGS,
         ),
         BASE_ROOT,
     ),

@@ -1,47 +1,158 @@
-"""CSV output: one row per line, then net, cumulative, pool and grants; plain whole kroner.
+"""CSV output, for a spreadsheet: the table, then the key figures, the activities and the
+reconciliation as further blocks of the same file.
 
-With departments, a first column names the department of each row; the combined rows come
-last with an empty department.
+Two dialects:
+
+* ``da`` (the default for a Danish case): fields separated by ``;``, decimal comma, UTF-8
+  with a byte-order mark, Danish headers. This is what a Danish Excel opens as a table when
+  the file is double-clicked (its list separator is ``;``; without the mark it reads the
+  file as Windows-1252 and "årsværk" becomes "Ã¥rsvÃ¦rk").
+* ``en`` (the default otherwise): fields separated by ``,``, decimal point, UTF-8 without a
+  mark, as programs expect.
+
+Amounts are whole kroner without thousands separators, so that a spreadsheet reads them as
+numbers. A block after the first starts with an empty row and a row holding only its title,
+then its header row. A text cell that a spreadsheet would run as a formula (it starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``; numbers are
+written as numbers, a negative one included.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
 
 from ..results import Shown
 from ..view import CaseView
 from .labels import Labels
+from .report import key_figure_text, key_figure_values
+
+Dialect = Literal["da", "en"]
+Cell = int | Fraction | str | None
 
 
-def _rows(shown: Shown, words: Labels) -> list[list[object]]:
-    out: list[list[object]] = []
+@dataclass(frozen=True)
+class _Style:
+    delimiter: str
+    decimal: str
+    bom: str
+
+
+_STYLES: dict[Dialect, _Style] = {
+    "da": _Style(delimiter=";", decimal=",", bom="\ufeff"),
+    "en": _Style(delimiter=",", decimal=".", bom=""),
+}
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _number(value: Fraction, decimal: str) -> str:
+    """A count or rate with at most 4 decimals, without thousands separators."""
+    d = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.0001"))
+    text = f"{d.normalize():f}"
+    return text.replace(".", decimal)
+
+
+def _cell(value: Cell, style: _Style) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # pragma: no cover - no such cells; a bool is an int
+        raise TypeError(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else _number(value, style.decimal)
+    return _text(value)
+
+
+def _money_rows(shown: Shown, words: Labels) -> list[list[Cell]]:
+    out: list[list[Cell]] = []
     for line in shown.lines:
         out.append([line.name, line.group, *line.values, line.total])
-    out.append([words.net, "", *shown.net, shown.total_net])
-    out.append([words.cumulative, "", *shown.cumulative, ""])
+    out.append([words.net, None, *shown.net, shown.total_net])
+    out.append([words.cumulative, None, *shown.cumulative, None])
     pool = shown.result.pool_name
     if pool is not None:
-        out.append([words.drawn.format(pool=pool), "", *shown.drawn, shown.total_drawn])
-        out.append([words.repayment.format(pool=pool), "", *shown.repayment, shown.total_repaid])
-        out.append([words.balance.format(pool=pool), "", *shown.pool_balance, ""])
+        out.append([words.drawn.format(pool=pool), None, *shown.drawn, shown.total_drawn])
+        out.append([words.repayment.format(pool=pool), None, *shown.repayment, shown.total_repaid])
+        out.append([words.balance.format(pool=pool), None, *shown.pool_balance, None])
     for name, values, _, total in shown.grants:
-        out.append([words.grant.format(name=name), "", *values, total])
+        out.append([words.grant.format(name=name), None, *values, total])
     if shown.grants:
-        out.append([words.own_net, "", *shown.own_net, shown.total_own_net])
+        out.append([words.own_net, None, *shown.own_net, shown.total_own_net])
     return out
 
 
-def render(view: CaseView, words: Labels) -> str:
+def _key_figure_rows(shown: Shown, words: Labels) -> list[list[Cell]]:
+    out: list[list[Cell]] = []
+    for label, value, kind in key_figure_values(shown, words):
+        shown_value: Cell = value
+        if value is None:
+            shown_value = key_figure_text(shown, words, value, kind)
+        out.append([label, shown_value])
+    return out
+
+
+def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Cell]]]]:
+    """(title, header and rows) of each block; the first block has no title."""
+    years: list[Cell] = [*view.main.years]
+    departments = len(view.sections) > 1
+    section_of = [s for s in view.sections if departments or s is view.sections[-1]]
+    department: list[Cell] = [words.csv_department] if departments else []
+
+    table: list[list[Cell]] = [[*department, words.csv_name, words.csv_group, *years, words.total]]
+    figures: list[list[Cell]] = [[*department, words.key_figures, words.csv_value]]
+    for section in section_of:
+        dep: list[Cell] = [section.department or ""] if departments else []
+        table += [[*dep, *row] for row in _money_rows(section.shown, words)]
+        figures += [[*dep, *row] for row in _key_figure_rows(section.shown, words)]
+    out: list[tuple[str | None, list[list[Cell]]]] = []
+    if view.has_money:
+        out += [(None, table), (words.key_figures, figures)]
+    if view.activities:
+        rows: list[list[Cell]] = [[words.csv_activity, words.unit, *years, words.total]]
+        for a in view.activities:
+            counts: list[Cell] = (
+                [*a.counts] if a.counts is not None else [None] * len(view.main.years)
+            )
+            rows.append([a.name, a.unit, *counts, a.total])
+        out.append((words.activities if out else None, rows))
+    rec = view.reconciliation
+    if rec is not None:
+        rows = [list(words.rec_columns)]
+        for c in rec.comparisons:
+            year: Cell = (
+                c.year if c.year is not None else (words.total if c.path[-1] == "total" else None)
+            )
+            label = words.figure_names.get(c.label, c.label)
+            source = c.source
+            name = view.department_names.get(c.department or "", c.department)
+            if name is not None and name not in source:
+                source += f" ({name})"
+            diff = None if c.is_year or c.row == "payback_period" else c.difference
+            why = c.acknowledged or ("" if c.matches else words.unexplained)
+            rows.append([source, label, year, c.stated, c.computed, diff, why])
+        out.append((words.reconciliation, rows))
+    return out
+
+
+def render(view: CaseView, words: Labels, dialect: Dialect | None = None) -> str:
+    style = _STYLES[dialect or ("da" if words.language == "da" else "en")]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    years = view.main.years
-    if len(view.sections) == 1:
-        writer.writerow(["name", "group", *years, words.total])
-        writer.writerows(_rows(view.main, words))
-        return out.getvalue()
-    writer.writerow(["department", "name", "group", *years, words.total])
-    for section in view.sections:
-        dep = section.department or ""
-        writer.writerows([dep, *row] for row in _rows(section.shown, words))
-    return out.getvalue()
+    writer = csv.writer(out, delimiter=style.delimiter, lineterminator="\n")
+    for k, (title, rows) in enumerate(blocks(view, words)):
+        if k:
+            writer.writerow([])
+        if title is not None:
+            writer.writerow([_text(title)])
+        writer.writerows([_cell(v, style) for v in row] for row in rows)
+    return style.bom + out.getvalue()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Labels:
+    language: str
     amounts: str
     total: str
     net: str
@@ -48,9 +49,16 @@ class Labels:
     unexplained: str
     no_money: str
     figure_names: dict[str, str]
+    csv_department: str
+    csv_name: str
+    csv_group: str
+    csv_value: str
+    csv_activity: str
+    reconciliation: str
 
 
 DA = Labels(
+    language="da",
     amounts="Kr.",
     total="I alt",
     net="Samlet varig ændring",
@@ -106,9 +114,16 @@ DA = Labels(
         "grants": "Tilskud i alt",
         "own_net": "Egen netto efter finansiering",
     },
+    csv_department="Forvaltning",
+    csv_name="Navn",
+    csv_group="Gruppe",
+    csv_value="Værdi",
+    csv_activity="Aktivitet",
+    reconciliation="Afstemning med dokumentet",
 )
 
 EN = Labels(
+    language="en",
     amounts="DKK",
     total="Total",
     net="Net change",
@@ -164,6 +179,12 @@ EN = Labels(
         "grants": "Grants in total",
         "own_net": "Own net after funding",
     },
+    csv_department="Department",
+    csv_name="Name",
+    csv_group="Group",
+    csv_value="Value",
+    csv_activity="Activity",
+    reconciliation="Reconciliation with the document",
 )
 
 

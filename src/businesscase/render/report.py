@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ..reconcile import Comparison
-from ..results import CaseResult, Shown, ShownLine
+from ..results import CaseResult, Shown, ShownLine, round_half_up
 from ..view import CaseView
 from .labels import Labels
 from .numbers import kroner, number
@@ -104,40 +104,57 @@ def rows(
     return out
 
 
-def key_figures(shown: Shown, words: Labels) -> list[tuple[str, str]]:
-    """Label and value of each key figure, in the order a finance officer reads them."""
+KeyKind = Literal["year", "years", "kr", "owed"]
+
+
+def key_figure_values(shown: Shown, words: Labels) -> list[tuple[str, int | None, KeyKind]]:
+    """Label, value and kind of each key figure, in the order a finance officer reads them.
+
+    A year or period that is not reached is None; ``owed`` is the pool's repayment year, or
+    (when it is not repaid in the period) None with the debt left to show beside it.
+    """
     result = shown.result
-
-    def year(value: int | None) -> str:
-        return str(value) if value is not None else words.not_reached
-
-    figures = [
-        (words.break_even, year(result.break_even_year)),
-        (words.payback, year(result.payback_year)),
+    figures: list[tuple[str, int | None, KeyKind]] = [
+        (words.break_even, result.break_even_year, "year"),
+        (words.payback, result.payback_year, "year"),
     ]
     if result.payback_period is not None:
-        figures.append((words.payback_period, words.years.format(n=result.payback_period)))
-    figures.append((words.total_net, words.kr.format(amount=kroner(shown.total_net))))
+        figures.append((words.payback_period, result.payback_period, "years"))
+    figures.append((words.total_net, shown.total_net, "kr"))
     pool = result.pool_name
     if pool is not None:
-        repaid = (
-            str(result.pool_repaid_year)
-            if result.pool_repaid_year is not None
-            else words.not_repaid.format(
-                amount=words.kr.format(amount=kroner(shown.pool_balance[-1]))
-            )
-        )
-        figures.append((words.pool_repaid.format(pool=pool), repaid))
-        figures.append(
-            (words.total_drawn.format(pool=pool), words.kr.format(amount=kroner(shown.total_drawn)))
-        )
-        figures.append((words.total_repaid, words.kr.format(amount=kroner(shown.total_repaid))))
+        figures.append((words.pool_repaid.format(pool=pool), result.pool_repaid_year, "owed"))
+        figures.append((words.total_drawn.format(pool=pool), shown.total_drawn, "kr"))
+        figures.append((words.total_repaid, shown.total_repaid, "kr"))
     if shown.grants:
-        figures.append((words.total_own_net, words.kr.format(amount=kroner(shown.total_own_net))))
+        figures.append((words.total_own_net, shown.total_own_net, "kr"))
     if result.npv is not None:
         label = words.npv.format(rates=rates(result), base=result.npv_base_year)
-        figures.append((label, words.kr.format(amount=kroner(result.npv))))
+        figures.append((label, round_half_up(result.npv), "kr"))
     return figures
+
+
+def key_figure_text(shown: Shown, words: Labels, value: int | None, kind: KeyKind) -> str:
+    """A key figure as a phrase: ``2023``, ``7 år``, ``500.000 kr.``, ``ikke nået i perioden``."""
+    if kind == "owed" and value is None:
+        return words.not_repaid.format(
+            amount=words.kr.format(amount=kroner(shown.pool_balance[-1]))
+        )
+    if value is None:
+        return words.not_reached
+    if kind == "years":
+        return words.years.format(n=value)
+    if kind == "kr":
+        return words.kr.format(amount=kroner(value))
+    return str(value)
+
+
+def key_figures(shown: Shown, words: Labels) -> list[tuple[str, str]]:
+    """Label and value of each key figure, as text."""
+    return [
+        (label, key_figure_text(shown, words, value, kind))
+        for label, value, kind in key_figure_values(shown, words)
+    ]
 
 
 def rates(result: CaseResult) -> str:
