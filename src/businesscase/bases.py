@@ -26,6 +26,7 @@ from . import yamlio
 from .codes import check
 from .diagnostics import Diagnostic
 from .scenario import (
+    MergedDocument,
     bad_shape,
     is_scenario_file,
     merge,
@@ -343,6 +344,8 @@ def _merge_up(chain: list[_Link]) -> tuple[yamlio.Document, list[Diagnostic], bo
         merged, found = merge(doc, link.doc, (), file=link.doc.file)
         errors = _sorted([*renamed(link.errors, merged), *errors, *found])
         doc = merged
+    if isinstance(doc, MergedDocument):
+        doc.sources = tuple(link.path for link in chain)
     return doc, errors, True
 
 

@@ -64,6 +64,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     # The case model needs no pydantic plugins; looking them up scans every installed
     # package's entry points.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from .streams import run
+
+    # a closed, full or non-UTF-8 stdout or stderr is exit 2 or a stand-in, not a crash
+    run(lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     call = plain_call(args)
     if call is None:

@@ -36,6 +36,11 @@ class Loaded:
     """The case's one evaluation (its calculation model's exact figures), when it is valid."""
 
     @property
+    def sources(self) -> tuple[str, ...]:
+        """The paths of every file the case was read from (the case and its bases)."""
+        return getattr(self.doc, "sources", ()) or (self.file,)
+
+    @property
     def ok(self) -> bool:
         return self.case is not None and not has_errors(self.diagnostics)
 
@@ -67,6 +72,8 @@ def load_case(
         raise CaseFileError(name, "permission denied") from None
     except OSError as exc:
         raise CaseFileError(name, exc.strerror or str(exc)) from None
+    except ValueError:  # a NUL character in the path
+        raise CaseFileError(name.replace("\0", "\\0"), "not a valid path") from None
     doc, errors, ok = resolve(doc, errors, path, scenario, roots=Roots.of(path, base_root))
     if not ok:
         return Loaded(doc.file, doc, None, _capped(_sorted(errors)))

@@ -77,6 +77,8 @@ class MergedDocument(yamlio.Document):
     """
 
     origins: dict[Path, tuple[yamlio.Document, Path]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    """The paths of the files the case was merged from (set by :mod:`businesscase.bases`)."""
 
     def origin(self, path: Path) -> tuple[yamlio.Document, Path]:
         for end in range(len(path), -1, -1):

@@ -68,7 +68,7 @@ def run(
     from ..atomic import write_text
 
     try:
-        write_text(out, output)
+        write_text(out, output, inputs=(case, *loaded.sources))
     except OSError as exc:
         stderr(f"businesscase: {out}: cannot write: {exc.strerror or exc}\n")
         raise SystemExit(ExitCode.USAGE) from None

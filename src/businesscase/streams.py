@@ -1,0 +1,197 @@
+"""Standard output and error that cannot crash the tool: closed, full, broken or not UTF-8.
+
+:func:`run` wraps the command line. Whatever state the streams are in, a command ends with a
+message and an exit code, never a traceback:
+
+* a stream closed before the start (``>&-``, ``2>&-``) is a stream that accepts nothing: a
+  command with nothing to say there (``validate`` of a valid case) still succeeds;
+* a write that fails (``> /dev/full``, a closed pipe, a closed stream written to) is exit 2
+  with ``businesscase: cannot write to standard output: <reason>`` on stderr (if stderr can
+  still be written), and the interpreter is kept from failing once more at its exit;
+* a stream whose encoding cannot show a character (``PYTHONIOENCODING=cp1252``, a terminal
+  in Latin-1) gets a plain stand-in: ``≥`` becomes ``>=``, a table's lines become ``-``, ``|``
+  and ``+``, anything else ``?``.
+
+Standard library only: this runs before every command.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn, TextIO
+
+_NAMES = {"stdout": "standard output", "stderr": "standard error"}
+
+_STAND_INS = {
+    "≥": ">=",
+    "≤": "<=",
+    "−": "-",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "→": "->",
+    "←": "<-",
+    "×": "x",
+    "·": ".",
+    "≈": "~",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "\u00a0": " ",
+    "\u202f": " ",
+}
+
+
+def _stand_in(char: str) -> str:
+    if char in _STAND_INS:
+        return _STAND_INS[char]
+    code = ord(char)
+    if 0x2500 <= code <= 0x257F:  # box drawing
+        name = f"{code:04X}"
+        horizontal = {"2500", "2501", "2504", "2505", "2508", "2509", "254C", "254D", "2550"}
+        vertical = {"2502", "2503", "2506", "2507", "250A", "250B", "254E", "254F", "2551"}
+        return "-" if name in horizontal else "|" if name in vertical else "+"
+    return "?"
+
+
+def _replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    text = exc.object[exc.start : exc.end]
+    return "".join(_stand_in(c) for c in text), exc.end
+
+
+codecs.register_error("businesscase-stand-in", _replace)
+
+
+class StreamError(Exception):
+    """A write to standard output or error failed; ``reason`` says why."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"cannot write to {name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class _Guarded:
+    """A standard stream whose failures are :class:`StreamError`, not an ``OSError`` from
+    deep inside a renderer (which would be a traceback, or exit 1 without a word)."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise StreamError(self._name, exc.strerror or str(exc)) from None
+        except ValueError as exc:  # written after it was closed
+            raise StreamError(self._name, str(exc)) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise StreamError(self._name, exc.strerror or str(exc)) from None
+        except ValueError:
+            pass
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._stream, attr)
+
+
+class _Closed:
+    """Stands for a stream that was closed before the program started."""
+
+    encoding = "utf-8"
+    errors = "strict"
+    closed = False
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def write(self, text: str) -> int:
+        if text:
+            raise StreamError(self._name, "the stream is closed")
+        return 0
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "the stream is closed")
+
+
+def install() -> None:
+    """Guard ``sys.stdout`` and ``sys.stderr`` (see the module docstring)."""
+    for attr, name in _NAMES.items():
+        stream = getattr(sys, attr)
+        if stream is None:
+            setattr(sys, attr, _Closed(name))
+            continue
+        if isinstance(stream, _Guarded | _Closed):
+            continue
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            utf8 = codecs.lookup(encoding).name.startswith("utf")
+        except LookupError:
+            utf8 = False
+        if not utf8 and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="businesscase-stand-in")
+        setattr(sys, attr, _Guarded(stream, name))
+
+
+def _silence(attr: str) -> None:
+    """Point a broken stream at /dev/null, so that the interpreter's last flush is quiet."""
+    stream = getattr(sys, attr)
+    inner = getattr(stream, "_stream", stream)
+    try:
+        fd = inner.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+    setattr(sys, attr, _Closed(_NAMES[attr]))
+
+
+def _fail(exc: StreamError) -> int:
+    """Report a failed write on stderr (when it still works); the exit code is 2."""
+    _silence("stdout" if exc.name == _NAMES["stdout"] else "stderr")
+    try:
+        sys.stderr.write(f"businesscase: {exc}\n")
+        sys.stderr.flush()
+    except StreamError:
+        _silence("stderr")
+    return 2
+
+
+def run(main: Callable[[], object]) -> NoReturn:
+    """Run the command line with guarded streams; exit with its code, or 2 if a write failed."""
+    install()
+    code: int = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except StreamError as exc:
+        code = _fail(exc)
+    for attr in ("stdout", "stderr"):
+        try:
+            getattr(sys, attr).flush()  # buffered output reaches a file here, or fails here
+        except StreamError as exc:
+            code = max(code, _fail(exc))
+    sys.exit(code)
