@@ -159,7 +159,7 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
             unit_cost: 40000
     """
     known = set(case.parameters)
-    for path, formula in _formulas(case):
+    for path, formula in [*_parameter_formulas(case), *_formulas(case)]:
         unknown = formula.names - known
         for name in sorted(unknown):
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
@@ -172,6 +172,65 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
                 if close
                 else f"define it under 'parameters:', e.g. '{name}: 1'",
             )
+
+
+def _parameter_formulas(case: Case) -> Iterator[tuple[Path, Formula]]:
+    for name, p in case.parameters.items():
+        if isinstance(p.value, Formula):
+            yield ("parameters", name), p.value
+
+
+@check("BC211", "parameter-cycle", "error")
+def parameter_cycle(case: Case) -> Iterator[Finding]:
+    """Parameters are defined by formulas that refer to each other in a circle.
+
+    A parameter may be a formula over other parameters, so that a share the document gives
+    as a fraction is written exactly; but no parameter may depend on itself.
+
+    Bad::
+
+        parameters:
+          forløb: 30
+          andel: forebygget / forløb
+          forebygget: andel * forløb
+
+    Good::
+
+        parameters:
+          forløb: 30
+          forebygget: 11.5
+          andel: forebygget / forløb
+    """
+    formulas = {name: f.names for (_, name), f in _parameter_formulas(case)}  # type: ignore[misc]
+    reported: set[str] = set()
+    for start in formulas:
+        trail: list[str] = []
+        stack = [(start, iter(sorted(formulas.get(start, ()))))]
+        on_path = {start}
+        trail.append(start)
+        while stack:
+            _, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                on_path.discard(trail.pop())
+                continue
+            if child == start:
+                circle = [*trail, start]
+                if not set(circle) & reported:
+                    reported.update(circle)
+                    yield Finding(
+                        "BC211",
+                        "error",
+                        "the parameters refer to each other in a circle: " + " → ".join(circle),
+                        ("parameters", start),
+                        hint="give one of them a number",
+                    )
+                continue
+            if child in formulas and child not in on_path:
+                on_path.add(child)
+                trail.append(child)
+                stack.append((child, iter(sorted(formulas[child]))))
 
 
 @check("BC206", "unknown-department", "error")
@@ -459,6 +518,7 @@ def _origin(ev: Evaluation, node: tuple[object, ...]) -> tuple[Path, str]:
 
 REFERENCE_CHECKS: tuple[CheckFunction, ...] = (
     unknown_parameter,
+    parameter_cycle,
     unknown_department,
     duplicate_line_name,
     price_index_year,

@@ -298,10 +298,46 @@ class Period(Strict):
 _NAME = r"^[^\W\d]\w*$"
 
 
-class Parameter(Strict):
-    """A named number that formulas use; an assumption says why a figure not in the document."""
+def _parameter_value(value: Any) -> Any:
+    """A number, or a formula over numbers and other parameters (``11.5 / 30``): a share
+    the document gives as a fraction is written exactly instead of as 0,38333…"""
+    if isinstance(value, Formula):
+        return value
+    if isinstance(value, str) and re.search(r"[-+*/()]|[^\W\d]", value.strip().lstrip("-")):
+        if _THOUSANDS_IN_FORMULA.search(value):
+            return _amount(value)  # '40.000 / 3': refused with the thousands hint
+        try:
+            return parse_formula(value)
+        except FormulaError as exc:
+            raise PydanticCustomError(
+                "amount",
+                "expected a number or a formula, got '{got}' ({reason})",
+                {"got": value, "reason": str(exc)},
+            ) from None
+    return _amount(value)
 
-    value: Amount
+
+ParameterNumber = Annotated[
+    Decimal | Formula,
+    BeforeValidator(_parameter_value),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "number"},
+                {"type": "string", "description": "a formula over numbers and parameters"},
+            ]
+        }
+    ),
+]
+
+
+class Parameter(Strict):
+    """A named number that formulas use; an assumption says why a figure not in the document.
+
+    The value may itself be a formula over numbers and other parameters (``andel: 11.5 / 30``).
+    """
+
+    value: ParameterNumber
     unit: str | None = None
     source: str | None = None
     assumption: str | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .exact import Evaluation, Value
-from .expr import Expr, InputKey, NodeId, inputs, refs
+from .expr import Expr, FirstYear, InputKey, NodeId, Ref, inputs, refs
 from .model import Model
 
 _ROW_WORDS = {
@@ -58,6 +58,12 @@ def derive(ev: Evaluation, node: NodeId, depth: int = 3) -> Step:
     if depth <= 0:
         return step
     seen: set[NodeId] = set()
+    if isinstance(expr, FirstYear):
+        # A key figure: the row it scans is shown as one line of values by the renderer;
+        # only the start year is derived further.
+        if isinstance(expr.start, Ref):
+            step.children.append(derive(ev, expr.start.node, 0))
+        return step
     for ref in refs(expr):
         if ref in seen:
             continue

@@ -52,6 +52,8 @@ class Param:
     maximum: int | None = None
     many: bool = False
     show_default: bool = False
+    optional: bool = False
+    """An argument that may be left out (its value is then ``default``)."""
 
     @property
     def is_argument(self) -> bool:
@@ -170,8 +172,14 @@ def parse(command: Command, args: Sequence[str]) -> dict[str, Any] | None:
             positional = []
         else:
             if not positional:
+                if p.optional:
+                    continue
                 return None
-            values[p.name] = positional.pop(0)
+            text = positional.pop(0)
+            try:
+                values[p.name] = p.convert(text) if p.whole else text
+            except BadValue:
+                return None
     if positional:
         return None
     return values

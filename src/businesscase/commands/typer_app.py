@@ -104,6 +104,10 @@ def _parameter(p: Param) -> inspect.Parameter:
         info: Any = typer.Argument(
             metavar=p.metavar, help=say(p.help), show_default=False, callback=_converter(p)
         )
+        if p.optional:
+            return inspect.Parameter(
+                p.name, keyword, default=None, annotation=Annotated[kind | None, info]
+            )
         return inspect.Parameter(p.name, keyword, annotation=Annotated[kind, info])
     if p.is_flag:
         info = typer.Option(*p.flags, help=say(p.help))

@@ -1,0 +1,186 @@
+"""``businesscase explain CASE [FIGURE] [YEAR]``: how a figure is derived, down to its inputs."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..diagnostics import CaseFileError, ExitCode
+from .common import LANGS, io_error, print_diagnostics, stderr
+from .params import Command, Param
+
+if TYPE_CHECKING:
+    from ..calc.exact import Evaluation
+    from ..render.explain import Namer
+
+
+@dataclass(frozen=True)
+class Figure:
+    names: tuple[str, ...]
+    """What the figure may be called: its id (``net``) and its label in the case's language."""
+    key: tuple[object, ...]
+    """A yearly row's key (``("net", None)``), or a single node's id."""
+    yearly: bool
+
+
+def catalogue(ev: Evaluation, scope: str | None, namer: Namer) -> list[Figure]:
+    """Every figure of ``scope`` that can be explained, in the order of the table."""
+    model = ev.model
+    out: list[Figure] = []
+    groups = [g for g, _ in model.groups.get(scope, ())]
+    for g in groups:
+        out.append(Figure((g,), ("group", scope, g), True))
+    for line in model.lines:
+        if (scope is None or line.department == scope) and line.name not in groups:
+            out.append(Figure((line.name,), ("line", line.name), True))
+    for row in ("net", "cumulative", "drawn", "repayment", "pool_balance", "grants", "own_net"):
+        key = (row, scope)
+        out.append(Figure((row, namer.row((*key, model.years[0]))), key, True))
+    for f in model.funding:
+        if f.kind == "grant" and (scope is None or f.department == scope):
+            out.append(Figure((f.name,), ("grant", f.index), True))
+    for fig in ("start", "break_even", "payback", "payback_period", "pool_repaid", "npv"):
+        node = (fig, scope)
+        if node in model.nodes:
+            out.append(Figure((fig, namer.row(node)), node, False))
+    return out
+
+
+def match(figures: list[Figure], wanted: str) -> list[Figure]:
+    """Figures named ``wanted``: case-insensitively, else by a unique prefix."""
+    w = wanted.strip().casefold()
+    exact = [f for f in figures if any(name.casefold() == w for name in f.names)]
+    if exact:
+        return exact
+    return [f for f in figures if any(name.casefold().startswith(w) for name in f.names)]
+
+
+def explain(
+    case: str,
+    figure: str | None = None,
+    year: int | None = None,
+    department: str | None = None,
+    lang: str | None = None,
+    fmt: str = "text",
+    scenario: str | None = None,
+) -> None:
+    """Show how a figure is derived, down to the numbers in the case file and where they stand."""
+    from ..calc.explain import derive
+    from ..loader import load_case
+    from ..render.explain import Namer, render_json, render_text
+    from ..render.labels import labels
+
+    try:
+        loaded = load_case(case, scenario=scenario)
+    except CaseFileError as exc:
+        raise io_error(exc) from None
+    if not loaded.ok or loaded.case is None or loaded.evaluation is None:
+        print_diagnostics(loaded.diagnostics)
+        raise SystemExit(ExitCode.FINDINGS)
+    ev = loaded.evaluation
+    the_case = loaded.case
+    if department is not None and department not in ev.model.scopes:
+        known = ", ".join(str(d) for d in ev.model.scopes if d) or "the case has no departments"
+        stderr(f"businesscase: {case}: no department '{department}' ({known})\n")
+        raise SystemExit(ExitCode.USAGE)
+    language = lang or the_case.meta.language
+    doc = loaded.doc
+
+    def locate(key: tuple[str | int, ...]) -> str:
+        span = doc.span(key)
+        return f"{doc.file}:{span.line}:{span.col}"
+
+    pools = [f.name for f in ev.model.funding if f.kind == "pool"]
+    namer = Namer(labels(language), language, pools[0] if pools else "", locate, ev)
+    figures = catalogue(ev, department, namer)
+    if figure is None:
+        for f in figures:
+            sys.stdout.write(
+                " / ".join(dict.fromkeys(f.names)) + (" [YEAR]" if f.yearly else "") + "\n"
+            )
+        return
+    found = match(figures, figure)
+    if len(found) != 1:
+        names = found or figures
+        what = "is ambiguous" if found else "is not a figure of the case"
+        listed = "; ".join(" / ".join(dict.fromkeys(f.names)) for f in names)
+        stderr(f"businesscase: '{figure}' {what}; choose one of: {listed}\n")
+        raise SystemExit(ExitCode.USAGE)
+    chosen = found[0]
+    if chosen.yearly:
+        if year is None:
+            node: tuple[object, ...] = ("total", *chosen.key)
+            if node not in ev.model.nodes:
+                stderr(f"businesscase: '{figure}' is a yearly figure: give a year\n")
+                raise SystemExit(ExitCode.USAGE)
+        elif year not in ev.model.years:
+            first, last = ev.model.years[0], ev.model.years[-1]
+            stderr(f"businesscase: {year} is outside the case's period {first}-{last}\n")
+            raise SystemExit(ExitCode.USAGE)
+        else:
+            node = (*chosen.key, year)
+    else:
+        if year is not None:
+            stderr(f"businesscase: '{figure}' is a key figure of the whole period: no year\n")
+            raise SystemExit(ExitCode.USAGE)
+        node = chosen.key
+    step = derive(ev, node)
+    render = render_json if fmt == "json" else render_text
+    sys.stdout.write(render(step, namer))
+
+
+COMMAND = Command(
+    name="explain",
+    summary="Show how a figure is derived: its definition, the figures it uses, and each "
+    "number of the case file it rests on, with its file:line:col.",
+    example='businesscase explain cases/ishoj_hjemmebaseret.yaml "Besparelser på sociale" 2023',
+    function=explain,
+    params=(
+        Param("case", "The case file (YAML).", metavar="CASE"),
+        Param(
+            "figure",
+            "A row or key figure, by name or a unique start of it (net, payback, a line's "
+            "name); without it, the list of figures.",
+            metavar="FIGURE",
+            optional=True,
+        ),
+        Param(
+            "year",
+            "The year of a row; without it, the row's total.",
+            metavar="YEAR",
+            whole=True,
+            minimum=1900,
+            maximum=2200,
+            optional=True,
+        ),
+        Param(
+            "department",
+            "A department's figures (its id).",
+            metavar="ID",
+            flags=("--department", "-d"),
+        ),
+        Param(
+            "lang",
+            "Label language: da or en (default: the case's).",
+            metavar="LANG",
+            flags=("--lang",),
+            choices=LANGS,
+        ),
+        Param(
+            "fmt",
+            "Output format: text or json.",
+            metavar="FORMAT",
+            flags=("--format", "-f"),
+            default="text",
+            choices=("text", "json"),
+            show_default=True,
+        ),
+        Param(
+            "scenario",
+            "Explain this named scenario of the case.",
+            metavar="NAME",
+            flags=("--scenario",),
+        ),
+    ),
+)
