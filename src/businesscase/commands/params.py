@@ -115,7 +115,8 @@ class Command:
         pieces = [f"{PROG} {self.name}", "[OPTIONS]"]  # --help at least
         for p in self.params:
             if p.is_argument:
-                pieces.append(f"{p.metavar}..." if p.many else str(p.metavar))
+                name = f"{p.metavar}..." if p.many else str(p.metavar)
+                pieces.append(f"[{name}]" if p.optional else name)
         return " ".join(pieces)
 
 

@@ -41,6 +41,8 @@ def _docs(formatter: _click.HelpFormatter) -> None:
 def _param_row(p: Param) -> tuple[str, str]:
     if p.is_argument:
         name = f"{p.metavar}..." if p.many else str(p.metavar)
+        if p.optional:
+            return name, say(p.help)
         return name, f"{say(p.help)}  [{say('required')}]"
     flags = ", ".join(sorted(p.flags, key=len))
     name = flags if p.is_flag else f"{flags} {p.metavar}"
