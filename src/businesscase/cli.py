@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from .commands.params import Command
 
-COMMANDS = ("run", "validate", "diff", "explain", "schema")
+COMMANDS = ("init", "run", "validate", "diff", "explain", "schema")
 """The commands, in the order the help lists them; each a module of businesscase.commands."""
 
 

@@ -1,0 +1,117 @@
+"""``businesscase init [FILE]``: write a commented starter case in the user's language.
+
+The starter (``businesscase/starter/da.yaml`` or ``en.yaml``) validates and runs as it is:
+the period, one cost, one avoided measure with its legal reference, the investment pool and
+its repayment, each explained in a comment, so that a new user has a working case to change
+rather than a reference to read. An existing file is never overwritten (exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+
+from ..diagnostics import ExitCode
+from .common import LANGS, stderr
+from .params import Command, Param
+
+DEFAULT_FILE = "businesscase.yaml"
+
+_SAID = {
+    "da": {
+        "wrote": "Skrev {file}, en business case at tage udgangspunkt i.\n"
+        "Se den beregnet:  uv run businesscase run {file}\n"
+        "Tjek den:         uv run businesscase validate {file}\n",
+        "exists": "businesscase: {file} findes allerede; init overskriver ikke en fil "
+        "(vælg et andet navn: uv run businesscase init NYT_NAVN.yaml)\n",
+        "cannot": "businesscase: {file}: kan ikke skrive: {why}\n",
+    },
+    "en": {
+        "wrote": "Wrote {file}, a business case to start from.\n"
+        "See it computed:  uv run businesscase run {file}\n"
+        "Check it:         uv run businesscase validate {file}\n",
+        "exists": "businesscase: {file} already exists; init does not overwrite a file "
+        "(choose another name: uv run businesscase init NEW_NAME.yaml)\n",
+        "cannot": "businesscase: {file}: cannot write: {why}\n",
+    },
+}
+
+
+def starter(language: str, file: str) -> str:
+    """The starter case in ``language``, its comments naming ``file``."""
+    text = (files("businesscase") / "starter" / f"{language}.yaml").read_text(encoding="utf-8")
+    return text.replace("{file}", file)
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` completely, failing with FileExistsError if it exists.
+
+    The text goes to a temporary file first; a hard link then gives it its name, which the
+    system refuses if the name is taken, so an existing file is never replaced, not even by
+    another process between a check and the write.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            with open(target, "x", encoding="utf-8", newline="") as out:
+                out.write(text)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def init(file: str | None = None, lang: str | None = None) -> None:
+    """Write a commented starter case that validates and runs."""
+    from ..i18n import user_language
+
+    language = lang or user_language()
+    said = _SAID[language]
+    name = file or DEFAULT_FILE
+    target = Path(name)
+    if target.exists() or target.is_symlink():
+        stderr(said["exists"].format(file=name))
+        raise SystemExit(ExitCode.USAGE)
+    try:
+        _write_new(target, starter(language, name))
+    except FileExistsError:
+        stderr(said["exists"].format(file=name))
+        raise SystemExit(ExitCode.USAGE) from None
+    except OSError as exc:
+        stderr(said["cannot"].format(file=name, why=exc.strerror or exc))
+        raise SystemExit(ExitCode.USAGE) from None
+    sys.stdout.write(said["wrote"].format(file=name))
+
+
+COMMAND = Command(
+    name="init",
+    summary="Write a commented starter case in your language, to change into your own.",
+    example="businesscase init mycase.yaml",
+    function=init,
+    params=(
+        Param(
+            "file",
+            f"The case file to write (default: {DEFAULT_FILE}); never overwritten.",
+            metavar="FILE",
+            optional=True,
+        ),
+        Param(
+            "lang",
+            "Language of the comments and names: da or en (default: from LANG).",
+            metavar="LANG",
+            flags=("--lang",),
+            choices=LANGS,
+        ),
+    ),
+)
