@@ -718,7 +718,7 @@ def volume() -> None:
         "BC108",
         1,
         1,
-        "30 000 aliases: over 10 000 values, refused before composing",
+        "30 000 aliases: over 25 000 values, refused before composing",
     )
     add(
         "volume_deep_flow",
@@ -734,7 +734,7 @@ def volume() -> None:
         "BC108",
         1,
         1,
-        "a list of 25 001 numbers: over 10 000 values",
+        "a list of 25 001 numbers: over 25 000 values",
     )
     mini(
         "volume_yes_capped",
