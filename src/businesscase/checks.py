@@ -201,7 +201,7 @@ def parameter_cycle(case: Case) -> Iterator[Finding]:
           forebygget: 11.5
           andel: forebygget / forløb
     """
-    formulas = {name: f.names for (_, name), f in _parameter_formulas(case)}  # type: ignore[misc]
+    formulas = {str(path[-1]): f.names for path, f in _parameter_formulas(case)}
     reported: set[str] = set()
     for start in formulas:
         trail: list[str] = []

@@ -214,11 +214,12 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
+        if isinstance(node, dict) and part in node:
             out.append(part)
             node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[int(part)]
         elif (
             isinstance(node, dict)
             and isinstance(part, str)
@@ -330,8 +331,8 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
             hint="write a year such as 2023, without quotes",
             key=True,
         )
-    message, hint = _message(kind, err, ctx)
-    return doc.diagnostic("BC203", message, path, hint=hint, key=on_key)
+    text, advice = _message(kind, err, ctx)
+    return doc.diagnostic("BC203", text, path, hint=advice, key=on_key)
 
 
 _TYPE_WORDS = {

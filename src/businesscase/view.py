@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .diagnostics import Diagnostic
 from .fmt import kr, number
@@ -21,7 +21,17 @@ from .results import ActivityResult, CaseResult, Shown, case_result, show
 if TYPE_CHECKING:
     from .calc.exact import Evaluation
     from .calc.model import Assumption, Model
-    from .render.labels import Labels
+
+
+class Words(Protocol):
+    """The few words the view itself writes (the renderers' ``Labels`` has them)."""
+
+    @property
+    def all_departments(self) -> str: ...
+    @property
+    def parameter_note(self) -> str: ...
+    @property
+    def spread_note(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +107,7 @@ def restates(case: Case, price_year: int | None) -> bool:
 
 def build(
     case: Case,
-    words: Labels,
+    words: Words,
     diagnostics: list[Diagnostic],
     *,
     department: str | None = None,
@@ -165,7 +175,7 @@ def build(
 
 
 def _assumptions(
-    model: Model, words: Labels, department: str | None
+    model: Model, words: Words, department: str | None
 ) -> tuple[list[Footnote], dict[str, tuple[int, ...]]]:
     """Number every assumption in order of appearance; map each row to its footnotes."""
     texts: dict[str, list[str]] = {}

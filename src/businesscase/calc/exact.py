@@ -121,16 +121,17 @@ class _Interpreter:
                     total += v
                 return total
             case Op(op, args):
-                vals = [self.ev(a) for a in args]
-                if any(v is None for v in vals):
+                operands = [self.ev(a) for a in args]
+                values = [v for v in operands if v is not None]
+                if len(values) != len(operands):
                     return None
-                return _op(op, vals)  # type: ignore[arg-type]
-            case Min(args):
-                vals = [self.ev(a) for a in args]
-                return None if any(v is None for v in vals) else min(vals)  # type: ignore[type-var]
-            case Max(args):
-                vals = [self.ev(a) for a in args]
-                return None if any(v is None for v in vals) else max(vals)  # type: ignore[type-var]
+                return _op(op, values)
+            case Min(args) | Max(args):
+                found = [self.ev(a) for a in args]
+                nums = [v for v in found if v is not None]
+                if len(nums) != len(found):
+                    return None
+                return min(nums) if isinstance(e, Min) else max(nums)
             case Spread(total_expr, n, k):
                 t = self.ev(total_expr)
                 if t is None:
@@ -154,7 +155,8 @@ def _op(op: str, vals: list[Num]) -> Num:
     if op == "neg":
         return -vals[0]
     if op == "abs":
-        return abs(vals[0])
+        v = vals[0]
+        return -v if v < 0 else v
     acc = vals[0]
     for v in vals[1:]:
         if op == "+":
@@ -178,7 +180,7 @@ def passes(value: Num, test: str) -> bool:
     if test == "nonpos":
         return value < THRESHOLDS
     if test == "nonzero":
-        return abs(value) >= THRESHOLDS
+        return value >= THRESHOLDS or value <= -THRESHOLDS
     return value > -THRESHOLDS  # nonneg, stays_nonneg
 
 

@@ -41,7 +41,7 @@ Definitions, stated once (the sign convention of the documents' tables):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -75,6 +75,8 @@ from .expr import (
 )
 
 Scope = str | None
+Scale = Callable[["Expr | None"], "Expr | None"]
+"""Multiplies an amount by the price factor when amounts are restated (else leaves it)."""
 ZERO = Const(0)
 ONE = Const(1)
 
@@ -523,30 +525,30 @@ class _Builder:
 
         # Activities
         activity_infos: list[ActivityInfo] = []
-        for j, a in enumerate(case.activities):
-            path: InputKey = ("activities", j)
-            if a.count is not None:
-                counts = self.yearly(a.count, (*path, "count"), "count", a.name)
+        for j, act in enumerate(case.activities):
+            where: InputKey = ("activities", j)
+            if act.count is not None:
+                counts = self.yearly(act.count, (*where, "count"), "count", act.name)
                 for k, y in enumerate(years):
-                    e = counts[k]
-                    if a.count.constant is None and e is None:
+                    cell = counts[k]
+                    if act.count.constant is None and cell is None:
                         continue  # a year the case gives no count for: not the same as 0
-                    self.add(("activity", a.name, y), e or ZERO, a.name)
-                given = [i for i in self.row(("activity", a.name)) if i in self.nodes]
+                    self.add(("activity", act.name, y), cell or ZERO, act.name)
+                given = [i for i in self.row(("activity", act.name)) if i in self.nodes]
                 total: Expr = Sum(tuple(Ref(i) for i in given))
             else:
-                assert a.total is not None
-                total = self.input((*path, "total"), a.total, "total", a.name, a.unit)
-            self.add(("activity_total", a.name), total, a.name)
-            own = [Assumption("line", a.name, a.assumption)] if a.assumption else []
+                assert act.total is not None
+                total = self.input((*where, "total"), act.total, "total", act.name, act.unit)
+            self.add(("activity_total", act.name), total, act.name)
+            own = [Assumption("line", act.name, act.assumption)] if act.assumption else []
             activity_infos.append(
                 ActivityInfo(
-                    a.name,
-                    a.unit,
-                    a.department,
-                    a.count is not None,
-                    (*own, *self.param_assumptions(a.count)),
-                    a.assumption,
+                    act.name,
+                    act.unit,
+                    act.department,
+                    act.count is not None,
+                    (*own, *self.param_assumptions(act.count)),
+                    act.assumption,
                 )
             )
 
@@ -621,9 +623,8 @@ class _Builder:
     def total(self, key: tuple[object, ...]) -> None:
         self.add(("total", *key), Sum(tuple(Ref(i) for i in self.row(key))))
 
-    def pool(self, i: int, pool: PoolFunding, money: object) -> None:
+    def pool(self, i: int, pool: PoolFunding, scale: Scale) -> None:
         years = self.years
-        scale = money  # type: ignore[assignment]
         owner = pool.name
         if pool.drawn is None:
             amount = self.input(("funding", i, "amount"), pool.amount, "amount", owner)
@@ -636,11 +637,11 @@ class _Builder:
         if rule is not None:
             pay = scale(
                 self.input(("funding", i, "repayment", "amount"), rule.amount, "amount", owner)
-            )  # type: ignore[operator]
+            )
             if rule.years != "until_repaid":
                 paying = set([y for y in years if y >= rule.first_year][: rule.years])
         for t, y in enumerate(years):
-            self.add(("pool_drawn", i, y), scale(draws[t]) or ZERO, owner)  # type: ignore[operator]
+            self.add(("pool_drawn", i, y), scale(draws[t]) or ZERO, owner)
             prev: Expr = Ref(("pool_balance", i, years[t - 1])) if t else ZERO
             owed = Op("+", (prev, Ref(("pool_drawn", i, y))))
             repaid: Expr = ZERO
@@ -655,13 +656,14 @@ class _Builder:
         self.total(("pool_drawn", i))
         self.total(("pool_repaid", i))
 
-    def grant(self, i: int, grant: GrantFunding, money: object, costs_of: object) -> bool:
+    def grant(
+        self, i: int, grant: GrantFunding, scale: Scale, costs_of: Callable[[Scope], list[NodeId]]
+    ) -> bool:
         years = self.years
-        scale = money
         owner = grant.name
         if grant.share is not None:
             share = self.input(("funding", i, "share"), grant.share, "share", owner)
-            costs = costs_of(grant.department)  # type: ignore[operator]
+            costs = costs_of(grant.department)
             for t, y in enumerate(years):
                 self.add(("grant", i, y), Op("*", (share, Op("neg", (Ref(costs[t]),)))), owner)
             self.total(("grant", i))
@@ -669,12 +671,13 @@ class _Builder:
         if grant.received is not None:
             received = self.yearly(grant.received, ("funding", i, "received"), "received", owner)
             for t, y in enumerate(years):
-                self.add(("grant", i, y), scale(received[t]) or ZERO, owner)  # type: ignore[operator]
+                self.add(("grant", i, y), scale(received[t]) or ZERO, owner)
             self.total(("grant", i))
             return False
         assert grant.amount is not None and grant.first_year is not None
         assert grant.last_year is not None
-        total = scale(self.input(("funding", i, "amount"), grant.amount, "amount", owner))  # type: ignore[operator]
+        total = scale(self.input(("funding", i, "amount"), grant.amount, "amount", owner))
+        assert total is not None
         n = grant.last_year - grant.first_year + 1
         for y in years:
             k = y - grant.first_year

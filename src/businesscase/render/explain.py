@@ -149,8 +149,9 @@ class Namer:
 
     def node(self, node: NodeId) -> str:
         """A node's name with its year, when it has one."""
-        year = node[-1] if len(node) > 2 and isinstance(node[-1], int) else None
-        if node[0] in ("discount",):
+        last = node[-1]
+        year = last if len(node) > 2 and isinstance(last, int) else None
+        if node[0] == "discount" and isinstance(node[1], int):
             year = node[1]
         label = self.row(node)
         if year is None or node[0] in ("total", "count", "unit_cost", "phase"):
@@ -244,8 +245,8 @@ def _render(
                     start_text = go(start, 0)
                 else:
                     start_text = n.value(("start",), n.evaluation.of(start))
-                key = "stays" if test == "stays_nonneg" else "first_year"
-                return n.k[key].format(start=start_text, row=row, test=n.k.get(test, test))
+                phrase = "stays" if test == "stays_nonneg" else "first_year"
+                return n.k[phrase].format(start=start_text, row=row, test=n.k.get(test, test))
         return "?"
 
     return go(expr, 0)
