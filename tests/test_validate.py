@@ -163,9 +163,10 @@ def test_github_escaping():
         path="meta",
         hint="did you mean\n'title'?",
     )
+    # a line break inside a diagnostic's text is shown, not obeyed, before any escaping
     assert github(d) == (
         "::error file=cases/x%2Cy%3Az.yaml,line=3,col=5,title=BC201::"
-        "meta: unknown key 'a:b, 100%25'%0Ahint: did you mean%0A'title'?"
+        "meta: unknown key 'a:b, 100%25'%0Ahint: did you mean\\x0a'title'?"
     )
 
 

@@ -357,6 +357,34 @@ define(
     """,
 )
 
+define(
+    "BC220",
+    "control-character",
+    "error",
+    """
+    A text holds a control character, or a name holds a line break.
+
+    A name, a title or a note is printed on terminals, in tables and in CI annotations; an
+    escape sequence in it (``\\e[2J`` in a double-quoted YAML string) could hide text, change
+    the window title or clear the screen, and a line break in a name breaks every table.
+    Invisible characters (soft hyphens, zero-width spaces) are removed rather than refused,
+    and names are compared in one Unicode form, so names that look the same are the same
+    (BC207 then reports a duplicate).
+
+    Bad::
+
+        costs:
+          - name: "Pædagog\\e]0;hacked\\a"
+            amount: 390000
+
+    Good::
+
+        costs:
+          - name: Pædagog
+            amount: 390000
+    """,
+)
+
 # --- Raised by the loader for a case's named scenarios (loader.py) -----------------------------
 
 define(

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
+from .printable import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -41,6 +43,14 @@ class Diagnostic:
     """How many characters of the source line the caret underlines."""
     source: str | None = None
     """The offending source line, shown under the message with a caret."""
+
+    def __post_init__(self) -> None:
+        # Every text of a diagnostic may quote the case or name a file: whatever renders it
+        # (text, JSON, GitHub annotations, markdown) gets it without control characters.
+        for name in ("message", "file", "path", "hint", "source"):
+            value = getattr(self, name)
+            if value is not None and not value.isprintable():
+                object.__setattr__(self, name, printable(value))
 
     @property
     def is_error(self) -> bool:
@@ -71,6 +81,7 @@ class CaseFileError(Exception):
     """Raised only for I/O and usage problems (exit 2): unreadable file, not a file."""
 
     def __init__(self, file: str, message: str) -> None:
+        file, message = printable(file), printable(message)
         super().__init__(f"{file}: {message}")
         self.file = file
         self.message = message

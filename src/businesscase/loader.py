@@ -7,15 +7,14 @@ every diagnostic found, each located at ``file:line:col``. Only I/O problems rai
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import yamlio
-from .diagnostics import CaseFileError, Diagnostic, has_errors
+from .diagnostics import CaseFileError, Diagnostic, has_errors, suggest
 from .model import Case, amount_hint
 
 if TYPE_CHECKING:
@@ -159,8 +158,9 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
         case = Case.model_validate(doc.data)
     except ValidationError as exc:
         found: list[Diagnostic] = []
-        for err in exc.errors(include_url=False):
-            diag = _pydantic_diagnostic(doc, err)
+        for i, err in enumerate(exc.errors(include_url=False)):
+            # past the findings a file reports, skip the costly "did you mean" search
+            diag = _pydantic_diagnostic(doc, err, hints=i < MAX_FINDINGS)
             if diag.path not in bad_paths:  # already reported by the YAML reader
                 found.append(diag)
         return Loaded(doc.file, doc, None, _sorted(errors + _one_per_value(found)))
@@ -239,6 +239,12 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
+def _closest_field(key: str) -> str | None:
+    """The field name a misspelt key means (a file repeats its misspellings: cached)."""
+    return suggest(key, sorted(_field_names()))
+
+
 @cache
 def _field_names() -> frozenset[str]:
     names: set[str] = set()
@@ -262,7 +268,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [m for arg in getattr(annotation, "__args__", ()) for m in _models_in(arg)]
 
 
-def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
+def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -274,8 +280,8 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
 
     if kind == "extra_forbidden":
         key = path[-1] if path else loc[-1]
-        close = difflib.get_close_matches(str(key), _field_names(), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "remove it, or see docs/case-format.md"
+        close = _closest_field(str(key)) if hints else None
+        hint = f"did you mean '{close}'?" if close else "remove it, or see docs/case-format.md"
         return doc.diagnostic(
             "BC201", f"unknown key '{short(str(key))}'", path, hint=hint, key=True
         )
@@ -316,6 +322,13 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any) -> Diagnostic:
             "BC203",
             f"expected {' or '.join(repr(t) for t in tags)}, got {shown}",
             (*path, field_name),
+        )
+    if kind == "unsafe_text":
+        return doc.diagnostic(
+            "BC220",
+            err["msg"],
+            path,
+            hint="retype the text, or copy it again as plain text",
         )
     if kind in ("year_key", "year_overlap"):
         key = ctx.get("key")

@@ -33,11 +33,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .formula import Formula, FormulaError
 from .formula import parse as parse_formula
+from .printable import UnsafeText, clean
 
 FORMAT_VERSION = 1
 
@@ -252,6 +262,26 @@ class Strict(BaseModel):
         # model inside it, instead of one per class at import (a third of the start-up).
         defer_build=True,
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean_text(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text: invisible characters removed, NFC, no control characters (BC220)."""
+        if not isinstance(value, str):
+            return value
+        multiline = info.field_name in MULTILINE_FIELDS
+        try:
+            return clean(value, multiline=multiline)
+        except UnsafeText as exc:
+            if exc.char == "\n":
+                message = "a name or a title must be one line; the text holds a line break"
+            else:
+                message = "the text holds {char}, which would act on a terminal when printed"
+            raise PydanticCustomError("unsafe_text", message, {"char": exc.name}) from None
+
+
+MULTILINE_FIELDS = frozenset({"note", "assumption", "quote", "inconsistent", "source"})
+"""Free-text fields that may hold line breaks and tabs; every other text is one line."""
 
 
 class Meta(Strict):

@@ -46,6 +46,7 @@ from typing import Any
 from . import yamlio
 from .codes import check
 from .diagnostics import Diagnostic, format_path, has_errors, listing, suggest
+from .printable import canonical
 
 Path = tuple[str | int, ...]
 
@@ -391,7 +392,9 @@ class _Merger:
         entries = self.entries(section)
         for name, item in value.items():
             where = (*src, name)
-            found = [path for entry_name, path in entries if entry_name == name]
+            # compared as the model keeps names: a soft hyphen or NFD form makes no difference
+            wanted = canonical(name)
+            found = [path for entry_name, path in entries if canonical(entry_name) == wanted]
             if not found:
                 known = list(dict.fromkeys(str(n) for n, _ in entries))
                 self.errors.append(unknown_name(self.over_doc, where, kind, str(name), known))

@@ -16,7 +16,10 @@ LANGS = ("da", "en")
 
 
 def stderr(text: str) -> None:
-    sys.stderr.write(text)
+    """Write a message; a name in it from the command line or a case is printed safely."""
+    from ..printable import printable
+
+    sys.stderr.write("\n".join(printable(line) for line in text.split("\n")))
     sys.stderr.flush()
 
 

@@ -20,7 +20,14 @@ from ..diagnostics import Diagnostic
 
 def headline(d: Diagnostic) -> str:
     where = f"{d.path}: " if d.path else ""
-    return f"{d.file}:{d.line}:{d.col}: {d.severity}[{d.code}] {where}{d.message}"
+    return f"{safe_file(d.file)}:{d.line}:{d.col}: {d.severity}[{d.code}] {where}{d.message}"
+
+
+def safe_file(file: str) -> str:
+    """A file name that cannot start a line as a CI workflow command: GitHub Actions reads any
+    output line that starts with ``::`` as one, so ``::error file=x::y.yaml`` becomes
+    ``./::error file=x::y.yaml`` (the same file)."""
+    return "./" + file if file.lstrip().startswith("::") else file
 
 
 SOURCE_WIDTH = 160

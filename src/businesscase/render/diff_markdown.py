@@ -17,7 +17,8 @@ from .diff import (
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
+    """A table cell or list item: one line, no column break, no HTML."""
+    return " ".join(text.split("\n")).replace("|", "\\|").replace("<", "&lt;")
 
 
 def render(report: Report, language: str) -> str:

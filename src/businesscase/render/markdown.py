@@ -9,7 +9,8 @@ from .report import activity_rows, key_figures, reconciliation_rows, rounding_no
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
+    """A table cell or list item: one line, no column break, no HTML."""
+    return " ".join(text.split("\n")).replace("|", "\\|").replace("<", "&lt;")
 
 
 def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
