@@ -92,7 +92,7 @@ def test_an_unusual_line_is_left_to_typer():
     assert plain_call([]) is None
     assert plain_call(["--version"]) is None
     assert plain_call(["run", "--help"]) is None
-    assert plain_call(["run", str(ISHOJ), "--format", "xlsx"]) is None
+    assert plain_call(["run", str(ISHOJ), "--format", "pdf"]) is None
     assert plain_call(["nosuch", str(ISHOJ)]) is None
     call = plain_call(["run", str(ISHOJ), "-fjson", "--prices=2023"])
     assert call is not None
@@ -158,9 +158,9 @@ def test_a_plain_command_imports_neither_typer_nor_the_typer_app():
 
 
 def test_usage_errors_are_in_plain_words(cli):
-    out = cli("run", ISHOJ, "--format", "xlsx")
+    out = cli("run", ISHOJ, "--format", "pdf")
     assert out.exit_code == 2
-    assert "'xlsx' is not one of 'text', 'json', 'csv' or 'markdown'." in out.stderr
+    assert "'pdf' is not one of 'text', 'json', 'csv', 'markdown' or 'xlsx'." in out.stderr
     out = cli("validate", "--jobs", "-1", ISHOJ)
     assert out.exit_code == 2 and "-1 is less than 0." in out.stderr
     out = cli("run", ISHOJ, "--prices", "soon")

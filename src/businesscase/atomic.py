@@ -40,7 +40,11 @@ class Refused(OSError):
 
 def write_text(path: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
     """Write ``text`` (UTF-8) to ``path``; raise :class:`OSError` on failure or refusal."""
-    data = text.encode("utf-8")
+    write_bytes(path, text.encode("utf-8"), inputs=inputs)
+
+
+def write_bytes(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write ``data`` (a workbook …) to ``path`` as :func:`write_text` writes text."""
     target = os.path.realpath(os.fspath(path))
     try:
         info: os.stat_result | None = os.stat(target)

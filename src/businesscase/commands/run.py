@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..render.labels import Labels
     from ..view import CaseView
 
-FORMATS = ("text", "json", "csv", "markdown")
+FORMATS = ("text", "json", "csv", "markdown", "xlsx")
 
 
 def run(
@@ -30,6 +30,9 @@ def run(
     csv_dialect: str | None = None,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
+    if fmt == "xlsx" and (out is None or out == "-" or _is_terminal(out)):
+        stderr("businesscase: --format xlsx writes a workbook: give a file with --output FILE\n")
+        raise SystemExit(ExitCode.USAGE)
     from ..loader import load_case
     from ..render.labels import labels
     from ..view import UnknownPriceYear, build
@@ -47,7 +50,8 @@ def run(
         choices = ", ".join(known) if known else "the case has no departments"
         stderr(f"businesscase: {case}: no department '{department}' ({choices})\n")
         raise SystemExit(ExitCode.USAGE)
-    words = labels(lang or the_case.meta.language)
+    language = lang or the_case.meta.language
+    words = labels(language)
     try:
         view = build(
             the_case,
@@ -61,17 +65,48 @@ def run(
     except UnknownPriceYear as exc:
         stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")
         raise SystemExit(ExitCode.USAGE) from None
-    output = _render(view, words, fmt, detail=detail, to_file=out is not None, dialect=csv_dialect)
-    if out is None:
-        sys.stdout.write(output)
-        return
-    from ..atomic import write_text
+    if fmt == "xlsx":
+        from ..render import xlsx
+
+        data = xlsx.export(
+            loaded, view, words, language=language, prices=prices, department=department, npv=npv
+        ).data
+    else:
+        output = _render(
+            view, words, fmt, detail=detail, to_file=out is not None, dialect=csv_dialect
+        )
+        if out is None:
+            sys.stdout.write(output)
+            return
+    from ..atomic import write_bytes
 
     try:
-        write_text(out, output, inputs=(case, *loaded.sources))
+        assert out is not None
+        write_bytes(
+            out,
+            data if fmt == "xlsx" else output.encode("utf-8"),
+            inputs=(case, *loaded.sources),
+        )
     except OSError as exc:
         stderr(f"businesscase: {out}: cannot write: {exc.strerror or exc}\n")
         raise SystemExit(ExitCode.USAGE) from None
+
+
+def _is_terminal(path: str) -> bool:
+    """Whether ``path`` names a terminal (where a workbook's bytes must not go)."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 def _render(
@@ -113,7 +148,7 @@ COMMAND = Command(
         ),
         Param(
             "fmt",
-            "Output format: text, json, csv or markdown.",
+            "Output format: text, json, csv, markdown or xlsx (an Excel workbook: needs -o).",
             metavar="FORMAT",
             flags=("--format", "-f"),
             default="text",

@@ -1,0 +1,561 @@
+"""The Excel workbook: every computed figure a live formula over the input cells.
+
+Sheets: the inputs (each number written in the case file, with its ``file:line``), the table
+laid out like ``run``'s (row groups, net, cumulative, pool, grants, own net), the key figures,
+the calculation (every other node of the model: lines, counts, unit costs, discount factors
+…), the reconciliation with the document and the assumptions. Each computed cell's formula is
+written by :mod:`businesscase.calc.excel` from the node's definition, and the engine's exact
+value (rounded to øre) is stored as its cached value, so a viewer that does not recalculate
+shows the right figure, and one that does recomputes the same figures from the inputs.
+
+The same case gives the same bytes: the workbook's dates are fixed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import xlsxwriter  # type: ignore[import-untyped]
+
+from ..calc.excel import Cell, Formulas
+from ..calc.expr import FirstYear, NodeId, Num, Ref
+from ..fmt import round_half_up
+
+if TYPE_CHECKING:
+    from ..calc.exact import Evaluation
+    from ..calc.model import Model
+    from ..loader import Loaded
+    from ..view import CaseView
+    from ..yamlio import Document
+    from .labels import Labels
+
+FIXED_DATE = datetime(2000, 1, 1)
+"""The workbook's created date: fixed, so the same case gives byte-identical files."""
+
+AMOUNT = "#,##0"
+"""Whole kroner with a thousands separator (1.000 in a Danish Excel, 1,000 in an English)."""
+
+_AMOUNT_KINDS = frozenset(
+    {
+        "line",
+        "group",
+        "net",
+        "cumulative",
+        "pool_drawn",
+        "pool_repaid",
+        "pool_balance",
+        "drawn",
+        "repayment",
+        "undrawn",
+        "grant",
+        "grants",
+        "costs",
+        "own_net",
+        "own_cumulative",
+        "total",
+        "npv",
+        "unit_cost",
+    }
+)
+_YEAR_KINDS = frozenset({"start", "break_even", "payback", "pool_repaid"})
+
+
+@dataclass(frozen=True)
+class Words:
+    inputs: str
+    table: str
+    key_figures: str
+    calculation: str
+    reconciliation: str
+    assumptions: str
+    input_columns: tuple[str, ...]
+    start: str
+    first_draw: str
+    row: str
+    value: str
+    no: str
+    applies_to: str
+
+
+_DA = Words(
+    inputs="Inddata",
+    table="Tabel",
+    key_figures="Nøgletal",
+    calculation="Beregning",
+    reconciliation="Afstemning",
+    assumptions="Forudsætninger",
+    input_columns=("Hører til", "Felt", "Værdi", "Enhed", "Sted i filen", "Forudsætning"),
+    start="Første år med beløb",
+    first_draw="Første år med træk",
+    row="Række",
+    value="Værdi",
+    no="Nr.",
+    applies_to="Gælder",
+)
+_EN = Words(
+    inputs="Inputs",
+    table="Table",
+    key_figures="Key figures",
+    calculation="Calculation",
+    reconciliation="Reconciliation",
+    assumptions="Assumptions",
+    input_columns=("Belongs to", "Field", "Value", "Unit", "Place in the file", "Assumption"),
+    start="First year with amounts",
+    first_draw="First year drawn",
+    row="Row",
+    value="Value",
+    no="No.",
+    applies_to="Applies to",
+)
+
+
+def _kind(node: NodeId) -> str:
+    return str(node[0])
+
+
+def cached(node: NodeId, value: Num | None) -> int | float | str:
+    """The value stored with a formula: amounts to øre, years whole, "" for "not reached"."""
+    if value is None:
+        return ""
+    kind = _kind(node)
+    if kind in _YEAR_KINDS or kind == "payback_period":
+        return int(value)
+    if kind in _AMOUNT_KINDS:
+        ore = round_half_up(Fraction(value) * 100)
+        return ore // 100 if ore % 100 == 0 else ore / 100
+    if isinstance(value, int):
+        return value
+    return float(value)
+
+
+class _Sheet:
+    """A worksheet and the widest text of each column, for widths that fit."""
+
+    def __init__(self, book: Any, name: str) -> None:
+        self.name = name
+        self.ws = book.add_worksheet(name)
+        self.widths: dict[int, int] = {}
+        self.ws.set_landscape()
+        self.ws.set_paper(9)  # A4
+        self.ws.fit_to_pages(1, 0)
+        self.ws.freeze_panes(1, 1)
+
+    def fit(self, col: int, text: str) -> None:
+        self.widths[col] = max(self.widths.get(col, 0), len(text))
+
+    def text(self, row: int, col: int, text: str, fmt: Any = None) -> None:
+        self.ws.write_string(row, col, text, fmt)
+        self.fit(col, text)
+
+    def finish(self, *, limit: int = 70) -> None:
+        for col, width in sorted(self.widths.items()):
+            self.ws.set_column(col, col, min(width, limit) + 2)
+
+
+def _shown(value: int | float | str) -> str:
+    """Roughly how a cached value reads, for the column width."""
+    if isinstance(value, str):
+        return value
+    return f"{value:,.0f}" if abs(value) >= 1000 or value == int(value) else f"{value}"
+
+
+class _Workbook:
+    def __init__(
+        self,
+        view: CaseView,
+        ev: Evaluation,
+        words: Labels,
+        doc: Document,
+        language: str,
+        scopes: Sequence[tuple[str | None, str | None]],
+        with_npv: bool,
+    ) -> None:
+        self.view = view
+        self.ev = ev
+        self.model: Model = ev.model
+        self.words = words
+        self.doc = doc
+        self.w = _DA if language == "da" else _EN
+        self.scopes = scopes
+        self.with_npv = with_npv
+        self.out = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.out, {"in_memory": True})
+        self.book.set_properties({"title": view.title, "created": FIXED_DATE})
+        self.bold = self.book.add_format({"bold": True})
+        self.amount = self.book.add_format({"num_format": AMOUNT})
+        self.amount_bold = self.book.add_format({"num_format": AMOUNT, "bold": True})
+        self.year = self.book.add_format({"num_format": "0"})
+        self.general = self.book.add_format({})
+        self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
+        self.nodes: dict[NodeId, Cell] = {}
+        self.inputs: dict[tuple[str | int, ...], Cell] = {}
+        self.helpers: dict[Any, Cell] = {}
+        self.formats: dict[NodeId, Any] = {}
+
+    # --- layout: where each node stands -----------------------------------------------------
+
+    def layout(self) -> tuple[list[tuple[int, str, list[NodeId | None], Any]], list[Any]]:
+        m = self.model
+        w = self.w
+        years = m.years
+        for r, ikey in enumerate(m.inputs, start=1):
+            self.inputs[ikey] = Cell(w.inputs, r, 2)
+
+        table: list[tuple[int, str, list[NodeId | None], Any]] = []
+        r = 1
+        multi = len(self.scopes) > 1
+        for scope, name in self.scopes:
+            if multi:
+                table.append((r, name or "", [], self.bold))
+                r += 1
+            rows: list[tuple[str, tuple[object, ...], NodeId | None, Any]] = []
+            for group, _section in m.groups.get(scope, ()):
+                rows.append(
+                    (group, ("group", scope, group), ("total", "group", scope, group), self.amount)
+                )
+            rows.append((self.words.net, ("net", scope), ("total", "net", scope), self.amount_bold))
+            rows.append((self.words.cumulative, ("cumulative", scope), None, self.amount))
+            pools = [f for f in m.funding if f.kind == "pool" and m.in_scope(f.department, scope)]
+            grants = [f for f in m.funding if f.kind == "grant" and m.in_scope(f.department, scope)]
+            if pools:
+                names = self.words.figure_names
+                one = pools[0].name if len(pools) == 1 else None
+                rows += [
+                    (
+                        self.words.drawn.format(pool=one) if one else names["drawn"],
+                        ("drawn", scope),
+                        ("total", "drawn", scope),
+                        self.amount,
+                    ),
+                    (
+                        self.words.repayment.format(pool=one) if one else names["repayment"],
+                        ("repayment", scope),
+                        ("total", "repayment", scope),
+                        self.amount,
+                    ),
+                    (
+                        self.words.balance.format(pool=one) if one else names["pool_balance"],
+                        ("pool_balance", scope),
+                        None,
+                        self.amount,
+                    ),
+                ]
+            for g in grants:
+                rows.append(
+                    (
+                        self.words.grant.format(name=g.name),
+                        ("grant", g.index),
+                        ("total", "grant", g.index),
+                        self.amount,
+                    )
+                )
+            if grants:
+                rows.append(
+                    (
+                        self.words.own_net,
+                        ("own_net", scope),
+                        ("total", "own_net", scope),
+                        self.amount_bold,
+                    )
+                )
+            for label, key, total, fmt in rows:
+                ids: list[NodeId | None] = [(*key, y) for y in years]
+                ids.append(total)
+                for c, node in enumerate(ids, start=1):
+                    if node is not None and node not in self.nodes:
+                        self.nodes[node] = Cell(w.table, r, c)
+                        self.formats[node] = fmt
+                table.append((r, label, ids, fmt))
+                r += 1
+
+        # key figures: one column per scope
+        figures: list[Any] = []
+        kr = 1
+        for label, fkey in self._figure_rows():
+            for c, (scope, _name) in enumerate(self.scopes, start=1):
+                figure: NodeId | None = (fkey, scope) if fkey != "first_draw" else None
+                if figure is not None and figure not in m.nodes:
+                    continue
+                if figure is None:
+                    repaid = m.nodes.get(("pool_repaid", scope))
+                    if repaid is None or not isinstance(repaid.expr, FirstYear):
+                        continue
+                    start = repaid.expr.start
+                    if start is None or isinstance(start, Ref):
+                        continue
+                    self.helpers[start] = Cell(w.key_figures, kr, c)
+                else:
+                    self.nodes.setdefault(figure, Cell(w.key_figures, kr, c))
+            figures.append((kr, label, fkey))
+            kr += 1
+        for label, mkey in self._mirrored_rows():
+            figures.append((kr, label, mkey))
+            kr += 1
+
+        # everything else: the calculation sheet, a row per yearly series or scalar node
+        calc: list[Any] = []
+        cr = 1
+        series: dict[tuple[object, ...], list[NodeId]] = {}
+        scalars: list[NodeId] = []
+        yearset = set(years)
+        for node in m.nodes:
+            if node in self.nodes:
+                continue
+            last = node[-1]
+            if len(node) > 1 and isinstance(last, int) and last in yearset:
+                series.setdefault(node[:-1], []).append(node)
+            else:
+                scalars.append(node)
+        for skey, members in series.items():
+            for member in members:
+                assert isinstance(member[-1], int)
+                self.nodes[member] = Cell(w.calculation, cr, 1 + years.index(member[-1]))
+            calc.append((cr, self._label(skey), members))
+            cr += 1
+        for node in scalars:
+            self.nodes[node] = Cell(w.calculation, cr, 1)
+            calc.append((cr, self._label(node), [node]))
+            cr += 1
+        # a year test over computed figures (the largest line of a year, what is still owed):
+        # a row of its own, so that the year's formula refers to cells
+        tested = [(n, node.expr) for n, node in m.nodes.items() if isinstance(node.expr, FirstYear)]
+        tested += [(("first_draw", None), e) for e in self.helpers if isinstance(e, FirstYear)]
+        for node, expr in tested:
+            assert isinstance(expr, FirstYear)
+            row = [x for x in expr.series if not isinstance(x, Ref) and x not in self.helpers]
+            if not row or len(row) != len(expr.series):
+                continue
+            for t, x in enumerate(expr.series):
+                self.helpers[x] = Cell(w.calculation, cr, 1 + t)
+            calc.append((cr, self._label(node) + f" ({expr.test})", list(expr.series)))
+            cr += 1
+        return table, [figures, calc]
+
+    def _figure_rows(self) -> list[tuple[str, str]]:
+        fn = self.words.figure_names
+        rows = [
+            (self.w.start, "start"),
+            (fn["break_even_year"], "break_even"),
+            (fn["payback_year"], "payback"),
+            (fn["payback_period"], "payback_period"),
+        ]
+        if any(f.kind == "pool" for f in self.model.funding):
+            rows += [(self.w.first_draw, "first_draw"), (fn["pool_repaid_year"], "pool_repaid")]
+        if self.with_npv:
+            rows.append((self.words.npv.split(" (")[0], "npv"))
+        return rows
+
+    def _mirrored_rows(self) -> list[tuple[str, str]]:
+        rows = [(self.words.total_net, "net")]
+        if any(f.kind == "pool" for f in self.model.funding):
+            fn = self.words.figure_names
+            rows += [(fn["total_drawn"], "drawn"), (fn["total_repaid"], "repayment")]
+        return rows
+
+    def _label(self, key: tuple[object, ...]) -> str:
+        m = self.model
+        kind = str(key[0])
+        if kind == "total" and len(key) > 1:
+            return f"{kind}: {self._label(key[1:])}"
+        parts: list[str] = []
+        for k, part in enumerate(key[1:], start=1):
+            if part is None:
+                continue
+            pool_or_grant = kind in ("pool_drawn", "pool_repaid", "pool_balance", "grant")
+            if pool_or_grant and k == 1 and isinstance(part, int) and 0 <= part < len(m.funding):
+                parts.append(m.funding[part].name)
+                continue
+            parts.append(str(part))
+        return kind + (": " + " · ".join(parts) if parts else "")
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def formula_cell(self, f: Formulas, sheet: _Sheet, node: NodeId, fmt: Any) -> None:
+        cell = self.nodes[node]
+        value = cached(node, self.ev.get(node))
+        sheet.ws.write_formula(cell.row, cell.col, f.node(node, sheet.name), fmt, value)
+        sheet.fit(cell.col, _shown(value))
+
+    def fmt_of(self, node: NodeId) -> Any:
+        kind = _kind(node)
+        if kind in _YEAR_KINDS or kind == "payback_period":
+            return self.year
+        if kind in _AMOUNT_KINDS:
+            return self.amount
+        return self.general
+
+    def render(self) -> bytes:
+        table, (figures, calc) = self.layout()
+        f = Formulas(self.model, self.nodes, self.inputs, self.helpers)
+        w = self.w
+        m = self.model
+        years = m.years
+
+        # Inputs
+        sh = _Sheet(self.book, w.inputs)
+        for c, title in enumerate(w.input_columns):
+            sh.text(0, c, title, self.bold)
+        for key, cell in self.inputs.items():
+            info = m.inputs[key]
+            span = self.doc.span(key)
+            sh.text(cell.row, 0, info.owner or "")
+            sh.text(cell.row, 1, info.field)
+            written = info.value
+            if isinstance(written, int):
+                sh.ws.write_number(cell.row, 2, written, self.amount)
+            else:
+                sh.ws.write_number(cell.row, 2, float(written), self.general)
+            sh.fit(2, _shown(cached(("input",), written)))
+            sh.text(cell.row, 3, info.unit or "")
+            sh.text(cell.row, 4, f"{self.doc.file}:{span.line}")
+            sh.text(cell.row, 5, info.assumption or "")
+        sh.finish()
+
+        # Table
+        sh = _Sheet(self.book, w.table)
+        sh.text(0, 0, self.words.amounts, self.bold)
+        for c, y in enumerate(years, start=1):
+            sh.ws.write_number(0, c, y, self.bold)
+            sh.fit(c, str(y))
+        sh.text(0, len(years) + 1, self.words.total, self.bold)
+        for r, label, ids, fmt in table:
+            sh.text(r, 0, label, self.bold if not ids else None)
+            for node in ids:
+                if (
+                    node is not None
+                    and self.nodes[node].sheet == w.table
+                    and self.nodes[node].row == r
+                ):
+                    self.formula_cell(f, sh, node, fmt)
+        sh.finish()
+
+        # Key figures
+        sh = _Sheet(self.book, w.key_figures)
+        sh.text(0, 0, self.words.key_figures, self.bold)
+        for c, (_scope, name) in enumerate(self.scopes, start=1):
+            sh.text(0, c, name or "", self.bold)
+        mirrored = {key for _label, key in self._mirrored_rows()}
+        for r, label, key in figures:
+            sh.text(r, 0, label)
+            for c, (scope, _name) in enumerate(self.scopes, start=1):
+                if key in mirrored:
+                    total = ("total", key, scope)
+                    if total in self.nodes:
+                        src = self.nodes[total]
+                        value = cached(total, self.ev.get(total))
+                        sh.ws.write_formula(r, c, "=" + src.ref(w.key_figures), self.amount, value)
+                        sh.fit(c, _shown(value))
+                elif key == "first_draw":
+                    for expr, cell in self.helpers.items():
+                        if cell.row == r and cell.col == c:
+                            value = cached(("start",), self.ev.of(expr))
+                            sh.ws.write_formula(
+                                r, c, f.formula(expr, w.key_figures, helper=True), self.year, value
+                            )
+                            sh.fit(c, _shown(value))
+                else:
+                    node = (key, scope)
+                    if node in self.nodes and self.nodes[node].sheet == w.key_figures:
+                        self.formula_cell(f, sh, node, self.fmt_of(node))
+        sh.finish()
+
+        # Calculation
+        sh = _Sheet(self.book, w.calculation)
+        sh.text(0, 0, w.row, self.bold)
+        for c, y in enumerate(years, start=1):
+            sh.ws.write_number(0, c, y, self.bold)
+        for r, label, ids in calc:
+            sh.text(r, 0, label)
+            for node in ids:
+                if isinstance(node, tuple):
+                    self.formula_cell(f, sh, node, self.fmt_of(node))
+                    continue
+                cell = self.helpers[node]
+                value = cached(("total",), self.ev.of(node))
+                sh.ws.write_formula(
+                    cell.row, cell.col, f.formula(node, sh.name, helper=True), self.amount, value
+                )
+                sh.fit(cell.col, _shown(value))
+        sh.finish()
+
+        self._reconciliation()
+        self._assumptions()
+        self.book.close()
+        return self.out.getvalue()
+
+    def _reconciliation(self) -> None:
+        sh = _Sheet(self.book, self.w.reconciliation)
+        for c, title in enumerate(self.words.rec_columns):
+            sh.text(0, c, title, self.bold)
+        rec = self.view.reconciliation
+        if rec is None:
+            return sh.finish()
+        for r, comp in enumerate(rec.comparisons, start=1):
+            sh.text(r, 0, comp.source)
+            sh.text(r, 1, comp.label)
+            if comp.year is not None:
+                sh.ws.write_number(r, 2, comp.year, self.year)
+                sh.fit(2, str(comp.year))
+            fmt = self.year if comp.is_year else self.amount
+            for c, v in ((3, comp.stated), (4, comp.computed), (5, comp.difference)):
+                if v is not None:
+                    sh.ws.write_number(r, c, v, fmt)
+                    sh.fit(c, _shown(v))
+            sh.text(r, 6, comp.acknowledged or "")
+        sh.finish()
+        return None
+
+    def _assumptions(self) -> None:
+        sh = _Sheet(self.book, self.w.assumptions)
+        sh.text(0, 0, self.w.no, self.bold)
+        sh.text(0, 1, self.words.assumptions, self.bold)
+        sh.text(0, 2, self.w.applies_to, self.bold)
+        for r, note in enumerate(self.view.footnotes, start=1):
+            sh.ws.write_number(r, 0, note.number)
+            sh.text(r, 1, note.text, self.wrap)
+            sh.text(r, 2, ", ".join(note.applies_to), self.wrap)
+        sh.finish(limit=90)
+
+
+@dataclass(frozen=True)
+class Export:
+    """A workbook's bytes, and where each node and input of its evaluation stands."""
+
+    data: bytes
+    evaluation: Evaluation
+    nodes: dict[NodeId, Cell]
+    inputs: dict[tuple[str | int, ...], Cell]
+
+
+def export(
+    loaded: Loaded,
+    view: CaseView,
+    words: Labels,
+    *,
+    language: str,
+    prices: int | None,
+    department: str | None,
+    npv: bool,
+) -> Export:
+    """The workbook of the figures ``view`` shows: the same evaluation, at the same prices."""
+    from ..calc.exact import evaluate
+    from ..calc.model import build as build_model
+    from ..view import restates
+
+    case = loaded.case
+    assert case is not None
+    ev = loaded.evaluation
+    if ev is None or restates(case, prices):
+        ev = evaluate(build_model(case, price_year=prices if restates(case, prices) else None))
+    scopes = [(s.department, s.name) for s in view.sections]
+    if department is not None:
+        scopes = [(department, view.department_names.get(department, department))]
+    with_npv = npv or case.discounting is not None
+    book = _Workbook(view, ev, words, loaded.doc, language, scopes, with_npv)
+    data = book.render()
+    return Export(data, ev, book.nodes, book.inputs)
