@@ -17,6 +17,7 @@ declarations (:mod:`businesscase.commands.typer_app`), which shows the help or t
 from __future__ import annotations
 
 import errno
+import gc
 import importlib
 import os
 import sys
@@ -61,13 +62,27 @@ def plain_call(args: Sequence[str]) -> tuple[Callable[..., None], dict[str, Any]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    """The program, from the command line to the exit code. For the process, not a library:
+    it leaves the cyclic garbage collector off.
+
+    A command is short-lived and makes little cyclic garbage, and the collector costs a
+    command about a fifth of its time: passes over the objects that importing pydantic and
+    building the case model create (all of them live to the end), and at exit a pass over
+    them all again. So it is off while the command runs, and what exists at the end is
+    frozen (:func:`gc.freeze`), which the collection at exit then leaves alone; the
+    interpreter still shuts down normally (buffers flushed, files closed, exit handlers run).
+    """
     # The case model needs no pydantic plugins; looking them up scans every installed
     # package's entry points.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    gc.disable()
     from .streams import run
 
-    # a closed, full or non-UTF-8 stdout or stderr is exit 2 or a stand-in, not a crash
-    run(lambda: _main(argv))
+    try:
+        # a closed, full or non-UTF-8 stdout or stderr is exit 2 or a stand-in, not a crash
+        run(lambda: _main(argv))
+    finally:
+        gc.freeze()
 
 
 def _main(argv: Sequence[str] | None) -> None:
