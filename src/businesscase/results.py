@@ -169,8 +169,9 @@ def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
             continue
         counts = unit_costs = None
         if info.section == "avoided":
-            counts = ev.row(("count", info.name))
-            unit_costs = ev.row(("unit_cost", info.name))
+            count_exprs, price_exprs = m.details[info.name]
+            counts = tuple(ev.of(e) or 0 for e in count_exprs)
+            unit_costs = tuple(ev.of(e) or 0 for e in price_exprs)
         assumed = any(a.kind == "parameter" for a in info.assumptions)
         lines.append(
             LineResult(
@@ -193,8 +194,8 @@ def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
         GroupResult(
             name,
             section,  # type: ignore[arg-type]
-            ev.row(("group", scope, name)),
-            ev.get(("total", "group", scope, name)) or 0,
+            ev.row(m.group_key(scope, name)),
+            ev.get(("total", *m.group_key(scope, name))) or 0,
         )
         for name, section in m.groups.get(scope, ())
     )

@@ -17,6 +17,7 @@ from fractions import Fraction
 from .expr import (
     THRESHOLDS,
     Const,
+    Earliest,
     Expr,
     FirstYear,
     Input,
@@ -98,56 +99,81 @@ def _norm(v: Fraction) -> Num:
 
 
 class _Interpreter:
-    __slots__ = ("inputs", "values")
+    __slots__ = ("inputs", "memo", "values")
 
     def __init__(self, inputs: Mapping[InputKey, Num], values: dict[NodeId, Value]) -> None:
         self.inputs = inputs
         self.values = values
+        self.memo: dict[int, Value] = {}
+        """Values of arithmetic expressions by identity: an expression object of the model
+        stands for the same figure wherever it is used, and lives as long as the model."""
 
     def ev(self, e: Expr) -> Value:
-        match e:
-            case Ref(node):
-                return self.values[node]
-            case Input(key):
-                return self.inputs[key]
-            case Const(value):
-                return value
-            case Sum(args):
-                total: Num = 0
-                for a in args:
-                    v = self.ev(a)
-                    if v is None:
-                        return None
-                    total += v
-                return total
-            case Op(op, args):
-                operands = [self.ev(a) for a in args]
-                values = [v for v in operands if v is not None]
-                if len(values) != len(operands):
+        """One case per node kind; the commonest first (a chain of ``type(e) is`` tests is
+        several times faster than structural pattern matching here)."""
+        kind = type(e)
+        if kind is Ref:
+            return self.values[e.node]  # type: ignore[union-attr]
+        if kind is Input:
+            return self.inputs[e.key]  # type: ignore[union-attr]
+        if kind is Const:
+            return e.value  # type: ignore[union-attr]
+        if kind is Sum:
+            values = self.values
+            total: Num = 0
+            for a in e.args:  # type: ignore[union-attr]
+                v = values[a.node] if type(a) is Ref else self.ev(a)
+                if v is None:
                     return None
-                return _op(op, values)
-            case Min(args) | Max(args):
-                found = [self.ev(a) for a in args]
-                nums = [v for v in found if v is not None]
-                if len(nums) != len(found):
+                total += v
+            return total
+        if kind is Op:
+            assert type(e) is Op
+            memo = self.memo
+            key = id(e)
+            if key in memo:  # the same expression in several years: evaluated once
+                return memo[key]
+            memo[key] = result = self._op(e)
+            return result
+        return self._rest(e)
+
+    def _op(self, e: Op) -> Value:
+        values = self.values
+        operands = [values[a.node] if type(a) is Ref else self.ev(a) for a in e.args]
+        if None in operands:
+            return None
+        if e.op == "*" and len(operands) == 2:  # count × unit cost: the commonest node
+            x, y = operands
+            product = x * y  # type: ignore[operator]
+            return product if type(product) is int else _norm(product)  # type: ignore[arg-type]
+        return _op(e.op, operands)  # type: ignore[arg-type]
+
+    def _rest(self, e: Expr) -> Value:
+        if isinstance(e, Min | Max):
+            found = [self.ev(a) for a in e.args]
+            nums = [v for v in found if v is not None]
+            if len(nums) != len(found):
+                return None
+            return min(nums) if isinstance(e, Min) else max(nums)
+        if isinstance(e, Earliest):
+            years = [int(v) for v in (self.ev(a) for a in e.args) if v is not None]
+            return min(years) if years else None
+        if isinstance(e, Spread):
+            t = self.ev(e.total)
+            if t is None:
+                return None
+            if isinstance(t, int):
+                base, rest = divmod(t, e.n)
+                return base + (1 if e.k < rest else 0)
+            return _norm(t / e.n)
+        if isinstance(e, FirstYear):
+            first = e.years[0]
+            if e.start is not None:
+                s = self.ev(e.start)
+                if s is None:
                     return None
-                return min(nums) if isinstance(e, Min) else max(nums)
-            case Spread(total_expr, n, k):
-                t = self.ev(total_expr)
-                if t is None:
-                    return None
-                if isinstance(t, int):
-                    base, rest = divmod(t, n)
-                    return base + (1 if k < rest else 0)
-                return _norm(t / n)
-            case FirstYear(years, series, test, start):
-                first = years[0]
-                if start is not None:
-                    s = self.ev(start)
-                    if s is None:
-                        return None
-                    first = int(s)
-                return _first_year(years, [self.ev(x) for x in series], test, first)
+                first = int(s)
+            return _first_year(e.years, [self.ev(x) for x in e.series], e.test, first)
         raise TypeError(f"not a node kind: {e!r}")
 
 
@@ -170,7 +196,7 @@ def _op(op: str, vals: list[Num]) -> Num:
                 raise ZeroDivisionError
             q = Fraction(acc) / v
             acc = _norm(q)
-    if isinstance(acc, Fraction):
+    if type(acc) is Fraction:
         acc = _norm(acc)
     return acc
 

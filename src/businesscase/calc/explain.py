@@ -71,7 +71,7 @@ def derive(ev: Evaluation, node: NodeId, depth: int = 3) -> Step:
         if ref[0] == node[0] and ref[0] in _SAME_ROW_DEPTH:
             continue
         child_depth = depth - 1
-        if ref[0] in ("param", "value", "count", "unit_cost", "phase", "price_factor"):
+        if ref[0] in ("param", "value", "phase", "price_factor"):
             child_depth = max(child_depth, 1)  # always show where a figure's inputs come from
         step.children.append(derive(ev, ref, child_depth))
     return step
@@ -84,7 +84,7 @@ def first_source(model: Model, node: NodeId) -> tuple[str | int, ...]:
     if node[0] == "param":
         return ("parameters", str(node[1]))
     for info in model.lines:
-        if node[:2] in (("line", info.name), ("count", info.name), ("unit_cost", info.name)):
+        if node[:2] == ("line", info.name):
             return info.path
     stack = [node]
     seen: set[NodeId] = set()

@@ -95,6 +95,15 @@ class Spread:
     k: int
 
 
+@dataclass(frozen=True, slots=True)
+class Earliest:
+    """The earliest of several years, leaving out those not reached (``None``); ``None``
+    when none is reached. The first year anything happens in a department is the earliest
+    of its lines' first years."""
+
+    args: tuple[Expr, ...]
+
+
 Test = Literal["nonneg", "nonpos", "nonzero", "stays_nonneg"]
 
 THRESHOLDS = Fraction(1, 2)
@@ -117,7 +126,7 @@ class FirstYear:
     start: Expr | None = None
 
 
-Expr = Const | Input | Ref | Op | Sum | Min | Max | Spread | FirstYear
+Expr = Const | Input | Ref | Op | Sum | Min | Max | Earliest | Spread | FirstYear
 
 
 def refs(expr: Expr) -> list[NodeId]:
@@ -129,7 +138,7 @@ def refs(expr: Expr) -> list[NodeId]:
         match e:
             case Ref(node):
                 out.append(node)
-            case Op(_, args) | Sum(args) | Min(args) | Max(args):
+            case Op(_, args) | Sum(args) | Min(args) | Max(args) | Earliest(args):
                 stack.extend(reversed(args))
             case Spread(total, _, _):
                 stack.append(total)
@@ -151,7 +160,7 @@ def inputs(expr: Expr) -> list[InputKey]:
         match e:
             case Input(key):
                 out.append(key)
-            case Op(_, args) | Sum(args) | Min(args) | Max(args):
+            case Op(_, args) | Sum(args) | Min(args) | Max(args) | Earliest(args):
                 stack.extend(reversed(args))
             case Spread(total, _, _):
                 stack.append(total)

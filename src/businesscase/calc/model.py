@@ -11,9 +11,9 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
     ("value", *path)                 a formula written for a count, amount, … in the file
     ("price_factor",)                index(shown year) / index(case's price level)
     ("line", name, y)                a line, signed: cost negative, saving positive
-    ("count", name, y), ("unit_cost", name, y)    an avoided measure's parts
     ("phase", name, y)               a line's phase-in share (when it has one)
-    ("group", s, group, y)           a row of the document's table: its lines summed
+    ("group", s, group, y)           a row of the document's table: its lines summed (a row
+                                     of one line of the same name is that line's row)
     ("net", s, y)                    all lines ("Samlet varig ændring")
     ("cumulative", s, y)             net summed from the first year
     ("pool_drawn", i, y), ("pool_repaid", i, y), ("pool_balance", i, y)   pool i of funding
@@ -25,7 +25,8 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
     ("discount", y)                  the discount factor of year y
     ("activity", name, y)            a counted volume (no money); ("activity_total", name)
     ("total", *row)                  a row summed over the years, e.g. ("total", "net", s)
-    ("start", s)                     the first year any line is not 0
+    ("line_start", name)             the first year a line is not 0
+    ("start", s)                     the first year any line is not 0 (the earliest of them)
     ("break_even", s), ("payback", s), ("payback_period", s), ("pool_repaid", s), ("npv", s)
 
 Definitions, stated once (the sign convention of the documents' tables):
@@ -45,6 +46,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..formula import Formula
 from ..model import (
@@ -60,6 +62,7 @@ from ..model import (
 )
 from .expr import (
     Const,
+    Earliest,
     Expr,
     FirstYear,
     Input,
@@ -101,11 +104,12 @@ class InputInfo:
     """Set when the number is not in the document (a parameter's ``assumption``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):
+    """A figure: its definition, and the row's name where it is a row's cell (line, group,
+    pool, grant, activity). A named tuple: a large case has a hundred thousand of them."""
+
     expr: Expr
     name: str | None = None
-    """The row's name where the node is a row's cell (line, group, pool, grant, activity)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,16 @@ class Model:
     npv_rates: tuple[tuple[int, Fraction], ...]
     groups: dict[Scope, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """Per scope, (group name, section) of each row of the table in order."""
+    group_rows: dict[tuple[Scope, str], tuple[object, ...]] = field(default_factory=dict)
+    """The key of each group's row: ``("group", scope, name)``, or ``("line", name)`` for a
+    row of one line of the same name (the same figures, not defined twice)."""
+
+    details: dict[str, tuple[tuple[Expr, ...], tuple[Expr, ...]]] = field(default_factory=dict)
+    """Per avoided measure, the expressions of its count and its unit cost in each year
+    (parts of its line's definition, shown by ``run --detail``)."""
+
+    def group_key(self, scope: Scope, name: str) -> tuple[object, ...]:
+        return self.group_rows.get((scope, name), ("group", scope, name))
 
     def in_scope(self, department: str | None, scope: Scope) -> bool:
         return scope is None or department == scope
@@ -211,8 +225,13 @@ class _Builder:
         del npv
         self.price_year = price_year
         self.assumed_params: dict[str, Assumption] = {}
+        self.details: dict[str, tuple[tuple[Expr, ...], tuple[Expr, ...]]] = {}
 
-    def add(self, node_id: NodeId, expr: Expr, name: str | None = None) -> Ref:
+    def add(self, node_id: NodeId, expr: Expr, name: str | None = None) -> None:
+        self.nodes[node_id] = Node(expr, name)
+
+    def addref(self, node_id: NodeId, expr: Expr, name: str | None = None) -> Ref:
+        """Add a node and return a reference to it."""
         self.nodes[node_id] = Node(expr, name)
         return Ref(node_id)
 
@@ -339,7 +358,7 @@ class _Builder:
                 self.input(("prices", "values", level), index[level], str(level), name),
             ),
         )
-        return self.add(("price_factor",), expr), target, True
+        return self.addref(("price_factor",), expr), target, True
 
     def build(self) -> Model:
         case, years = self.case, self.years
@@ -355,6 +374,7 @@ class _Builder:
         # Lines
         line_infos: list[LineInfo] = []
         line_ids: list[list[NodeId]] = []
+        line_refs: list[tuple[Ref, ...]] = []
         cost_lines: list[int] = []
         for path, line in case.lines():
             section = (
@@ -366,7 +386,7 @@ class _Builder:
             phase = self.yearly(line.phase_in, (*path, "phase_in"), "phase_in", name)
             if line.phase_in is not None:
                 phase = [
-                    self.add(("phase", name, y), p if p is not None else ZERO, name)
+                    self.addref(("phase", name, y), p if p is not None else ZERO, name)
                     for y, p in zip(years, phase, strict=True)
                 ]
             ids: list[NodeId] = []
@@ -388,18 +408,34 @@ class _Builder:
                     prices: list[Expr | None] = [unit_expr] * n
                 else:
                     prices = self.yearly(line.unit_cost, (*path, "unit_cost"), "unit_cost", name)
+                priced: dict[int, Expr] = {}
+                for p in prices:
+                    if id(p) not in priced:
+                        priced[id(p)] = money(p) or ZERO
+                unit_costs = [priced[id(p)] for p in prices]
+                self.details[name] = (tuple(c or ZERO for c in counts), tuple(unit_costs))
+                # Years written with the same values share one expression (evaluated once).
+                shared: dict[tuple[int, ...], Expr] = {}
                 for k, y in enumerate(years):
-                    c = self.add(("count", name, y), counts[k] or ZERO, name)
-                    u = self.add(("unit_cost", name, y), money(prices[k]) or ZERO, name)
-                    factors: list[Expr] = [c, u]
-                    if phase[k] is not None:
-                        factors.append(phase[k])  # type: ignore[arg-type]
                     ids.append(("line", name, y))
-                    self.add(ids[-1], Op("*", tuple(factors)), name)
+                    if counts[k] is None:
+                        self.add(ids[-1], ZERO, name)  # no count written for the year
+                        continue
+                    factors = (counts[k], unit_costs[k], *(() if phase[k] is None else (phase[k],)))
+                    key = tuple(map(id, factors))
+                    if key not in shared:
+                        shared[key] = Op("*", factors)
+                    self.add(ids[-1], shared[key], name)
                 assumptions = self.param_assumptions(line.count, line.price, line.phase_in)
             else:
                 amounts = self.yearly(line.amount, (*path, "amount"), "amount", name)
+                made: dict[tuple[int, int], Expr] = {}
                 for k, y in enumerate(years):
+                    ids.append(("line", name, y))
+                    key2 = (id(amounts[k]), id(phase[k]))
+                    if key2 in made:  # a value written for several years: one expression
+                        self.add(ids[-1], made[key2], name)
+                        continue
                     a = money(amounts[k])
                     if a is None:
                         expr: Expr = ZERO
@@ -408,7 +444,7 @@ class _Builder:
                         expr = Op("*", parts) if len(parts) > 1 else parts[0]  # type: ignore[arg-type]
                         if section == "cost":
                             expr = Op("neg", (expr,))
-                    ids.append(("line", name, y))
+                    made[key2] = expr
                     self.add(ids[-1], expr, name)
                 assumptions = self.param_assumptions(line.amount, line.phase_in)
                 if section == "cost":
@@ -429,10 +465,13 @@ class _Builder:
                 )
             )
             line_ids.append(ids)
-            self.add(("total", "line", name), Sum(tuple(Ref(i) for i in ids)), name)
+            line_refs.append(tuple(Ref(i) for i in ids))
+            self.add(("total", "line", name), Sum(line_refs[-1]), name)
+            self.add(("line_start", name), FirstYear(years, line_refs[-1], "nonzero"), name)
 
         # Rows per scope: groups, net, cumulative, costs
         groups: dict[Scope, tuple[tuple[str, str], ...]] = {}
+        group_rows: dict[tuple[Scope, str], tuple[object, ...]] = {}
         for s in scopes:
             mine = [k for k, info in enumerate(line_infos) if s is None or info.department == s]
             members: dict[str, list[int]] = {}
@@ -440,15 +479,19 @@ class _Builder:
                 members.setdefault(line_infos[k].group, []).append(k)
             groups[s] = tuple((g, line_infos[ks[0]].section) for g, ks in members.items())
             for g, ks in members.items():
+                if len(ks) == 1 and line_infos[ks[0]].name == g:
+                    group_rows[(s, g)] = ("line", g)  # a row of one line is that line's row
+                    continue
+                group_rows[(s, g)] = ("group", s, g)
                 for t, y in enumerate(years):
-                    self.add(("group", s, g, y), Sum(tuple(Ref(line_ids[k][t]) for k in ks)), g)
+                    self.add(("group", s, g, y), Sum(tuple(line_refs[k][t] for k in ks)), g)
                 self.add(
                     ("total", "group", s, g),
                     Sum(tuple(Ref(i) for i in self.row(("group", s, g)))),
                     g,
                 )
             for t, y in enumerate(years):
-                self.add(("net", s, y), Sum(tuple(Ref(line_ids[k][t]) for k in mine)))
+                self.add(("net", s, y), Sum(tuple(line_refs[k][t] for k in mine)))
                 prev: Expr = Ref(("cumulative", s, years[t - 1])) if t else ZERO
                 self.add(("cumulative", s, y), Op("+", (prev, Ref(("net", s, y)))))
             self.total(("net", s))
@@ -458,7 +501,7 @@ class _Builder:
             if (*key, years[0]) not in self.nodes:
                 ks = [k for k in cost_lines if s is None or line_infos[k].department == s]
                 for t, y in enumerate(years):
-                    self.add((*key, y), Sum(tuple(Ref(line_ids[k][t]) for k in ks)))
+                    self.add((*key, y), Sum(tuple(line_refs[k][t] for k in ks)))
             return self.row(key)
 
         # Funding
@@ -560,16 +603,7 @@ class _Builder:
             mine = [k for k, info in enumerate(line_infos) if s is None or info.department == s]
             self.add(
                 ("start", s),
-                FirstYear(
-                    years,
-                    tuple(
-                        Max(tuple(Op("abs", (Ref(line_ids[k][t]),)) for k in mine))
-                        if mine
-                        else ZERO
-                        for t in range(n)
-                    ),
-                    "nonzero",
-                ),
+                Earliest(tuple(Ref(("line_start", line_infos[k].name)) for k in mine)),
             )
             start = Ref(("start", s))
             self.add(
@@ -615,6 +649,8 @@ class _Builder:
             npv_base_year=base,
             npv_rates=rates,
             groups=groups,
+            group_rows=group_rows,
+            details=self.details,
         )
 
     def row(self, key: tuple[object, ...]) -> list[NodeId]:

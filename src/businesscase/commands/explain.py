@@ -30,7 +30,7 @@ def catalogue(ev: Evaluation, scope: str | None, namer: Namer) -> list[Figure]:
     out: list[Figure] = []
     groups = [g for g, _ in model.groups.get(scope, ())]
     for g in groups:
-        out.append(Figure((g,), ("group", scope, g), True))
+        out.append(Figure((g,), model.group_key(scope, g), True))
     for line in model.lines:
         if (scope is None or line.department == scope) and line.name not in groups:
             out.append(Figure((line.name,), ("line", line.name), True))

@@ -159,9 +159,12 @@ class Namer:
         return self.k["year_of"].format(label=label, year=year)
 
     def input(self, key: InputKey) -> str:
+        """An input by its field; a line's own numbers need no owner in its derivation."""
         info = self.evaluation.model.inputs[key]
         field = self.k.get(info.field, info.field.replace("_", " "))
-        return f"{field} ({info.owner})" if info.owner and info.owner != info.field else field
+        if key[0] in ("costs", "avoided", "reallocations") or info.owner == info.field:
+            return field
+        return f"{field} ({info.owner})" if info.owner else field
 
     def value(self, node: NodeId | None, v: Value) -> str:
         if v is None:
@@ -311,10 +314,10 @@ def render_text(step: Step, n: Namer) -> str:
                 lines.append(f"{indent}  = {numbers}")
         for key in s.inputs:
             info = n.evaluation.model.inputs[key]
-            text = f"{indent}    {n.input(key)} = {_numbers(Input(key), n)}   {n.locate(key)}"
+            text = f"{indent}  {n.input(key)} = {_numbers(Input(key), n)}   {n.locate(key)}"
             lines.append(text)
             if info.assumption:
-                lines.append(f"{indent}      ({info.assumption})")
+                lines.append(f"{indent}    ({info.assumption})")
         if s.node in seen:
             return
         seen.add(s.node)
