@@ -31,6 +31,7 @@ from fractions import Fraction
 
 from .expr import (
     Const,
+    Earliest,
     Expr,
     FirstYear,
     Input,
@@ -93,7 +94,7 @@ def nullable(model: Model) -> set[NodeId]:
 
 def _may_be_none(e: Expr, known: set[NodeId]) -> bool:
     match e:
-        case FirstYear():
+        case FirstYear() | Earliest():
             return True
         case Ref(node):
             return node in known
@@ -193,7 +194,7 @@ class Formulas:
                 case Ref(node):
                     if node in self.none:
                         out.append(self._ex(x))
-                case FirstYear():
+                case FirstYear() | Earliest():
                     out.append(self._ex(x))
                 case Op(_, args) | Sum(args) | Min(args) | Max(args):
                     stack.extend(reversed(args))
@@ -237,6 +238,12 @@ class Formulas:
                 return f"IF({t}=INT({t}),INT({t}/{n})+IF({k}<MOD({t},{n}),1,0),{t}/{n})"
             case FirstYear():
                 return self._first_year(e)
+            case Earliest(args):
+                # MIN over cells leaves out those that are "" (not reached); none: ""
+                if not args:
+                    return '""'
+                cells = ",".join(self._ex(a) for a in args)
+                return f'IF(COUNT({cells})=0,"",MIN({cells}))'
         raise TypeError(f"not a node kind: {e!r}")
 
     def _sum(self, args: tuple[Expr, ...]) -> str:

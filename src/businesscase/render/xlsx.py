@@ -215,9 +215,8 @@ class _Workbook:
                 r += 1
             rows: list[tuple[str, tuple[object, ...], NodeId | None, Any]] = []
             for group, _section in m.groups.get(scope, ()):
-                rows.append(
-                    (group, ("group", scope, group), ("total", "group", scope, group), self.amount)
-                )
+                key = m.group_key(scope, group)  # a row of one line is that line's row
+                rows.append((group, key, ("total", *key), self.amount))
             rows.append((self.words.net, ("net", scope), ("total", "net", scope), self.amount_bold))
             rows.append((self.words.cumulative, ("cumulative", scope), None, self.amount))
             pools = [f for f in m.funding if f.kind == "pool" and m.in_scope(f.department, scope)]
