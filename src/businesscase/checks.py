@@ -596,13 +596,13 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 )
             continue
         end = rule.first_year + rule.years - 1
-        if end > last and amount * rule.years >= drawn:
-            after = amount * (end - max(last, rule.first_year - 1))
+        owed = _owed_at_end(ev, i)
+        if end > last and amount * rule.years >= drawn and owed > 0:
             yield Finding(
                 "BC302",
                 "warning",
                 f"the repayment plan runs until {end}, after the period ends in {last}: "
-                f"{_kr(min(after, drawn))} is still owed at the end of {last}",
+                f"{_kr(owed)} is still owed at the end of {last}",
                 ("funding", i, "repayment", "first_year"),
                 hint=f"start the repayment by {last - rule.years + 1}, or extend the period "
                 f"to {end}",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .codes import check
 from .diagnostics import Finding
+from .fmt import kr
 from .formula import Formula
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
 
@@ -280,22 +281,16 @@ def grant_amount_unused(case: Case, ev: Evaluation) -> Iterator[Finding]:
     for i, grant in _grants(case):
         if grant.amount is None or grant.received is None:
             continue
-        total = Fraction(0)
-        for year in years:
-            number = _eval(grant.received.at(year), ev)
-            if number is None:
-                break
-            total += number
-        else:
-            if total != grant.amount:
-                yield Finding(
-                    "BC313",
-                    "error",
-                    f"the grant's amount {_plain(grant.amount)} is not used: 'received' gives "
-                    f"{_plain(total)} within the period {years[0]}-{years[-1]}",
-                    ("funding", i, "amount"),
-                    hint="make 'received' add up to 'amount', or remove 'amount'",
-                )
+        total = ev.get(("total", "grant", i))  # what 'received' gives within the period
+        if total is not None and total != grant.amount:
+            yield Finding(
+                "BC313",
+                "error",
+                f"the grant's amount {_plain(grant.amount)} is not used: 'received' gives "
+                f"{_plain(Fraction(total))} within the period {years[0]}-{years[-1]}",
+                ("funding", i, "amount"),
+                hint="make 'received' add up to 'amount', or remove 'amount'",
+            )
 
 
 @check("BC314", "repayment-before-draw", "error")
@@ -330,39 +325,28 @@ def repayment_before_draw(case: Case, ev: Evaluation) -> Iterator[Finding]:
         rule = pool.repayment
         if rule.years == "until_repaid":
             continue  # repays at most what is owed
-        draws: list[Fraction] = []
-        for year in case.years:
-            if pool.drawn is None:
-                draws.append(Fraction(pool.amount) if year == case.period.first else Fraction(0))
+        drawn = ev.row(("pool_drawn", i))
+        total_drawn = ev.get(("total", "pool_drawn", i)) or 0
+        if (ev.get(("total", "pool_repaid", i)) or 0) > total_drawn:
+            continue  # repaying more than is drawn is BC303
+        for year in ev.model.years:
+            balance = ev.get(("pool_balance", i, year))
+            if balance is None or balance >= 0:
                 continue
-            number = _eval(pool.drawn.at(year), ev)
-            if number is None:
-                break
-            draws.append(number)
-        else:
-            total = sum(draws, Fraction(0))
-            drawn = repaid = Fraction(0)
-            paid = 0
-            for year, draw in zip(case.years, draws, strict=True):
-                drawn += draw
-                if year >= rule.first_year and paid < rule.years:
-                    repaid += Fraction(rule.amount)
-                    paid += 1
-                if repaid > drawn and repaid <= total:
-                    first_draw = next(
-                        (y for y, d in zip(case.years, draws, strict=True) if d > 0), None
-                    )
-                    yield Finding(
-                        "BC314",
-                        "error",
-                        f"by {year} the plan repays {_plain(repaid)} of the {_plain(drawn)} "
-                        "drawn so far: the pool balance would be negative",
-                        ("funding", i, "repayment", "first_year"),
-                        hint=f"start the repayment in {first_draw} or later, after the draw"
-                        if first_draw is not None and rule.first_year < first_draw
-                        else "start the repayment later, or draw earlier",
-                    )
-                    break
+            first_draw = next(
+                (y for y, d in zip(ev.model.years, drawn, strict=True) if d > 0), None
+            )
+            yield Finding(
+                "BC314",
+                "error",
+                f"in {year} the pool balance would be {kr(balance)}: the plan "
+                "repays money before it is drawn",
+                ("funding", i, "repayment", "first_year"),
+                hint=f"start the repayment in {first_draw} or later, after the draw"
+                if first_draw is not None and rule.first_year < first_draw
+                else "start the repayment later, or draw earlier",
+            )
+            break
 
 
 # --- Discounting --------------------------------------------------------------------------------
