@@ -77,27 +77,29 @@ class Reconciliation:
         return tuple(dict.fromkeys(c.source for c in self.comparisons))
 
 
-def _row_values(shown: Shown, row: str) -> tuple[int, ...] | None:
-    special = {
-        "net": shown.net,
-        "cumulative": shown.cumulative,
-        "drawn": shown.drawn,
-        "repayment": shown.repayment,
-        "pool_balance": shown.pool_balance,
-        "own_net": shown.own_net,
-        "grants": shown.grants_row,
+def _shown_row(shown: Shown, row: str) -> tuple[tuple[int, ...], int | None] | None:
+    """A row as shown: its cells, and its total (the exact total rounded; ``None`` for a
+    running figure such as the cumulative net, which has no total)."""
+    special: dict[str, tuple[tuple[int, ...], int | None]] = {
+        "net": (shown.net, shown.total_net),
+        "cumulative": (shown.cumulative, None),
+        "drawn": (shown.drawn, shown.total_drawn),
+        "repayment": (shown.repayment, shown.total_repaid),
+        "pool_balance": (shown.pool_balance, None),
+        "own_net": (shown.own_net, shown.total_own_net),
+        "grants": (shown.grants_row, shown.total_grants),
     }
     if row in special:
         return special[row]
     for group in shown.groups:
         if group.name == row:
-            return group.values
+            return group.values, group.total
     for line in shown.lines:
         if line.name == row:
-            return line.values
-    for name, values, _, _ in shown.grants:
+            return line.values, line.total
+    for name, values, _, total in shown.grants:
         if name == row:
-            return values
+            return values, total
     return None
 
 
@@ -106,26 +108,6 @@ def _number(value: Value, evaluation: Evaluation) -> object:
     from .calc.model import value_expr
 
     return evaluation.of(value_expr(value))
-
-
-def _row_total(shown: Shown, row: str) -> int | None:
-    """The shown total of a row: its exact total rounded (never a sum of rounded cells)."""
-    totals = {"net": shown.total_net, "drawn": shown.total_drawn, "repayment": shown.total_repaid}
-    totals["own_net"] = shown.total_own_net
-    if row in totals:
-        return totals[row]
-    for group in shown.groups:
-        if group.name == row:
-            return group.total
-    for line in shown.lines:
-        if line.name == row:
-            return line.total
-    for name, _, _, total in shown.grants:
-        if name == row:
-            return total
-    if row == "grants":
-        return shown.total_grants
-    return None
 
 
 def _stated_years(
@@ -175,11 +157,11 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
         params = evaluation
         for j, row in enumerate(stated.rows):
             path = ("stated", i, "rows", j)
-            computed_row = _row_values(shown, row.row)
-            if computed_row is None:
+            found_row = _shown_row(shown, row.row)
+            if found_row is None:
                 findings.append(unknown_row(path, row.row, case))
                 continue
-            found = _compare_row(stated, row, path, shown, computed_row, params)
+            found = _compare_row(stated, row, path, shown, found_row, params)
             comparisons += found
             findings += _row_findings(row, path, found)
         if stated.figures is not None:
@@ -194,9 +176,10 @@ def _compare_row(
     row: StatedRow,
     path: tuple[str | int, ...],
     shown: Shown,
-    computed: tuple[int, ...],
+    computed_row: tuple[tuple[int, ...], int | None],
     params: Evaluation,
 ) -> list[Comparison]:
+    computed, computed_total = computed_row
     out = []
     if row.total is not None:
         out.append(
@@ -207,7 +190,7 @@ def _compare_row(
                 label=row.printed or row.row,
                 year=None,
                 stated=round_half_up(row.total),
-                computed=_row_total(shown, row.row),
+                computed=computed_total,
                 path=(*path, "total"),
                 acknowledged=row.inconsistent,
             )

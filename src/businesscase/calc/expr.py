@@ -129,15 +129,15 @@ class FirstYear:
 Expr = Const | Input | Ref | Op | Sum | Min | Max | Earliest | Spread | FirstYear
 
 
-def refs(expr: Expr) -> list[NodeId]:
-    """The nodes an expression refers to directly, in order."""
-    out: list[NodeId] = []
+def walk(expr: Expr) -> list[Expr]:
+    """The expression and every expression inside it, depth first, left to right; the
+    nodes it refers to are not entered (each is a figure of its own)."""
+    out: list[Expr] = []
     stack = [expr]
     while stack:
         e = stack.pop()
+        out.append(e)
         match e:
-            case Ref(node):
-                out.append(node)
             case Op(_, args) | Sum(args) | Min(args) | Max(args) | Earliest(args):
                 stack.extend(reversed(args))
             case Spread(total, _, _):
@@ -149,25 +149,13 @@ def refs(expr: Expr) -> list[NodeId]:
             case _:
                 pass
     return out
+
+
+def refs(expr: Expr) -> list[NodeId]:
+    """The nodes an expression refers to directly, in order."""
+    return [e.node for e in walk(expr) if isinstance(e, Ref)]
 
 
 def inputs(expr: Expr) -> list[InputKey]:
     """The inputs an expression uses directly (not through other nodes), in order."""
-    out: list[InputKey] = []
-    stack = [expr]
-    while stack:
-        e = stack.pop()
-        match e:
-            case Input(key):
-                out.append(key)
-            case Op(_, args) | Sum(args) | Min(args) | Max(args) | Earliest(args):
-                stack.extend(reversed(args))
-            case Spread(total, _, _):
-                stack.append(total)
-            case FirstYear(_, series, _, start):
-                stack.extend(reversed(series))
-                if start is not None:
-                    stack.append(start)
-            case _:
-                pass
-    return out
+    return [e.key for e in walk(expr) if isinstance(e, Input)]
