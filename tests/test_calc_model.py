@@ -227,3 +227,17 @@ def test_explain_gives_every_shown_figure(cli, path):
             assert value is not None and round_half_up(value) == rows[name][k], (name, year)
             checked += 1
     assert checked >= len(ev.model.years) * 5
+
+
+def test_diff_totals_are_the_difference_of_the_shown_totals(tmp_path, cli):
+    """23.200.000 and 23.200.001 spread in thirds: every yearly cell moves by 1 kr. (7.733.333
+    to 7.733.334 after rounding), but the totals differ by exactly 1 kr., and so does the
+    diff's total, not the 3 kr. the cells add up to."""
+    a = _write(tmp_path, THIRDS, "a.yaml")
+    b = _write(tmp_path, THIRDS.replace("samlet: 23200000", "samlet: 23200001"), "b.yaml")
+    out = cli("diff", a, b, "--format", "json")
+    data = json.loads(out.stdout)
+    view = data["views"][0] if "views" in data else data["results"][0]
+    line = next(x for x in view["lines"] if x["name"] == "Indsats")
+    assert line["delta"] == [-1, -1, -1]
+    assert line["total_delta"] == -1

@@ -89,10 +89,20 @@ class Row:
     name: str
     a: tuple[int, ...]
     b: tuple[int, ...]
+    total_a: int | None = None
+    total_b: int | None = None
+    """Each case's shown total of the row: its exact total rounded, not a sum of cells
+    (``None`` for a running figure: the cumulative net, the pool balance)."""
 
     @property
     def delta(self) -> tuple[int, ...]:
         return tuple(y - x for x, y in zip(self.a, self.b, strict=True))
+
+    @property
+    def total_delta(self) -> int | None:
+        if self.total_a is None or self.total_b is None:
+            return None
+        return self.total_b - self.total_a
 
     @property
     def changed(self) -> bool:
@@ -349,6 +359,8 @@ def compare_results(a: CaseResult, b: CaseResult) -> ViewDiff:
                 name,
                 pad_a(la.values) if la else zero,
                 pad_b(lb.values) if lb else zero,
+                la.total if la else 0,
+                lb.total if lb else 0,
                 section=section,
                 in_a=la is not None,
                 in_b=lb is not None,
@@ -372,10 +384,10 @@ def compare_results(a: CaseResult, b: CaseResult) -> ViewDiff:
         years=years,
         figures=figures,
         lines=tuple(lines),
-        net=_row("net", net_a, net_b),
+        net=Row("net", net_a, net_b, sa.total_net, sb.total_net),
         cumulative=_row("cumulative", cum_a, cum_b),
-        drawn=_row("drawn", drawn_a, drawn_b),
-        repayment=_row("repayment", paid_a, paid_b),
+        drawn=Row("drawn", drawn_a, drawn_b, sa.total_drawn, sb.total_drawn),
+        repayment=Row("repayment", paid_a, paid_b, sa.total_repaid, sb.total_repaid),
         pool_balance=_row("pool_balance", bal_a, bal_b),
         has_pool=a.pool_name is not None or b.pool_name is not None,
         pool_name=a.pool_name or b.pool_name,

@@ -281,7 +281,7 @@ def _delta(label: str, row: Row, style: str, *, total: bool = True) -> DeltaRow:
     return DeltaRow(
         label,
         tuple(signed(v) for v in delta),
-        signed(sum(delta)) if total else "",
+        signed(row.total_delta) if total and row.total_delta is not None else "",
         style,
     )
 

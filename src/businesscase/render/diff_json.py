@@ -48,7 +48,10 @@ def _where(w: Where | None) -> dict[str, Any] | None:
 
 
 def _row(row: Row) -> dict[str, Any]:
-    return {"a": list(row.a), "b": list(row.b), "delta": list(row.delta)}
+    out: dict[str, Any] = {"a": list(row.a), "b": list(row.b), "delta": list(row.delta)}
+    if row.total_delta is not None:  # the difference of the shown totals (each rounded exactly)
+        out["total_delta"] = row.total_delta
+    return out
 
 
 def _view(view: ViewDiff, all_lines: bool) -> dict[str, Any]:
