@@ -250,6 +250,35 @@ Yearly = Annotated[
 ]
 
 
+def _number_or_formula(value: Any) -> Value:
+    """A number, or a formula, which here may also be plain arithmetic (``100000 * 5``)."""
+    if isinstance(value, str) and re.search(r"[*/+()]|\d\s*-", value.strip()[1:]):
+        try:
+            return parse_formula(value)
+        except FormulaError as exc:
+            raise PydanticCustomError(
+                "amount",
+                "expected a number or a formula, got '{got}' ({reason})",
+                {"got": value, "reason": str(exc)},
+            ) from None
+    return _value(value)
+
+
+NumberOrFormula = Annotated[
+    Decimal | Formula,
+    BeforeValidator(_number_or_formula),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "number"},
+                {"type": "string", "description": "a formula over parameters, or arithmetic"},
+            ]
+        }
+    ),
+]
+"""A single number, or a formula over the case's parameters (or plain arithmetic)."""
+
+
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors (typos must not pass), values are frozen."""
 
@@ -621,12 +650,95 @@ class StatedRow(Strict):
     """The printed total of the row over the period (when the document gives only that)."""
     inconsistent: str | None = None
     """Set when the document's figure is known not to follow from the others: why."""
+    quote: str | None = None
+    """The row exactly as the document prints it (a table line, or the words that give the
+    figures), so that every printed number can be found in the case's ledger."""
 
     @model_validator(mode="after")
     def _values_or_total(self) -> StatedRow:
         if self.values is None and self.total is None:
             raise PydanticCustomError(
                 "stated_form", "a stated row needs 'values' (per year) or a 'total'", {}
+            )
+        return self
+
+
+class PrintedFigure(Strict):
+    """A figure the document prints, and what the case does with it (one entry of the ledger).
+
+    Exactly one of three:
+
+    * ``input``: the case uses the figure. ``input`` is the path of the case's value
+      (``costs[Pædagog].amount``, ``avoided[Familiebehandling].count[2023]``,
+      ``parameters.andel``, ``period.first``) and ``value`` the figure as a number; the tool
+      checks that the case holds exactly that number (*reproduced*).
+    * ``implies`` (with ``against``): the figure implies a number (a formula over the
+      parameters, or a range with ``implies_upto``) that the tool compares with the sum of the
+      case's values at the ``against`` paths. If they agree the figure is *reconciled*; if the
+      document disagrees with itself, say why under ``inconsistent`` (*flagged*).
+    * ``context``: the figure is not computed; say why (*recorded*).
+    """
+
+    quote: str = Field(min_length=1)
+    """The figure with its words, exactly as the document prints them."""
+    value: Amount | None = None
+    """The figure as a number (0.5 for "50%", 2100000 for "2,1 mio. kr.")."""
+    value_upto: Amount | None = None
+    """The end of a range the document prints ("2020-2022", "30-40 pct.")."""
+    input: str | None = None
+    input_upto: str | None = None
+    """With ``input``: the path of the case's value for the end of the range."""
+    implies: NumberOrFormula | None = None
+    implies_upto: NumberOrFormula | None = None
+    against: list[str] = []
+    context: str | None = None
+    inconsistent: str | None = None
+    assumption: str | None = None
+    """Set when the case's reading of the figure is not the only one the text allows: which
+    reading it takes and why (the other reading belongs in a named scenario)."""
+    scenario: str | None = None
+    """The named scenario (under ``scenarios:``) that takes the other reading."""
+
+    @model_validator(mode="after")
+    def _one_use(self) -> PrintedFigure:
+        uses = [self.input is not None, self.implies is not None, self.context is not None]
+        if sum(uses) != 1:
+            raise PydanticCustomError(
+                "printed_form",
+                "say what the case does with a printed figure: 'input' (the case uses it), "
+                "'implies' with 'against' (the tool compares it), or 'context' (why it is "
+                "not computed); exactly one of them",
+                {},
+            )
+        if self.input is not None and self.value is None:
+            raise PydanticCustomError(
+                "printed_value", "a figure with 'input' needs its 'value' as a number", {}
+            )
+        if (self.input_upto is not None) != (
+            self.input is not None and self.value_upto is not None
+        ):
+            raise PydanticCustomError(
+                "printed_range",
+                "a range with 'input' needs both 'value_upto' and 'input_upto'",
+                {},
+            )
+        if self.implies is not None and not self.against:
+            raise PydanticCustomError(
+                "printed_against",
+                "a figure with 'implies' needs 'against': the paths of the case's values it "
+                "is compared with",
+                {},
+            )
+        if self.implies is None and (self.against or self.implies_upto is not None):
+            raise PydanticCustomError(
+                "printed_against", "'against' and 'implies_upto' go with 'implies'", {}
+            )
+        if self.inconsistent is not None and self.implies is None:
+            raise PydanticCustomError(
+                "printed_inconsistent",
+                "'inconsistent' needs 'implies' and 'against', so that the tool can show "
+                "that the document disagrees with itself",
+                {},
             )
         return self
 
@@ -651,6 +763,8 @@ class Stated(Strict):
     figures: StatedFigures | None = None
     inconsistent: str | None = None
     """For ``figures``: set when a stated key figure is known not to follow: why."""
+    printed: list[PrintedFigure] = []
+    """Every other figure this passage prints: used, compared, or recorded as context."""
 
 
 SPECIAL_ROWS = ("net", "cumulative", "drawn", "repayment", "pool_balance", "grants", "own_net")

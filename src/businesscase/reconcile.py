@@ -10,14 +10,28 @@ the reason) is not reported by ``validate`` again, but ``run`` still lists it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
 
 from .codes import check
 from .diagnostics import Finding
-from .fmt import kroner, round_half_up
-from .model import SPECIAL_ROWS, Case, Stated, StatedRow, Value
+from .fmt import kroner, number, round_half_up
+from .formula import Formula
+from .model import (
+    SPECIAL_ROWS,
+    Case,
+    Parameter,
+    Period,
+    PrintedFigure,
+    Stated,
+    StatedRow,
+    Value,
+    YearlyValue,
+)
 from .results import CaseResult, Shown, case_result, show
 
 if TYPE_CHECKING:
@@ -63,10 +77,48 @@ class Comparison:
         return self.computed - self.stated
 
 
+LedgerKind = Literal["reproduced", "reconciled", "flagged", "recorded", "unexplained"]
+LEDGER_KINDS: tuple[LedgerKind, ...] = (
+    "reproduced",
+    "reconciled",
+    "flagged",
+    "recorded",
+    "unexplained",
+)
+"""What the case does with a printed figure: uses it as an input (reproduced), computes the
+same (reconciled), shows that the document disagrees with itself (flagged), keeps it as
+context (recorded); ``unexplained`` is a figure that differs without a reason (a finding)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One figure of the source document and what the case does with it."""
+
+    source: str
+    department: str | None
+    quote: str
+    """The figure with its words as the document prints them (or the row's label)."""
+    kind: LedgerKind
+    printed: str | None
+    """The document's figure as the case reads it (``2,1 mio.`` is ``2.100.000``)."""
+    case: str | None
+    """What the case holds or computes for it."""
+    reason: str | None = None
+    """Why it is flagged (the document disagrees with itself) or recorded (not computed)."""
+    assumption: str | None = None
+    scenario: str | None = None
+    path: tuple[str | int, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Reconciliation:
     comparisons: tuple[Comparison, ...]
     findings: tuple[Finding, ...]
+    ledger: tuple[LedgerEntry, ...] = ()
+
+    def counts(self) -> dict[LedgerKind, int]:
+        """How many figures of the ledger are of each kind."""
+        return {kind: sum(e.kind == kind for e in self.ledger) for kind in LEDGER_KINDS}
 
     @property
     def mismatches(self) -> tuple[Comparison, ...]:
@@ -143,6 +195,7 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
     """
     comparisons: list[Comparison] = []
     findings: list[Finding] = []
+    ledger: list[LedgerEntry] = []
     shown_by_department: dict[str | None, Shown] = {}
     scopes = set(evaluation.model.scopes)
     for i, stated in enumerate(case.stated):
@@ -164,11 +217,281 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
             found = _compare_row(stated, row, path, shown, found_row, params)
             comparisons += found
             findings += _row_findings(row, path, found)
+            ledger.append(_row_entry(stated, row, path, found))
         if stated.figures is not None:
             found = _compare_figures(stated, i, result, shown)
             comparisons += found
             findings += _figure_findings(stated, i, found)
-    return Reconciliation(tuple(comparisons), tuple(findings))
+            ledger += [_figure_entry(stated, c) for c in found]
+        for k, figure in enumerate(stated.printed):
+            entry, more = _printed_entry(case, stated, figure, ("stated", i, "printed", k))
+            findings += more
+            if entry is not None:
+                ledger.append(entry)
+    return Reconciliation(tuple(comparisons), tuple(findings), tuple(ledger))
+
+
+# --- The ledger -----------------------------------------------------------------------------------
+
+
+def _spans(values: list[tuple[int | None, int | None]]) -> str:
+    """``2021-2022: 25.000; 2023-2027: 175.000``: equal neighbouring years written once."""
+
+    def fmt(v: int | None) -> str:
+        return "–" if v is None else kroner(v)
+
+    if len(values) == 1 and values[0][0] is None:
+        return fmt(values[0][1])
+    runs: list[tuple[int, int, int | None]] = []
+    for year, value in values:
+        assert year is not None
+        if runs and runs[-1][2] == value and runs[-1][1] == year - 1:
+            runs[-1] = (runs[-1][0], year, value)
+        else:
+            runs.append((year, year, value))
+    return "; ".join(f"{a}{'' if a == b else f'-{b}'}: {fmt(v)}" for a, b, v in runs)
+
+
+def _row_entry(
+    stated: Stated, row: StatedRow, path: tuple[str | int, ...], found: list[Comparison]
+) -> LedgerEntry:
+    mismatches = [c for c in found if not c.matches]
+    kind: LedgerKind = "reconciled"
+    if mismatches:
+        kind = "flagged" if row.inconsistent else "unexplained"
+    totals = [c for c in found if c.year is None]
+    yearly = [c for c in found if c.year is not None]
+    printed = [_spans([(c.year, c.stated) for c in yearly])] if yearly else []
+    computed = [_spans([(c.year, c.computed) for c in yearly])] if yearly else []
+    for c in totals:
+        printed.append(f"i alt {kroner(c.stated or 0)}")
+        computed.append(f"i alt {fmt_int(c.computed)}")
+    return LedgerEntry(
+        source=stated.source,
+        department=stated.department,
+        quote=row.quote or row.printed or row.row,
+        kind=kind,
+        printed="; ".join(printed),
+        case="; ".join(computed),
+        reason=row.inconsistent,
+        path=path,
+    )
+
+
+def fmt_int(value: int | None) -> str:
+    return "–" if value is None else kroner(value)
+
+
+def _figure_entry(stated: Stated, c: Comparison) -> LedgerEntry:
+    def fmt(value: int | None) -> str:
+        if value is None:
+            return "–"
+        return str(value) if c.is_year or c.row == "payback_period" else kroner(value)
+
+    kind: LedgerKind = "reconciled"
+    if not c.matches:
+        kind = "flagged" if stated.inconsistent else "unexplained"
+    return LedgerEntry(
+        source=stated.source,
+        department=stated.department,
+        quote=stated.quote or c.label,
+        kind=kind,
+        printed=f"{c.row} {fmt(c.stated)}",
+        case=f"{c.row} {fmt(c.computed)}",
+        reason=stated.inconsistent,
+        path=c.path,
+    )
+
+
+class Unresolved(ValueError):
+    """A path that names nothing in the case."""
+
+
+_SEGMENT = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]")
+
+
+def resolve(case: Case, path: str) -> Fraction | str:
+    """The value of the case at ``path``: ``costs[Pædagog].amount``, ``period.first``,
+    ``avoided[Familiebehandling].count[2023]``, ``parameters.andel``,
+    ``funding[Investeringspuljen].repayment.amount``, ``activities[Besøg].total``.
+
+    Items of a list are found by name (or a department by id); a yearly value needs
+    ``[year]`` unless it is the same every year; a formula is evaluated with the parameters.
+    """
+    params = _parameters(case)
+    obj: Any = case
+    pos = 0
+    text = path.strip()
+    if not text:
+        raise Unresolved("the path is empty")
+    while pos < len(text):
+        m = _SEGMENT.match(text, pos)
+        if m is None or (pos == 0 and text.startswith(".")):
+            raise Unresolved(f"cannot read '{text[pos:]}'")
+        pos = m.end()
+        name, key = m.group(1), m.group(2)
+        if name is not None:
+            if isinstance(obj, dict):
+                if name not in obj:
+                    raise Unresolved(f"no '{name}' here")
+                obj = obj[name]
+            elif hasattr(type(obj), "model_fields") and name in type(obj).model_fields:
+                obj = getattr(obj, name)
+            else:
+                raise Unresolved(f"no field '{name}'")
+            if obj is None:
+                raise Unresolved(f"'{name}' is not set")
+            continue
+        key = key.strip()
+        if isinstance(obj, list):
+            matches = [
+                item
+                for item in obj
+                if getattr(item, "name", None) == key or getattr(item, "id", None) == key
+            ]
+            if not matches:
+                raise Unresolved(f"nothing named '{key}'")
+            obj = matches[0]
+        elif isinstance(obj, YearlyValue):
+            if not key.isdigit():
+                raise Unresolved(f"'{key}' is not a year")
+            obj = obj.at(int(key))
+        elif isinstance(obj, dict):
+            if key not in obj:
+                raise Unresolved(f"no '{key}' here")
+            obj = obj[key]
+        else:
+            raise Unresolved(f"'[{key}]' needs a list or a yearly value")
+    if isinstance(obj, Parameter):
+        obj = obj.value
+    if isinstance(obj, YearlyValue):
+        if obj.constant is None:
+            raise Unresolved("the value differs by year: add [year]")
+        obj = obj.constant
+    if isinstance(obj, Period):
+        return f"{obj.first}-{obj.last}"
+    if isinstance(obj, Formula):
+        unknown = sorted(obj.names - set(params))
+        if unknown:
+            raise Unresolved(f"unknown parameter '{unknown[0]}'")
+        return obj.evaluate(params)
+    if isinstance(obj, bool):
+        raise Unresolved("not a number")
+    if isinstance(obj, int | Decimal):
+        return Fraction(obj)
+    if isinstance(obj, str):
+        return obj
+    raise Unresolved("not a number")
+
+
+def _plain(value: Fraction | str, quote: str = "") -> str:
+    """A number as the document would print it; a year stays ``2019``, not ``2.019``."""
+    if isinstance(value, str):
+        return value
+    if value.denominator == 1 and re.search(rf"(?<![0-9.,]){value}(?![0-9]|[.,][0-9])", quote):
+        return str(value)
+    return number(value, places=4)
+
+
+def _printed_entry(
+    case: Case,
+    stated: Stated,
+    figure: PrintedFigure,
+    path: tuple[str | int, ...],
+) -> tuple[LedgerEntry | None, list[Finding]]:
+    params = _parameters(case)
+    def entry(
+        kind: LedgerKind, printed: str | None, held: str | None, reason: str | None
+    ) -> LedgerEntry:
+        return LedgerEntry(
+            source=stated.source,
+            department=stated.department,
+            quote=figure.quote,
+            kind=kind,
+            printed=printed,
+            case=held,
+            reason=reason,
+            assumption=figure.assumption,
+            scenario=figure.scenario,
+            path=path,
+        )
+
+    if figure.context is not None:
+        value = figure.value
+        printed = _plain(Fraction(value), figure.quote) if value is not None else None
+        return entry("recorded", printed, None, figure.context), []
+    if figure.input is not None:
+        assert figure.value is not None
+        pairs = [(figure.input, figure.value, "input")]
+        if figure.input_upto is not None and figure.value_upto is not None:
+            pairs.append((figure.input_upto, figure.value_upto, "input_upto"))
+        wanted, held_texts, findings = [], [], []
+        for target, value, key in pairs:
+            try:
+                held = resolve(case, target)
+            except Unresolved as exc:
+                return None, [unresolved((*path, key), target, str(exc))]
+            want = Fraction(value)
+            wanted.append(_plain(want, figure.quote))
+            held_texts.append(f"{target} = {_plain(held, figure.quote)}")
+            if held != want:
+                findings.append(
+                    printed_mismatch(
+                        (*path, "value" if key == "input" else "value_upto"),
+                        f"{stated.source}, '{figure.quote}': the document prints "
+                        f"{_plain(want, figure.quote)}, the case holds "
+                        f"{_plain(held, figure.quote)} at {target}",
+                    )
+                )
+        kind: LedgerKind = "unexplained" if findings else "reproduced"
+        return entry(kind, "-".join(wanted), "; ".join(held_texts), None), findings
+    assert figure.implies is not None
+    try:
+        low = _evaluate(figure.implies, params)
+        high = _evaluate(figure.implies_upto, params) if figure.implies_upto is not None else low
+        total = Fraction(0)
+        for target in figure.against:
+            held = resolve(case, target)
+            if isinstance(held, str):
+                raise Unresolved(f"'{target}' is not a number")
+            total += held
+    except Unresolved as exc:
+        where = (*path, "implies") if "parameter" in str(exc) else (*path, "against")
+        return None, [unresolved(where, figure.quote, str(exc))]
+    implied = number(low) if low == high else f"{number(low)}-{number(high)}"
+    formulas = [v for v in (figure.implies, figure.implies_upto) if isinstance(v, Formula)]
+    if formulas:
+        implied = " .. ".join(f.text for f in formulas) + f" = {implied}"
+    held_text = " + ".join(figure.against) + f" = {_plain(total)}"
+    agrees = low <= total <= high
+    if figure.inconsistent is not None:
+        if agrees:
+            return entry("reconciled", implied, held_text, None), [
+                acknowledged_but_reconciles((*path, "inconsistent"))
+            ]
+        return entry("flagged", implied, held_text, figure.inconsistent), []
+    if agrees:
+        return entry("reconciled", implied, held_text, None), []
+    finding = printed_mismatch(
+        (*path, "implies"),
+        f"{stated.source}, '{figure.quote}': the document's figure gives {implied}, "
+        f"the case has {_plain(total)} ({' + '.join(figure.against)})",
+    )
+    return entry("unexplained", implied, held_text, None), [finding]
+
+
+def _parameters(case: Case) -> dict[str, Fraction]:
+    """The parameters' values as written (a printed figure's formulas use only these)."""
+    return {name: Fraction(p.value) for name, p in case.parameters.items()}
+
+
+def _evaluate(value: Value, params: dict[str, Fraction]) -> Fraction:
+    if isinstance(value, Formula):
+        unknown = sorted(value.names - set(params))
+        if unknown:
+            raise Unresolved(f"unknown parameter '{unknown[0]}'")
+        return value.evaluate(params)
+    return Fraction(value)
 
 
 def _compare_row(
@@ -416,4 +739,77 @@ def acknowledged_but_reconciles(path: tuple[str | int, ...]) -> Finding:
         message="marked inconsistent, but every figure here reconciles with the computed one",
         path=path,
         hint="remove 'inconsistent:'",
+    )
+
+
+@check("BC405", "printed-figure-mismatch", "warning")
+def printed_mismatch(path: tuple[str | int, ...], message: str) -> Finding:
+    """A figure the document prints is not what the case holds, or does not follow.
+
+    Under ``printed:``, a figure with ``input`` must be exactly the case's value at that path,
+    and a figure with ``implies`` must agree with the case's values at ``against``. When the
+    document itself disagrees (its text against its own table), keep the figure and say why
+    under ``inconsistent:``.
+
+    Bad::
+
+        stated:
+          - source: 4. Økonomi
+            printed:
+              - quote: 390.000 kr. pr. årsværk
+                value: 390000
+                input: costs[Pædagog].amount
+
+    Good::
+
+        stated:
+          - source: 4. Økonomi
+            printed:
+              - quote: 390.000 kr. pr. årsværk
+                value: 390000
+                input: costs[Støtte- og ressourcepædagog].amount
+    """
+    return Finding(
+        code="BC405",
+        severity="warning",
+        message=message,
+        path=path,
+        hint="correct the case or the figure; if the document disagrees with itself, add "
+        "'inconsistent: <why>'",
+    )
+
+
+@check("BC406", "printed-figure-unresolved", "error")
+def unresolved(path: tuple[str | int, ...], what: str, reason: str) -> Finding:
+    """A printed figure points at nothing in the case.
+
+    ``input`` and ``against`` are paths into the case: a list's item by name
+    (``costs[Pædagog]``), then a field (``.amount``), then a year (``[2023]``) when the value
+    differs by year. ``implies`` may name only the case's parameters.
+
+    Bad::
+
+        stated:
+          - source: 4. Økonomi
+            printed:
+              - quote: 390.000 kr. årligt
+                value: 390000
+                input: costs[Pædagog].amout
+
+    Good::
+
+        stated:
+          - source: 4. Økonomi
+            printed:
+              - quote: 390.000 kr. årligt
+                value: 390000
+                input: costs[Pædagog].amount
+    """
+    return Finding(
+        code="BC406",
+        severity="error",
+        message=f"'{what}': {reason}",
+        path=path,
+        hint="write a path such as costs[NAME].amount, avoided[NAME].count[2023], "
+        "parameters.NAME or period.first",
     )

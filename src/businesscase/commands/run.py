@@ -28,6 +28,7 @@ def run(
     scenario: str | None = None,
     base_root: str | None = None,
     csv_dialect: str | None = None,
+    ledger: bool = False,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
     if fmt == "xlsx" and (out is None or out == "-" or _is_terminal(out)):
@@ -72,9 +73,12 @@ def run(
             loaded, view, words, language=language, prices=prices, department=department, npv=npv
         ).data
     else:
-        output = _render(
-            view, words, fmt, detail=detail, to_file=out is not None, dialect=csv_dialect
-        )
+        if ledger:
+            output = _render_ledger(view, fmt, language)
+        else:
+            output = _render(
+                view, words, fmt, detail=detail, to_file=out is not None, dialect=csv_dialect
+            )
         if out is None:
             sys.stdout.write(output)
             return
@@ -134,6 +138,20 @@ def _render(
     from ..render import text
 
     return text.render_to_string(view, words, detail=detail, terminal=not to_file)
+
+
+def _render_ledger(view: CaseView, fmt: str, language: str) -> str:
+    """Every figure of the source document and what the case does with it."""
+    from ..render import ledger
+
+    rec = view.reconciliation
+    if fmt == "json":
+        return ledger.render_json(rec)
+    if fmt == "csv":
+        return ledger.render_csv(rec, language)
+    if fmt == "markdown":
+        return ledger.render_markdown(rec, language, title=view.title)
+    return ledger.render_text(rec, language)
 
 
 COMMAND = Command(
@@ -202,5 +220,11 @@ COMMAND = Command(
             choices=LANGS,
         ),
         BASE_ROOT,
+        Param(
+            "ledger",
+            "Show every figure of the source document and what the case does with it.",
+            flags=("--ledger",),
+            default=False,
+        ),
     ),
 )

@@ -5,7 +5,8 @@ Top-level keys (stable): ``years``, ``lines`` (each with ``name``, ``group``, ``
 ``payback_year``, ``pool_repaid_year``, ``warnings``; they describe the combined case (or the
 department chosen with ``--department``). Keys that only some cases have appear only then:
 ``departments``, ``grants`` and ``own_net``, ``npv``, ``activities``, ``assumptions``,
-``reconciliation``. No key changes meaning within format version 1.
+``reconciliation``, ``ledger`` (every figure of the source document; see ``run --ledger``).
+No key changes meaning within format version 1.
 """
 
 from __future__ import annotations
@@ -122,6 +123,10 @@ def view_dict(view: CaseView) -> dict[str, Any]:
                 for c in rec.mismatches
             ],
         }
+        if rec.ledger:
+            from .ledger import ledger_dict
+
+            out["ledger"] = ledger_dict(rec)
     out["warnings"] = [record(w) for w in view.warnings]
     return out
 

@@ -70,7 +70,7 @@ def render(view: CaseView, words: Labels, *, detail: bool = False) -> str:
         lines += [f"{fn.number}. {_escape(fn.text)}" for fn in view.footnotes]
         lines.append("")
     rec = view.reconciliation
-    if rec is not None:
+    if rec is not None and rec.comparisons:
         n = len(rec.comparisons)
         if not rec.mismatches:
             lines += [words.reconciled.format(n=n, sources=", ".join(rec.sources)), ""]
@@ -79,6 +79,13 @@ def render(view: CaseView, words: Labels, *, detail: bool = False) -> str:
             body = [[_escape(c) for c in row] for row in reconciliation_rows(view, words)]
             lines += _table(list(words.rec_columns), body, {2, 3, 4, 5})
             lines.append("")
+    if rec is not None and rec.ledger:
+        from . import ledger
+
+        first, *flagged = ledger.report_lines(rec, ledger.language_of(words))
+        lines += [_escape(first), ""]
+        if flagged:
+            lines += [_escape(f.strip()) for f in flagged] + [""]
     if view.warnings or notes:
         lines += [f"### {words.warnings}", ""]
         lines += [f"- {n}" for n in notes]

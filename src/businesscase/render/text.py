@@ -358,8 +358,13 @@ def render(
         parts += fit(activity_grid(view, words), width)
     if view.footnotes:
         parts.append(footnotes_block(view, words))
-    if view.reconciliation is not None:
+    if view.reconciliation is not None and view.reconciliation.comparisons:
         parts.append(reconciliation_block(view, words, width))
+    if view.reconciliation is not None and view.reconciliation.ledger:
+        from . import ledger
+
+        lines = ledger.report_lines(view.reconciliation, ledger.language_of(words))
+        parts.append(Text("\n".join(lines)))
     if view.warnings or notes:
         parts.append(warnings_block(view.warnings, notes, words))
     console.print(Group(*parts))
