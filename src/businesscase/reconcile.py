@@ -400,6 +400,7 @@ def _printed_entry(
     path: tuple[str | int, ...],
 ) -> tuple[LedgerEntry | None, list[Finding]]:
     params = _parameters(case)
+
     def entry(
         kind: LedgerKind, printed: str | None, held: str | None, reason: str | None
     ) -> LedgerEntry:
