@@ -127,7 +127,7 @@ def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Ce
             rows.append([a.name, a.unit, *counts, a.total])
         out.append((words.activities if out else None, rows))
     rec = view.reconciliation
-    if rec is not None:
+    if rec is not None and rec.comparisons:
         rows = [list(words.rec_columns)]
         for c in rec.comparisons:
             year: Cell = (

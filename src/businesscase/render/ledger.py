@@ -11,9 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..reconcile import LEDGER_KINDS, LedgerEntry, LedgerKind, Reconciliation
+
+if TYPE_CHECKING:
+    from .labels import Labels
 
 _WORDS: dict[str, dict[str, str]] = {
     "da": {
@@ -73,11 +76,9 @@ def summary(rec: Reconciliation, language: str) -> str:
     return f"{w['title']} ({len(rec.ledger)}): " + ", ".join(parts)
 
 
-def language_of(words: object) -> str:
+def language_of(words: Labels) -> str:
     """The language of a set of output labels."""
-    from .labels import DA
-
-    return "da" if words is DA else "en"
+    return words.language
 
 
 def report_lines(rec: Reconciliation, language: str) -> list[str]:
