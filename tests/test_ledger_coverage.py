@@ -284,3 +284,24 @@ def test_docs_cases_md_is_generated_from_the_ledgers() -> None:
     assert (ROOT / "docs" / "cases.md").read_text(encoding="utf-8") == gen.render(), (
         "docs/cases.md is stale: run `uv run python tools/gen_cases_doc.py`"
     )
+
+
+@pytest.mark.parametrize("stem", sorted(DOCUMENTS))
+def test_each_other_reading_is_a_scenario_of_its_case(stem: str) -> None:
+    """A figure whose reading is an assumption names the scenario with the other reading."""
+    case = load(stem)
+    for stated in case.stated:
+        for figure in stated.printed:
+            if figure.scenario is None:
+                continue
+            assert figure.assumption, figure.quote
+            if figure.scenario in case.scenarios:
+                continue
+            path = (CASES / figure.scenario).resolve()
+            loaded = load_case(str(path))
+            assert loaded.ok, loaded.diagnostics
+            base = re.search(r"^base: (.+)$", path.read_text(encoding="utf-8"), re.M)
+            assert (
+                base is not None
+                and (path.parent / base.group(1)).resolve() == (CASES / f"{stem}.yaml").resolve()
+            )

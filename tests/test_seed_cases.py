@@ -14,12 +14,13 @@ from typing import Any
 
 import pytest
 
-from .conftest import CASES, ISHOJ
+from .conftest import CASES, ISHOJ, ROOT
 
 KBH = CASES / "kobenhavn_tidlig_indsats_0_2.yaml"
 HERNING = CASES / "herning_tidlig_opsporing_dagpleje.yaml"
 KBH_1000 = CASES / "kobenhavn_1000_dage.yaml"
 EGEDAL = CASES / "egedal_1000_dage.yaml"
+SCENARIOS = ROOT / "scenarios"
 MIO = 1_000_000
 
 
@@ -123,12 +124,12 @@ def test_kobenhavn_is_recovered_in_6_years_under_the_cases_reading(run, cli):
         for a in data["assumptions"]
         if a["text"].startswith("Tværfagligt BUF-SOF-team, SOF")
     ]
-    assert "i de to år" in note and "personale_varigt" in note
+    assert "i de to år" in note and "scenarios/kobenhavn_0_2_personale_varigt.yaml" in note
 
 
 def test_kobenhavn_permanent_staff_scenario_shows_what_follows(run):
     """The other reading: "3 mio. kr. årligt" in every year. Then it is never recovered."""
-    data = run(KBH, "--scenario", "personale_varigt")
+    data = run(SCENARIOS / "kobenhavn_0_2_personale_varigt.yaml")
     assert data["payback_year"] is None and data["break_even_year"] is None
     assert data["net"] == [-3_900_000, -2_500_000] + [-1_200_000] * 4
     assert "ledger" not in data  # a scenario drops the document's figures
@@ -184,10 +185,13 @@ def test_herning_period_days_and_co_financing(run, cli):
     # ... "da dagplejerne for øjeblikket er i gang med AMU-uddannelsen i 'Samspil og
     # relationer'": the 10 include a course outside the project, so the project's share is
     # a reading, marked as an assumption, with the upper bound as a scenario.
-    assert "Samspil og relationer" in days["assumption"] and days["scenario"] == "alle_10_dage"
+    assert (
+        "Samspil og relationer" in days["assumption"]
+        and days["scenario"] == "../scenarios/herning_alle_10_dage.yaml"
+    )
     assert any("dage_samspil_og_relationer" in a["text"] for a in data["assumptions"])
     cost = _line(data, "AMU-uddannelse i tidlig opsporing")
-    upper = _line(run(HERNING, "--scenario", "alle_10_dage"), "AMU-uddannelse i tidlig opsporing")
+    upper = _line(run(SCENARIOS / "herning_alle_10_dage.yaml"), "AMU-uddannelse i tidlig opsporing")
     assert cost[0] == 0 and upper[0] == 0  # ultimo 2016: no training yet
     assert all(c * 10 == u * 5 for c, u in zip(cost, upper, strict=True))  # 5 of 10 days
     # "krav om en medfinansiering på 50%": the grant pays half the cost
@@ -195,7 +199,7 @@ def test_herning_period_days_and_co_financing(run, cli):
     assert grant["values"] == [-c // 2 for c in cost]
     # "Medfinansieringen afholdes inden for dagplejens og dagtilbuds ramme": no new spending
     assert data["own_net"] == [0, 0, 0, 0]
-    new_money = run(HERNING, "--scenario", "nye_midler")
+    new_money = run(SCENARIOS / "herning_nye_midler.yaml")
     assert new_money["own_net"] == [c // 2 for c in cost]
     rows = [" ".join(r.replace("│", " ").split()) for r in cli("run", HERNING).stdout.splitlines()]
     assert "Egen netto efter finansiering i alt 0 kr." in rows
@@ -221,7 +225,7 @@ def test_kobenhavn_1000_grants_as_printed(run):
     # ... confirmed "d. 20. december 2019": the case spends it from 2020 (an assumption);
     # the scenario spreads it over the whole period as printed.
     assert kompetence["values"][0] == 0
-    spread = run(KBH_1000, "--scenario", "kompetenceloeft_fra_2019")
+    spread = run(SCENARIOS / "kobenhavn_1000_kompetenceloeft_fra_2019.yaml")
     [k2019] = [g for g in spread["grants"] if g["name"] == "Kompetenceløft (tildelingspulje)"]
     assert k2019["values"] == [2_839_000] * 4
     # "tilsagn om 3.250.700 kr. til indsatsen, der skal gennemføres i perioden 2020-2022"
@@ -305,8 +309,8 @@ def test_ishoj_text_drivers_against_its_tables(run):
     # "32 timer om ugen (390.000 kr. pr. årsværk)": 32/37 of 390.000 is about 337.300
     hours = _ledger(data, "32 timer om ugen (390.000 kr. pr. årsværk)")
     assert hours["kind"] == "flagged" and hours["printed"].endswith("= 337.297,3")
-    assert hours["scenario"] == "stilling_32_timer"
-    post = run(ISHOJ, "--scenario", "stilling_32_timer")
+    assert hours["scenario"] == "../scenarios/ishoj_stilling_32_timer.yaml"
+    post = run(SCENARIOS / "ishoj_stilling_32_timer.yaml")
     assert _line(post, "Støtte- og ressourcepædagogkorps") == [-337_297] * 7
     # "ca. 30-40 pct. af de familier" of 30 is 9-12: Table 2's 11,5 from 2023 agrees
     share = _ledger(data, "for i alt ca. 30-40 pct. af de familier")

@@ -129,15 +129,29 @@ def _case_section(stem: str) -> tuple[list[str], dict[str, int]]:
         out += ["Assumptions (the document does not force these; the output marks them):", ""]
         out += [f"{k}. {n}" for k, n in enumerate(notes, 1)]
         out.append("")
-    if case.scenarios:
-        out += ["Named scenarios (`run --scenario NAME`), each another reading:", ""]
-        for name, overrides in case.scenarios.items():
+    scenarios = _scenario_files(path)
+    if scenarios or case.scenarios:
+        out += ["Scenarios of this case (`businesscase run FILE`):", ""]
+        for name, overrides in [*scenarios, *case.scenarios.items()]:
             meta = overrides.get("meta") or {}
             title_ = f" ({meta['title']})" if isinstance(meta, dict) and meta.get("title") else ""
-            said = " ".join(_one_line(n) for n in _scenario_notes(overrides))
+            said = "; ".join(_one_line(n) for n in _scenario_notes(overrides))
             out.append(f"- `{name}`{title_}: {said}".rstrip())
         out.append("")
     return out, counts
+
+
+def _scenario_files(case: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Each scenario file under scenarios/ whose ``base:`` is ``case``, with its overrides."""
+    import yaml
+
+    found = []
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        base = data.get("base") if isinstance(data, dict) else None
+        if isinstance(base, str) and (path.parent / base).resolve() == case.resolve():
+            found.append((f"scenarios/{path.name}", data))
+    return found
 
 
 def render() -> str:
@@ -172,9 +186,9 @@ def render() -> str:
         "assert the figures against what the tool shows.",
         "",
         "Where the text allows more than one reading, the case takes one, marks it as an",
-        "assumption with the words it rests on, and gives the other reading as a named",
-        "scenario. A document is called inconsistent only where its own figures disagree",
-        "under every reading, or where the case says under which reading.",
+        "assumption with the words it rests on, and gives the other reading as a scenario",
+        "(`scenarios/`). A document is called inconsistent only where its own figures",
+        "disagree under the case's reading, and the case says which reading that is.",
         "",
         *table,
         "",

@@ -695,9 +695,10 @@ class PrintedFigure(Strict):
     inconsistent: str | None = None
     assumption: str | None = None
     """Set when the case's reading of the figure is not the only one the text allows: which
-    reading it takes and why (the other reading belongs in a named scenario)."""
+    reading it takes and why (the other reading belongs in a scenario)."""
     scenario: str | None = None
-    """The named scenario (under ``scenarios:``) that takes the other reading."""
+    """The scenario that takes the other reading: a scenario file whose ``base:`` is this case
+    (a path relative to the case file), or the name of one under ``scenarios:``."""
 
     @model_validator(mode="after")
     def _one_use(self) -> PrintedFigure:
