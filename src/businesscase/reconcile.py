@@ -482,8 +482,24 @@ def _printed_entry(
 
 
 def _parameters(case: Case) -> dict[str, Fraction]:
-    """The parameters' values as written (a printed figure's formulas use only these)."""
-    return {name: Fraction(p.value) for name, p in case.parameters.items()}
+    """The parameters' values (a printed figure's formulas use only these); a parameter
+    written as a formula over others is evaluated once those are known."""
+    params: dict[str, Fraction] = {}
+    pending = dict(case.parameters)
+    while pending:
+        done = False
+        for name, p in list(pending.items()):
+            if isinstance(p.value, Formula):
+                if not p.value.names <= set(params):
+                    continue
+                params[name] = p.value.evaluate(params)
+            else:
+                params[name] = Fraction(p.value)
+            del pending[name]
+            done = True
+        if not done:  # a cycle or an unknown name: reported by the case checks
+            break
+    return params
 
 
 def _evaluate(value: Value, params: dict[str, Fraction]) -> Fraction:
