@@ -579,6 +579,21 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
         rule = pool.repayment
         if rule is None:
             continue  # the document gives no plan; run shows the pool as not repaid
+        if rule.share_of_savings is not None:
+            owed = _owed_at_end(ev, i)
+            repaid = Fraction(ev.get(("total", "pool_repaid", i)) or 0)
+            if owed > 0 and repaid > 0:  # nothing repaid at all is BC701
+                yield Finding(
+                    "BC302",
+                    "warning",
+                    f"the pool is not repaid within the period: {_kr(owed)} is still "
+                    f"owed at the end of {last}",
+                    ("funding", i, "repayment", "share_of_savings"),
+                    hint=f"a share of {rule.share_of_savings} of the yearly surplus repays "
+                    f"{_kr(repaid)} by {last}; raise the share or start earlier",
+                )
+            continue
+        assert rule.amount is not None
         amount = Fraction(rule.amount)
         if rule.years == "until_repaid":
             owed = _owed_at_end(ev, i)
@@ -631,8 +646,8 @@ def repaid_differs_from_drawn(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """
     for i, pool in _pools(case):
         rule = pool.repayment
-        if rule is None or rule.years == "until_repaid":
-            continue
+        if rule is None or rule.years == "until_repaid" or rule.amount is None:
+            continue  # repays at most what is owed
         drawn = _drawn(ev, i)
         total = Fraction(rule.amount) * rule.years
         if total != drawn:
@@ -984,18 +999,90 @@ def repayment_exceeds_net(case: Case, ev: Evaluation) -> Iterator[Finding]:
             f"{listed}; {kr(gap)} in all must be found elsewhere"
         )
     paying = next((i for i in pools if ev.get(("pool_repaid", i, first_year))), pools[0])
+    rule = case.funding[paying].repayment  # type: ignore[union-attr]
+    field = "amount" if rule is None or rule.amount is not None else "share_of_savings"
     yield Finding(
         code="BC301",
         severity="warning",
         message=message,
-        path=("funding", paying, "repayment", "amount"),
+        path=("funding", paying, "repayment", field),
         hint="the unit must find the difference elsewhere in its budget; "
         "lower the yearly repayment or start it later",
     )
 
 
+@check("BC701", "no-surplus-to-repay-from", "warning")
+def no_surplus_to_repay_from(case: Case, ev: Evaluation) -> Iterator[Finding]:
+    """A repayment by ``share_of_savings`` repays nothing: the net is never positive.
+
+    A share of the savings is paid only in a year whose net (of the pool's department, or of
+    the whole case) is above 0. When no repayment year has a surplus, the pool is never repaid
+    and the whole draw is still owed at the end.
+
+    Bad::
+
+        period: {first: 2021, last: 2027}
+        costs:
+          - name: Indsats
+            amount: {2021-2027: 300000}
+        avoided:
+          - name: Familiebehandling
+            count: 5
+            unit_cost: 40000
+        funding:
+          - kind: pool
+            amount: 500000
+            repayment: {first_year: 2022, share_of_savings: 0.5, years: until_repaid}
+
+    Good::
+
+        period: {first: 2021, last: 2027}
+        costs:
+          - name: Indsats
+            amount: {2021: 300000}
+        avoided:
+          - name: Familiebehandling
+            count: 5
+            unit_cost: 40000
+        funding:
+          - kind: pool
+            amount: 500000
+            repayment: {first_year: 2022, share_of_savings: 0.5, years: until_repaid}
+    """
+    years = ev.model.years
+    for i, pool in _pools(case):
+        rule = pool.repayment
+        if rule is None or rule.share_of_savings is None:
+            continue
+        if ev.get(("total", "pool_repaid", i)) or not _drawn(ev, i):
+            continue
+        scope = pool.department
+        due = [y for y in years if y >= rule.first_year]
+        if rule.years != "until_repaid":
+            due = due[: rule.years]
+        where = f"department {scope}" if scope else "the case"
+        if due:
+            message = (
+                f"the share of savings repays nothing: the net of {where} is not positive "
+                f"in any repayment year ({due[0]}-{due[-1]})"
+            )
+        else:
+            message = (
+                f"the share of savings repays nothing: the repayment starts in "
+                f"{rule.first_year}, after the period"
+            )
+        yield Finding(
+            "BC701",
+            "warning",
+            message,
+            ("funding", i, "repayment", "share_of_savings"),
+            hint="start the repayment in a year with a surplus, or use a fixed 'amount'",
+        )
+
+
 CASE_CHECKS: tuple[EvaluationCheck, ...] = (
     *PLAUSIBILITY_CHECKS,
+    no_surplus_to_repay_from,
     pool_not_repaid,
     repaid_differs_from_drawn,
     drawn_differs_from_amount,

@@ -522,11 +522,25 @@ class Activity(Strict):
 
 
 class Repayment(Strict):
-    """Repay ``amount`` a year from ``first_year``, ``years`` times or until the pool is repaid."""
+    """Repay from ``first_year``, ``years`` times or until the pool is repaid: a fixed
+    ``amount`` a year, or ``share_of_savings``, that share of the year's positive net (of the
+    pool's department, or of the whole case), never more than is owed."""
 
     first_year: Year
-    amount: Amount = Field(gt=0)
+    amount: Amount | None = Field(default=None, gt=0)
+    share_of_savings: Amount | None = Field(default=None, gt=0, le=1)
     years: Annotated[int, Field(strict=True, ge=1, le=100)] | Literal["until_repaid"]
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Repayment:
+        if (self.amount is None) == (self.share_of_savings is None):
+            raise PydanticCustomError(
+                "repayment_rule",
+                "give a repayment either a fixed 'amount' a year or a 'share_of_savings' "
+                "(a share of the year's net, e.g. 0.5), not both and not neither",
+                {},
+            )
+        return self
 
 
 class PoolFunding(Strict):

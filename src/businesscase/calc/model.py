@@ -36,6 +36,9 @@ Definitions, stated once (the sign convention of the documents' tables):
 * break-even is the first year, from the first year any line is not 0, whose net is ≥ 0;
 * payback is the first year, from that same year, from which the cumulative net stays ≥ 0
   to the end; the payback period counts the years from the start up to and including it;
+* a pool's repayment is a fixed amount a year, or (``share_of_savings``) that share of the
+  year's net when the net is positive, never more than is owed: ``min(max(owed, 0),
+  max(0, share × net))``, the net of the pool's department or of the whole case;
 * the pool is repaid in the first year by which everything has been drawn and the balance
   is 0. The year tests are made on figures as shown (rounded half up), see ``expr``.
 """
@@ -669,11 +672,21 @@ class _Builder:
             draws = self.yearly(pool.drawn, ("funding", i, "drawn"), "drawn", owner)
         rule = pool.repayment
         pay: Expr | None = None
+        share: Expr | None = None
         paying: set[int] = set()
         if rule is not None:
-            pay = scale(
-                self.input(("funding", i, "repayment", "amount"), rule.amount, "amount", owner)
-            )
+            if rule.share_of_savings is not None:
+                share = self.input(
+                    ("funding", i, "repayment", "share_of_savings"),
+                    rule.share_of_savings,
+                    "share",
+                    owner,
+                )
+            else:
+                assert rule.amount is not None
+                pay = scale(
+                    self.input(("funding", i, "repayment", "amount"), rule.amount, "amount", owner)
+                )
             if rule.years != "until_repaid":
                 paying = set([y for y in years if y >= rule.first_year][: rule.years])
         for t, y in enumerate(years):
@@ -681,11 +694,17 @@ class _Builder:
             prev: Expr = Ref(("pool_balance", i, years[t - 1])) if t else ZERO
             owed = Op("+", (prev, Ref(("pool_drawn", i, y))))
             repaid: Expr = ZERO
-            if rule is not None and pay is not None:
-                if rule.years == "until_repaid":
+            if rule is not None:
+                due = y in paying if rule.years != "until_repaid" else y >= rule.first_year
+                if share is not None and due:
+                    # a share of the year's surplus (none in a year of deficit), never more
+                    # than is owed
+                    surplus = Max((ZERO, Op("*", (share, Ref(("net", pool.department, y))))))
+                    repaid = Min((Max((owed, ZERO)), surplus))
+                elif pay is not None and rule.years == "until_repaid":
                     if y >= rule.first_year:
                         repaid = Min((pay, Max((owed, ZERO))))
-                elif y in paying:
+                elif pay is not None and y in paying:
                     repaid = pay
             self.add(("pool_repaid", i, y), repaid, owner)
             self.add(("pool_balance", i, y), Op("-", (owed, Ref(("pool_repaid", i, y)))), owner)

@@ -1,0 +1,131 @@
+"""The pool as a fund: repayment by a share of the savings.
+
+Numbers are worked by hand in each test's docstring; the three interpreters (exact, vector,
+workbook) must give the same figures, because the rule is made of existing node kinds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from businesscase.calc import exact, vector
+from businesscase.loader import load_case
+
+from .conftest import ROOT
+from .test_vector import assert_agrees
+
+PAY_FOR_SUCCESS = ROOT / "docs" / "examples" / "pay_for_success.yaml"
+
+CASE = """\
+format: 1
+meta: {{title: Fund, organisation: Test, price_level: 2024}}
+period: {{first: 2025, last: 2030}}
+departments:
+  - {{id: SOC, name: Social}}
+  - {{id: DAG, name: Dagtilbud}}
+costs:
+  - {{name: Indsats, department: SOC, amount: {{2025: 400000}}}}
+  - {{name: Drift, department: DAG, amount: {{2025-2030: 100000}}}}
+avoided:
+  - name: Anbringelse
+    department: SOC
+    count: {{2026: 1, 2027: 0, 2028-2030: 1}}
+    unit_cost: 300000
+funding:
+  - kind: pool
+    department: SOC
+    amount: 400000
+    repayment: {{first_year: 2026, {rule}}}
+"""
+
+
+def _load(tmp_path: Path, rule: str):
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE.format(rule=rule), encoding="utf-8")
+    return load_case(str(path))
+
+
+def test_pay_for_success_example_repays_from_the_surplus() -> None:
+    """Net 2025-2032: -300.000, -150.000, 300.000, 450.000, -150.000, 450.000 ×3.
+
+    Repaying 0,6 of the surplus from 2028 on the 900.000 drawn: 2028 270.000 (630.000 left);
+    2029 a deficit, 0; 2030 270.000 (360.000); 2031 270.000 (90.000); 2032 only the 90.000
+    still owed, not 270.000. Repaid in 2032.
+    """
+    loaded = load_case(str(PAY_FOR_SUCCESS))
+    assert loaded.ok and loaded.diagnostics == []
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.row(("net", None)) == (
+        -300000, -150000, 300000, 450000, -150000, 450000, 450000, 450000
+    )  # fmt: skip
+    assert ev.row(("repayment", None)) == (0, 0, 0, 270000, 0, 270000, 270000, 90000)
+    assert ev.row(("pool_balance", None)) == (
+        300000, 600000, 900000, 630000, 630000, 360000, 90000, 0
+    )  # fmt: skip
+    assert ev.year(("pool_repaid", None)) == 2032
+    assert_agrees(ev.model, n=3)
+
+
+def test_share_of_the_departments_net_for_a_number_of_years(tmp_path: Path) -> None:
+    """The pool is SOC's, so SOC's net counts, not DAG's running cost.
+
+    SOC's net 2025-2030: -400.000, 300.000, 0, 300.000, 300.000, 300.000 (the case's net is
+    100.000 lower each year). 0,5 for 3 years from 2026: 2026 150.000 (250.000 left), 2027 a
+    net of 0 gives 0, 2028 150.000 (100.000 left); 2029 is after the three years: 0. Still
+    owed 100.000 at the end, so not repaid (BC302).
+    """
+    loaded = _load(tmp_path, "share_of_savings: 0.5, years: 3")
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.row(("net", "SOC")) == (-400000, 300000, 0, 300000, 300000, 300000)
+    assert ev.row(("repayment", None)) == (0, 150000, 0, 150000, 0, 0)
+    assert ev.row(("pool_balance", None)) == (400000, 250000, 250000, 100000, 100000, 100000)
+    assert ev.year(("pool_repaid", None)) is None
+    assert [d.code for d in loaded.diagnostics] == ["BC302"]
+    vec = vector.evaluate(ev.model, n=2)
+    assert list(vec[("pool_repaid", 0, 2028)]) == [150000, 150000]
+    assert_agrees(ev.model, n=2)
+
+
+def test_until_repaid_stops_at_what_is_owed(tmp_path: Path) -> None:
+    """Share 1 of SOC's net: 2026 300.000 (100.000 left), 2027 0, 2028 100.000, not 300.000."""
+    ev = _load(tmp_path, "share_of_savings: 1, years: until_repaid").evaluation
+    assert ev is not None
+    assert ev.row(("repayment", "SOC")) == (0, 300000, 0, 100000, 0, 0)
+    assert ev.year(("pool_repaid", "SOC")) == 2028
+
+
+def test_amount_and_share_together_is_a_located_error(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "amount: 100000, share_of_savings: 0.5, years: 4")
+    assert not loaded.ok
+    [error] = loaded.diagnostics
+    assert error.severity == "error"
+    assert "not both" in error.message
+    assert error.line == 19  # the repayment mapping
+
+
+def test_share_above_one_is_refused(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "share_of_savings: 1.5, years: 4")
+    assert not loaded.ok
+    assert [d.path for d in loaded.diagnostics] == ["funding[0].repayment.share_of_savings"]
+
+
+def test_exact_evaluation_is_whole_kroner_for_a_fractional_share(tmp_path: Path) -> None:
+    """A share of 1/3 of 300.000 is exactly 100.000; 0,35 × 300.000 = 105.000."""
+    ev = _load(tmp_path, "share_of_savings: 0.35, years: 1").evaluation
+    assert ev is not None
+    assert ev.row(("repayment", None))[1] == 105000
+    assert exact.evaluate(ev.model).values[("pool_repaid", 0, 2026)] == 105000
+
+
+def test_workbook_formulas_give_the_same_repayments(tmp_path: Path) -> None:
+    """Every cell of the exported workbook, the repayments included, is the engine's figure."""
+    from .test_xlsx import _cell_values, _export, _mismatches
+
+    export = _export(PAY_FOR_SUCCESS)
+    out = tmp_path / "case.xlsx"
+    out.write_bytes(export.data)
+    values = _cell_values(out, export)
+    assert values[("pool_repaid", 0, 2032)] == 90000
+    assert _mismatches(values, export.evaluation) == []
