@@ -172,7 +172,14 @@ def main() -> int:
     compileall.compile_dir(ROOT / "src", quiet=1)
     pairs = 5 if args.quick else args.pairs
     chosen = [b for b in benches(exe) if args.only is None or args.only in b.name]
-    results = [measure(b, pairs) for b in chosen]
+    results: list[Result] = []
+    for bench in chosen:
+        try:
+            results.append(measure(bench, pairs))
+        except (OSError, SystemExit) as exc:  # no pseudo-terminal here, or a command failed
+            print(f"{bench.name}: not measured ({exc})")
+            if not args.quick:
+                return 1
     cores = len(os.sched_getaffinity(0))
     load = os.getloadavg()[0]
     print(

@@ -178,7 +178,7 @@ def parse(command: Command, args: Sequence[str]) -> dict[str, Any] | None:
                 return None
             text = positional.pop(0)
             try:
-                values[p.name] = p.convert(text) if p.whole else text
+                values[p.name] = p.convert(text)
             except BadValue:
                 return None
     if positional:
