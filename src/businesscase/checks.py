@@ -866,12 +866,32 @@ def zero_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]:
 
 _SERVICELOVEN = re.compile(r"\b(sel|servicelov(en|ens)?)\b", re.IGNORECASE)
 _SECTION = re.compile(
-    r"§\s*(?P<section>[0-9]+)(?![0-9]*[a-zæøå])(?:\s*\.\s*(?P<short>[0-9]+))?"
+    r"§\s*(?P<section>[0-9]+)(?:\s*(?P<letter>[a-h])(?![a-zæøå0-9]))?(?![0-9a-zæøå])"
+    r"(?:\s*\.\s*(?P<short>[0-9]+))?"
     r"(?:\s*,?\s*stk\.?\s*(?P<stk>[0-9]+))?(?:\s*,?\s*nr\.?\s*(?P<nr>[0-9]+))?",
     re.IGNORECASE,
 )
 CHANGE_YEAR = 2024
 """Serviceloven's provisions for children moved to Barnets lov on 1 January 2024."""
+
+_Key = tuple[int, str | None, int | None, int | None]
+
+
+@cache
+def crosswalk() -> dict[_Key, tuple[str, str]]:
+    """(section, letter, stk, nr) -> (Barnets lov provision, source), from the package's
+    ``data/barnets_lov.yaml``, where each entry names the source that shows the move."""
+    from importlib.resources import files
+
+    import yaml
+
+    text = (files("businesscase") / "data" / "barnets_lov.yaml").read_text(encoding="utf-8")
+    table: dict[_Key, tuple[str, str]] = {}
+    for entry in yaml.safe_load(text)["provisions"]:
+        old = entry["serviceloven"]
+        key = (old["section"], old.get("letter"), old.get("stk"), old.get("nr"))
+        table[key] = (entry["barnets_lov"], entry["source"])
+    return table
 
 
 def current_reference(legal_ref: str) -> str | None:
@@ -881,6 +901,8 @@ def current_reference(legal_ref: str) -> str | None:
     'Barnets lov § 30'
     >>> current_reference("Serviceloven § 52, stk. 3, nr. 3")
     'Barnets lov § 32, stk. 1, nr. 5'
+    >>> current_reference("SEL § 52, stk. 3, nr. 7")
+    'Barnets lov § 46'
     >>> current_reference("SEL § 11, stk. 2")
     'Barnets lov, kapitel 4'
     >>> current_reference("SEL § 85") is None
@@ -892,12 +914,18 @@ def current_reference(legal_ref: str) -> str | None:
     if m is None:
         return None
     section = int(m["section"])
-    stk = m["stk"] or m["short"]
-    nr = m["nr"]
-    if section == 11:
-        return "Barnets lov § 30" if stk == "3" else "Barnets lov, kapitel 4"
-    if section == 52 and stk == "3" and nr == "3":
-        return "Barnets lov § 32, stk. 1, nr. 5"
+    letter = m["letter"].lower() if m["letter"] else None
+    stk_text = m["stk"] or m["short"]
+    stk = int(stk_text) if stk_text else None
+    nr = int(m["nr"]) if m["nr"] else None
+    table = crosswalk()
+    for key in (
+        (section, letter, stk, nr),
+        (section, letter, stk, None),
+        (section, letter, None, None),
+    ):
+        if key in table:
+            return table[key][0]
     return None
 
 
@@ -906,9 +934,11 @@ def legal_reference_changed(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """A legal reference cites a Serviceloven provision that moved to Barnets lov in 2024.
 
     On 1 January 2024 the provisions for children in Serviceloven moved to Barnets lov:
-    § 11, stk. 3 became § 30; § 52, stk. 3, nr. 3 became § 32, stk. 1, nr. 5; § 11's open
-    counselling became chapter 4. A case that runs past 2023 keeps the document's reference
-    in ``legal_ref`` and records the one in force in ``current_ref``.
+    § 11, stk. 3 became § 30; § 52, stk. 3, nr. 3 (family therapy) became § 32, stk. 1,
+    nr. 5; § 52, stk. 3, nr. 7 (placement) became § 46; § 52 a became § 35; § 57 a became
+    § 38, and so on: the whole crosswalk, each move with its source, is the package's
+    ``data/barnets_lov.yaml``. A case that runs past 2023 keeps the document's reference in
+    ``legal_ref`` and records the one in force in ``current_ref``.
 
     Bad::
 
