@@ -336,19 +336,26 @@ class Shown:
         return self.result.years
 
 
-def _r(values: tuple[Num, ...]) -> tuple[int, ...]:
-    return tuple(round_half_up(v) for v in values)
+def _r(values: tuple[Num, ...], unit: int = 1) -> tuple[int, ...]:
+    if unit == 1:
+        return tuple(round_half_up(v) for v in values)
+    return tuple(round_half_up(Fraction(v) / unit) for v in values)
 
 
-def show(result: CaseResult) -> Shown:
-    """Round a result for display: each figure its exact value rounded half up."""
+def show(result: CaseResult, unit: int = 1) -> Shown:
+    """Round a result for display: each figure its exact value rounded half up, in kroner or
+    (``unit=1000``) in thousands of kroner."""
+
+    def _one(v: Num) -> int:
+        return round_half_up(v) if unit == 1 else round_half_up(Fraction(v) / unit)
+
     lines = tuple(
         ShownLine(
             name=line.name,
             group=line.group,
             section=line.section,
-            values=_r(line.values),
-            total=round_half_up(line.total),
+            values=_r(line.values, unit),
+            total=_one(line.total),
             legal_ref=line.legal_ref,
             counts=line.counts,
             unit_costs=line.unit_costs,
@@ -362,33 +369,31 @@ def show(result: CaseResult) -> Shown:
     for line in lines:
         members.setdefault(line.group, []).append(line)
     groups = tuple(
-        ShownGroup(g.name, g.section, tuple(members[g.name]), _r(g.values), round_half_up(g.total))
+        ShownGroup(g.name, g.section, tuple(members[g.name]), _r(g.values, unit), _one(g.total))
         for g in result.groups
     )
-    net = _r(result.net)
-    drawn, repayment = _r(result.drawn), _r(result.repayment)
-    grants = tuple(
-        (g.name, _r(g.values), g.assumption, round_half_up(g.total)) for g in result.grants
-    )
-    own_net = _r(result.own_net)
+    net = _r(result.net, unit)
+    drawn, repayment = _r(result.drawn, unit), _r(result.repayment, unit)
+    grants = tuple((g.name, _r(g.values, unit), g.assumption, _one(g.total)) for g in result.grants)
+    own_net = _r(result.own_net, unit)
     shown = Shown(
         result=result,
         lines=lines,
         groups=groups,
         net=net,
-        cumulative=_r(result.cumulative),
+        cumulative=_r(result.cumulative, unit),
         drawn=drawn,
         repayment=repayment,
-        pool_balance=_r(result.pool_balance),
+        pool_balance=_r(result.pool_balance, unit),
         grants=grants,
         own_net=own_net,
-        own_cumulative=_r(result.own_cumulative),
-        total_net=round_half_up(result.total_net),
-        total_drawn=round_half_up(result.total_drawn),
-        total_repaid=round_half_up(result.total_repaid),
-        total_own_net=round_half_up(result.total_own_net),
-        total_grants=round_half_up(result.total_grants),
-        grants_row=_r(result.grants_row),
+        own_cumulative=_r(result.own_cumulative, unit),
+        total_net=_one(result.total_net),
+        total_drawn=_one(result.total_drawn),
+        total_repaid=_one(result.total_repaid),
+        total_own_net=_one(result.total_own_net),
+        total_grants=_one(result.total_grants),
+        grants_row=_r(result.grants_row, unit),
     )
     return _with_rounding_notes(shown)
 

@@ -64,6 +64,8 @@ class CaseView:
     reconciliation: Reconciliation | None
     warnings: list[Diagnostic] = field(default_factory=list)
     department_names: dict[str, str] = field(default_factory=dict)
+    unit: int = 1
+    """1 for kroner, 1000 for thousands of kroner (``--unit tkr``)."""
 
     @property
     def main(self) -> Shown:
@@ -114,6 +116,7 @@ def build(
     price_year: int | None = None,
     npv: bool = False,
     evaluation: Evaluation | None = None,
+    unit: int = 1,
 ) -> CaseView:
     """Every table ``run`` shows, read off one evaluation; ``department`` keeps one only.
 
@@ -146,13 +149,13 @@ def build(
     sections: list[Section] = []
     if department is not None:
         sections.append(
-            Section(department, names.get(department, department), show(compute(department)))
+            Section(department, names.get(department, department), show(compute(department), unit))
         )
     elif case.departments:
-        sections += [Section(d.id, d.name, show(compute(d.id))) for d in case.departments]
-        sections.append(Section(None, words.all_departments, show(compute(None))))
+        sections += [Section(d.id, d.name, show(compute(d.id), unit)) for d in case.departments]
+        sections.append(Section(None, words.all_departments, show(compute(None), unit)))
     else:
-        sections.append(Section(None, None, show(compute(None))))
+        sections.append(Section(None, None, show(compute(None), unit)))
     main = sections[-1].shown.result
 
     reconciliation = compare(case, evaluation) if case.stated else None
@@ -171,6 +174,7 @@ def build(
         reconciliation=reconciliation,
         warnings=diagnostics,
         department_names=names,
+        unit=unit,
     )
 
 

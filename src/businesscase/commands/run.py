@@ -29,6 +29,7 @@ def run(
     base_root: str | None = None,
     csv_dialect: str | None = None,
     ledger: bool = False,
+    unit: str = "kr",
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
     if fmt == "xlsx" and (out is None or out == "-" or _is_terminal(out)):
@@ -62,6 +63,8 @@ def run(
             price_year=prices,
             npv=npv,
             evaluation=loaded.evaluation,
+            # JSON is for programs: always whole kroner
+            unit=1000 if unit == "tkr" and fmt != "json" else 1,
         )
     except UnknownPriceYear as exc:
         stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")
@@ -218,6 +221,16 @@ COMMAND = Command(
             metavar="LANG",
             flags=("--csv-dialect",),
             choices=LANGS,
+        ),
+        Param(
+            "unit",
+            "Amounts in kroner (kr) or in thousands of kroner (tkr), each figure its exact "
+            "amount rounded half up; JSON stays in kroner.",
+            metavar="UNIT",
+            flags=("--unit",),
+            default="kr",
+            choices=("kr", "tkr"),
+            show_default=True,
         ),
         BASE_ROOT,
         Param(

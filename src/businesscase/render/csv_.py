@@ -29,7 +29,7 @@ from typing import Literal
 from ..results import Shown
 from ..view import CaseView
 from .labels import Labels
-from .report import key_figure_text, key_figure_values
+from .report import amounts_header, key_figure_text, key_figure_values
 
 Dialect = Literal["da", "en"]
 Cell = int | Fraction | str | None
@@ -87,17 +87,18 @@ def _money_rows(shown: Shown, words: Labels) -> list[list[Cell]]:
         out.append([words.balance.format(pool=pool), None, *shown.pool_balance, None])
     for name, values, _, total in shown.grants:
         out.append([words.grant.format(name=name), None, *values, total])
-    if shown.grants:
+    if shown.result.has_funding:
         out.append([words.own_net, None, *shown.own_net, shown.total_own_net])
+        out.append([words.own_cumulative, None, *shown.own_cumulative, None])
     return out
 
 
-def _key_figure_rows(shown: Shown, words: Labels) -> list[list[Cell]]:
+def _key_figure_rows(shown: Shown, words: Labels, unit: int) -> list[list[Cell]]:
     out: list[list[Cell]] = []
-    for label, value, kind in key_figure_values(shown, words):
+    for label, value, kind in key_figure_values(shown, words, unit):
         shown_value: Cell = value
         if value is None:
-            shown_value = key_figure_text(shown, words, value, kind)
+            shown_value = key_figure_text(shown, words, value, kind, unit)
         out.append([label, shown_value])
     return out
 
@@ -109,12 +110,15 @@ def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Ce
     section_of = [s for s in view.sections if departments or s is view.sections[-1]]
     department: list[Cell] = [words.csv_department] if departments else []
 
-    table: list[list[Cell]] = [[*department, words.csv_name, words.csv_group, *years, words.total]]
+    name: Cell = words.csv_name
+    if view.unit == 1000:  # say the unit where a reader of the sheet looks first
+        name = f"{words.csv_name} ({amounts_header(words, view.price_year, view.unit)})"
+    table: list[list[Cell]] = [[*department, name, words.csv_group, *years, words.total]]
     figures: list[list[Cell]] = [[*department, words.key_figures, words.csv_value]]
     for section in section_of:
         dep: list[Cell] = [section.department or ""] if departments else []
         table += [[*dep, *row] for row in _money_rows(section.shown, words)]
-        figures += [[*dep, *row] for row in _key_figure_rows(section.shown, words)]
+        figures += [[*dep, *row] for row in _key_figure_rows(section.shown, words, view.unit)]
     out: list[tuple[str | None, list[list[Cell]]]] = []
     if view.has_money:
         out += [(None, table), (words.key_figures, figures)]

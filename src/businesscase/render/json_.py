@@ -4,7 +4,8 @@ Top-level keys (stable): ``years``, ``lines`` (each with ``name``, ``group``, ``
 ``net``, ``cumulative``, ``repayment``, ``pool_balance``, ``break_even_year``,
 ``payback_year``, ``pool_repaid_year``, ``warnings``; they describe the combined case (or the
 department chosen with ``--department``). Keys that only some cases have appear only then:
-``departments``, ``grants`` and ``own_net``, ``npv``, ``activities``, ``assumptions``,
+``departments``, ``grants``, ``own_net`` with ``own_cumulative`` and ``total_own_net``
+(for every case with a pool or a grant), ``npv``, ``activities``, ``assumptions``,
 ``reconciliation``, ``ledger`` (every figure of the source document; see ``run --ledger``).
 No key changes meaning within format version 1.
 """
@@ -65,7 +66,9 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
             {"name": name, "values": list(values), "total": total, **marks(name)}
             for name, values, _, total in shown.grants
         ]
+    if r.has_funding:
         out["own_net"] = list(shown.own_net)
+        out["own_cumulative"] = list(shown.own_cumulative)
         out["total_own_net"] = shown.total_own_net
     if r.npv is not None:
         out["npv"] = round_half_up(r.npv)

@@ -50,6 +50,11 @@ class Labels:
     no_money: str
     figure_names: dict[str, str]
     csv_department: str
+    amounts_at: str
+    amounts_tkr: str
+    kr_tkr: str
+    tkr_note: str
+    own_cumulative: str
     csv_name: str
     csv_group: str
     csv_value: str
@@ -115,6 +120,11 @@ DA = Labels(
         "own_net": "Egen netto efter finansiering",
     },
     csv_department="Forvaltning",
+    amounts_at="Kr., {year}-priser",
+    amounts_tkr="1.000 kr., {year}-priser",
+    kr_tkr="{amount} t.kr.",
+    tkr_note="Beløb i 1.000 kr.: hvert tal er det præcise beløb afrundet for sig (halvt op), så de viste linjer kan afvige fra de viste totaler med en afrunding.",
+    own_cumulative="Egen netto akkumuleret",
     csv_name="Navn",
     csv_group="Gruppe",
     csv_value="Værdi",
@@ -180,6 +190,11 @@ EN = Labels(
         "own_net": "Own net after funding",
     },
     csv_department="Department",
+    amounts_at="DKK, {year} prices",
+    amounts_tkr="DKK 1,000, {year} prices",
+    kr_tkr="DKK {amount} thousand",
+    tkr_note="Amounts in DKK 1,000: each figure is its exact amount rounded on its own (half up), so shown lines may differ from shown totals by a rounding.",
+    own_cumulative="Own net after funding, cumulative",
     csv_name="Name",
     csv_group="Group",
     csv_value="Value",

@@ -5,7 +5,14 @@ from __future__ import annotations
 from ..results import Shown
 from ..view import CaseView
 from .labels import Labels
-from .report import activity_rows, key_figures, reconciliation_rows, rounding_notes, rows
+from .report import (
+    activity_rows,
+    amounts_header,
+    key_figures,
+    reconciliation_rows,
+    rounding_notes,
+    rows,
+)
 
 
 def _escape(text: str) -> str:
@@ -21,7 +28,11 @@ def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[st
 
 
 def _money(shown: Shown, words: Labels, view: CaseView, detail: bool, level: str) -> list[str]:
-    header = [words.amounts, *map(str, shown.years), words.total]
+    header = [
+        amounts_header(words, view.price_year, view.unit),
+        *map(str, shown.years),
+        words.total,
+    ]
     body = []
     for row in rows(shown, words, detail=detail, marks=view.marks):
         label = _escape(row.label.strip())
@@ -32,7 +43,9 @@ def _money(shown: Shown, words: Labels, view: CaseView, detail: bool, level: str
         body.append([label, *row.cells, row.total])
     lines = _table(header, body, set(range(1, len(header))))
     lines += ["", f"{level} {words.key_figures}", ""]
-    lines += [f"- {_escape(label)}: **{value}**" for label, value in key_figures(shown, words)]
+    lines += [
+        f"- {_escape(label)}: **{value}**" for label, value in key_figures(shown, words, view.unit)
+    ]
     return lines
 
 
@@ -43,6 +56,8 @@ def render(view: CaseView, words: Labels, *, detail: bool = False) -> str:
             year=view.price_year, base=view.price_level, index=view.price_index or ""
         )
         lines += [note, ""]
+    if view.unit == 1000 and view.has_money:
+        lines += [words.tkr_note, ""]
     notes: list[str] = []
     if view.has_money:
         for section in view.sections:

@@ -95,19 +95,25 @@ def rows(
             )
         )
         out.append(Row(words.balance.format(pool=pool), _cells(shown.pool_balance), "", "pool"))
-    if shown.grants:
-        for name, values, _, total in shown.grants:
-            label = words.grant.format(name=name) + marks(name)
-            out.append(Row(label, _cells(values), kroner(total), "pool"))
+    for name, values, _, total in shown.grants:
+        label = words.grant.format(name=name) + marks(name)
+        out.append(Row(label, _cells(values), kroner(total), "pool"))
+    if shown.result.has_funding:
+        # the unit's own budget: what is left for it to carry each year once the pool and the
+        # grants are counted (for a pool that covers the deficit and is repaid from the
+        # savings, 0 every year)
         out[-1] = Row(out[-1].label, out[-1].cells, out[-1].total, out[-1].style, end_section=True)
         out.append(Row(words.own_net, _cells(shown.own_net), kroner(shown.total_own_net), "own"))
+        out.append(Row(words.own_cumulative, _cells(shown.own_cumulative), "", "own"))
     return out
 
 
 KeyKind = Literal["year", "years", "kr", "owed"]
 
 
-def key_figure_values(shown: Shown, words: Labels) -> list[tuple[str, int | None, KeyKind]]:
+def key_figure_values(
+    shown: Shown, words: Labels, unit: int = 1
+) -> list[tuple[str, int | None, KeyKind]]:
     """Label, value and kind of each key figure, in the order a finance officer reads them.
 
     A year or period that is not reached is None; ``owed`` is the pool's repayment year, or
@@ -126,34 +132,46 @@ def key_figure_values(shown: Shown, words: Labels) -> list[tuple[str, int | None
         figures.append((words.pool_repaid.format(pool=pool), result.pool_repaid_year, "owed"))
         figures.append((words.total_drawn.format(pool=pool), shown.total_drawn, "kr"))
         figures.append((words.total_repaid, shown.total_repaid, "kr"))
-    if shown.grants:
+    if result.has_funding:
         figures.append((words.total_own_net, shown.total_own_net, "kr"))
     if result.npv is not None:
         label = words.npv.format(rates=rates(result), base=result.npv_base_year)
-        figures.append((label, round_half_up(result.npv), "kr"))
+        figures.append((label, round_half_up(Fraction(result.npv) / unit), "kr"))
     return figures
 
 
-def key_figure_text(shown: Shown, words: Labels, value: int | None, kind: KeyKind) -> str:
+def money(words: Labels, unit: int = 1) -> str:
+    """The format of an amount in a sentence: ``{amount} kr.``, or ``{amount} t.kr.``."""
+    return words.kr_tkr if unit == 1000 else words.kr
+
+
+def amounts_header(words: Labels, price_year: int, unit: int = 1) -> str:
+    """The head of a money table: its unit and price level, ``Kr., 2020-priser``."""
+    return (words.amounts_tkr if unit == 1000 else words.amounts_at).format(year=price_year)
+
+
+def key_figure_text(
+    shown: Shown, words: Labels, value: int | None, kind: KeyKind, unit: int = 1
+) -> str:
     """A key figure as a phrase: ``2023``, ``7 år``, ``500.000 kr.``, ``ikke nået i perioden``."""
     if kind == "owed" and value is None:
         return words.not_repaid.format(
-            amount=words.kr.format(amount=kroner(shown.pool_balance[-1]))
+            amount=money(words, unit).format(amount=kroner(shown.pool_balance[-1]))
         )
     if value is None:
         return words.not_reached
     if kind == "years":
         return words.years.format(n=value)
     if kind == "kr":
-        return words.kr.format(amount=kroner(value))
+        return money(words, unit).format(amount=kroner(value))
     return str(value)
 
 
-def key_figures(shown: Shown, words: Labels) -> list[tuple[str, str]]:
+def key_figures(shown: Shown, words: Labels, unit: int = 1) -> list[tuple[str, str]]:
     """Label and value of each key figure, as text."""
     return [
-        (label, key_figure_text(shown, words, value, kind))
-        for label, value, kind in key_figure_values(shown, words)
+        (label, key_figure_text(shown, words, value, kind, unit))
+        for label, value, kind in key_figure_values(shown, words, unit)
     ]
 
 

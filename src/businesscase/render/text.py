@@ -33,6 +33,7 @@ from .labels import Labels
 from .report import (
     Style,
     activity_rows,
+    amounts_header,
     key_figures,
     reconciliation_rows,
     rounding_notes,
@@ -227,7 +228,7 @@ def table(shown: Shown, words: Labels, view: CaseView, *, detail: bool = False) 
 
 def money_grid(shown: Shown, words: Labels, view: CaseView, *, detail: bool = False) -> Grid:
     return Grid(
-        head=words.amounts,
+        head=amounts_header(words, view.price_year, view.unit),
         texts=(),
         columns=(*map(str, shown.years), words.total),
         rows=tuple(
@@ -249,9 +250,11 @@ def activity_grid(view: CaseView, words: Labels) -> Grid:
     )
 
 
-def figures_panel(shown: Shown, words: Labels, width: int = _UNLIMITED) -> RenderableType:
+def figures_panel(
+    shown: Shown, words: Labels, width: int = _UNLIMITED, unit: int = 1
+) -> RenderableType:
     """The key figures in a frame; as label-then-value lines where the frame would not fit."""
-    figures = key_figures(shown, words)
+    figures = key_figures(shown, words, unit)
     value_w = max(cell_len(v) for _, v in figures)
     label_w = max(cell_len(lb) for lb, _ in figures)
     longest = max(_longest_word(lb) for lb, _ in figures)
@@ -343,13 +346,15 @@ def render(
                 )
             )
         )
+    if view.unit == 1000 and view.has_money:
+        parts.append(Text(words.tkr_note))
     notes: list[str] = []
     if view.has_money:
         for section in view.sections:
             if section.name is not None:
                 parts.append(Text(f"\n{section.name}", style="bold underline"))
             parts += fit(money_grid(section.shown, words, view, detail=detail), width)
-            parts.append(figures_panel(section.shown, words, width))
+            parts.append(figures_panel(section.shown, words, width, view.unit))
             notes += rounding_notes(section.shown, words)
     else:
         parts.append(Text(words.no_money))
