@@ -305,3 +305,21 @@ def test_each_other_reading_is_a_scenario_of_its_case(stem: str) -> None:
                 base is not None
                 and (path.parent / base.group(1)).resolve() == (CASES / f"{stem}.yaml").resolve()
             )
+
+
+@pytest.mark.parametrize("stem", sorted(DOCUMENTS))
+def test_a_quoted_table_line_is_the_rows_values_year_by_year(stem: str) -> None:
+    """A stated row quoting a table line (one number a year) states those numbers, in order."""
+    case = load(stem)
+    checked = 0
+    for stated in case.stated:
+        for row in stated.rows:
+            if row.quote is None or row.values is None:
+                continue
+            numbers = printed_numbers(row.quote)
+            years = range(case.period.first, case.period.last + 1)
+            if len(numbers) != len(years):
+                continue  # text, not a table line
+            assert numbers == [Decimal(row.values.at(y)) for y in years], row.quote
+            checked += 1
+    assert checked == (11 if stem == "ishoj_hjemmebaseret" else 0)
