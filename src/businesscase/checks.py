@@ -594,7 +594,7 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 )
             continue
         assert rule.amount is not None
-        amount = Fraction(rule.amount)
+        amount = Fraction(rule.amount) * case.meta.amounts_in  # in kroner, as the figures
         if rule.years == "until_repaid":
             owed = _owed_at_end(ev, i)
             if owed > 0:
@@ -649,14 +649,15 @@ def repaid_differs_from_drawn(case: Case, ev: Evaluation) -> Iterator[Finding]:
         if rule is None or rule.years == "until_repaid" or rule.amount is None:
             continue  # repays at most what is owed
         drawn = _drawn(ev, i)
-        total = Fraction(rule.amount) * rule.years
+        each = Fraction(rule.amount) * case.meta.amounts_in  # in kroner, as the figures
+        total = each * rule.years
         if total != drawn:
             verb = "less" if total < drawn else "more"
             exact = drawn / rule.years
             yield Finding(
                 "BC303",
                 "warning",
-                f"the repayment plan repays {_kr(total)} ({rule.years} × {_kr(rule.amount)}), "
+                f"the repayment plan repays {_kr(total)} ({rule.years} × {_kr(each)}), "
                 f"{_kr(abs(total - drawn))} {verb} than the {_kr(drawn)} drawn",
                 ("funding", i, "repayment"),
                 hint=f"repay {_kr(exact)} a year for {rule.years} years"
@@ -687,12 +688,13 @@ def drawn_differs_from_amount(case: Case, ev: Evaluation) -> Iterator[Finding]:
         if pool.drawn is None:
             continue
         drawn = _drawn(ev, i)
-        if drawn != pool.amount:
+        amount = pool.amount * case.meta.amounts_in  # in kroner, as the figures
+        if drawn != amount:
             yield Finding(
                 "BC304",
                 "warning",
                 f"the draws within the period add up to {_kr(drawn)}, "
-                f"not the pool's amount of {_kr(pool.amount)}",
+                f"not the pool's amount of {_kr(amount)}",
                 ("funding", i, "drawn"),
                 hint="make the yearly draws add up to 'amount', or correct 'amount'",
             )

@@ -9,7 +9,8 @@ documents' tables; pool draws and repayments are shown as positive flows beside 
 
 Units
 -----
-Amounts are kroner (``meta.currency``) at the price level of ``meta.price_level``; counts are
+Amounts are kroner (``meta.currency``), or thousands of kroner with ``meta.amounts_in: 1000``
+(the model multiplies them), at the price level of ``meta.price_level``; counts are
 numbers of measures per year and may be fractional (1.5 family treatments a year). Every number
 is kept exactly (``Decimal`` from the file's text); rounding happens only for display.
 
@@ -313,6 +314,41 @@ MULTILINE_FIELDS = frozenset({"note", "assumption", "quote", "inconsistent", "so
 """Free-text fields that may hold line breaks and tabs; every other text is one line."""
 
 
+AMOUNT_UNITS: dict[str, int] = {"kr": 1, "tkr": 1000, "mio": 1_000_000}
+"""The names ``meta.amounts_in`` accepts beside the numbers themselves (1, 1000, 1000000)."""
+
+
+def _amounts_in(value: Any) -> Any:
+    """``tkr`` or ``1000``: the unit every amount of money in the file is written in."""
+    if isinstance(value, str) and value.strip().lower() in AMOUNT_UNITS:
+        return AMOUNT_UNITS[value.strip().lower()]
+    numeric = isinstance(value, int | Decimal) and not isinstance(value, bool)
+    if numeric and value in AMOUNT_UNITS.values():
+        return int(value)
+    raise PydanticCustomError(
+        "amounts_in",
+        "amounts_in is the unit the file's amounts are written in: 1, 1000 or 1000000 "
+        "(or kr, tkr, mio), got '{got}'",
+        {"got": value, "hint": "write amounts_in: 1000 for a table in 1.000 kr."},
+    )
+
+
+AmountsIn = Annotated[
+    int,
+    BeforeValidator(_amounts_in),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"enum": [1, 1000, 1000000]},
+                {"enum": ["kr", "tkr", "mio"]},
+            ],
+            "description": "the unit of every amount of money in the file: kroner (1), "
+            "thousands (1000, tkr) or millions (1000000, mio); results are shown in kroner",
+        }
+    ),
+]
+
+
 class Meta(Strict):
     """Who made the case, from which document, in which currency and price level."""
 
@@ -324,6 +360,9 @@ class Meta(Strict):
     """The source document's date (free text, e.g. 2020-09-03); legal references are as of it."""
     currency: Literal["DKK"] = "DKK"
     price_level: Year
+    amounts_in: AmountsIn = 1
+    """The unit every amount of money in the file is written in (a table in 1.000 kr.: 1000);
+    the model multiplies each by it, so results stay in kroner."""
     language: Literal["da", "en"] = "da"
 
 

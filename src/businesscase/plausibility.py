@@ -282,12 +282,12 @@ def grant_amount_unused(case: Case, ev: Evaluation) -> Iterator[Finding]:
         if grant.amount is None or grant.received is None:
             continue
         total = ev.get(("total", "grant", i))  # what 'received' gives within the period
-        if total is not None and total != grant.amount:
+        if total is not None and total != grant.amount * case.meta.amounts_in:
             yield Finding(
                 "BC313",
                 "error",
                 f"the grant's amount {_plain(grant.amount)} is not used: 'received' gives "
-                f"{_plain(Fraction(total))} within the period {years[0]}-{years[-1]}",
+                f"{_plain(Fraction(total) / case.meta.amounts_in)} within the period {years[0]}-{years[-1]}",
                 ("funding", i, "amount"),
                 hint="make 'received' add up to 'amount', or remove 'amount'",
             )

@@ -198,6 +198,7 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
     ledger: list[LedgerEntry] = []
     shown_by_department: dict[str | None, Shown] = {}
     scopes = set(evaluation.model.scopes)
+    unit = case.meta.amounts_in  # the document's figures are in the file's unit, as amounts
     for i, stated in enumerate(case.stated):
         if stated.department not in scopes:  # reported by the reference checks
             continue
@@ -214,12 +215,12 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
             if found_row is None:
                 findings.append(unknown_row(path, row.row, case))
                 continue
-            found = _compare_row(stated, row, path, shown, found_row, params)
+            found = _compare_row(stated, row, path, shown, found_row, params, unit)
             comparisons += found
             findings += _row_findings(row, path, found)
             ledger.append(_row_entry(stated, row, path, found))
         if stated.figures is not None:
-            found = _compare_figures(stated, i, result, shown)
+            found = _compare_figures(stated, i, result, shown, unit)
             comparisons += found
             findings += _figure_findings(stated, i, found)
             ledger += [_figure_entry(stated, c) for c in found]
@@ -518,6 +519,7 @@ def _compare_row(
     shown: Shown,
     computed_row: tuple[tuple[int, ...], int | None],
     params: Evaluation,
+    unit: int = 1,
 ) -> list[Comparison]:
     computed, computed_total = computed_row
     out = []
@@ -529,7 +531,7 @@ def _compare_row(
                 row=row.row,
                 label=row.printed or row.row,
                 year=None,
-                stated=round_half_up(row.total),
+                stated=round_half_up(row.total * unit),
                 computed=computed_total,
                 path=(*path, "total"),
                 acknowledged=row.inconsistent,
@@ -547,7 +549,7 @@ def _compare_row(
                 row=row.row,
                 label=row.printed or row.row,
                 year=year,
-                stated=round_half_up(_number(value, params)),  # type: ignore[arg-type]
+                stated=round_half_up(_number(value, params) * unit),  # type: ignore[operator]
                 computed=computed[k] if k is not None else None,
                 path=(*path, "values", *key),
                 acknowledged=row.inconsistent,
@@ -556,7 +558,9 @@ def _compare_row(
     return out
 
 
-def _compare_figures(stated: Stated, i: int, result: CaseResult, shown: Shown) -> list[Comparison]:
+def _compare_figures(
+    stated: Stated, i: int, result: CaseResult, shown: Shown, unit: int = 1
+) -> list[Comparison]:
     assert stated.figures is not None
     computed: dict[str, int | None] = {
         "break_even_year": result.break_even_year,
@@ -571,6 +575,8 @@ def _compare_figures(stated: Stated, i: int, result: CaseResult, shown: Shown) -
         value = getattr(stated.figures, name)
         if value is None:
             continue
+        if name in ("total_drawn", "total_repaid"):
+            value = value * unit  # an amount, in the file's unit
         out.append(
             Comparison(
                 source=stated.source,

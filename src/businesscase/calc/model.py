@@ -32,7 +32,8 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
 Definitions, stated once (the sign convention of the documents' tables):
 
 * a line is ``amount`` (a cost negated) or ``count × unit_cost``, × the phase-in share, ×
-  the price factor when amounts are restated in another year's prices;
+  the price factor when amounts are restated in another year's prices; every amount of
+  money written in the file is × ``meta.amounts_in`` (a ``Const``: 1000 for 1.000 kr.);
 * break-even is the first year, from the first year any line is not 0, whose net is ≥ 0;
 * payback is the first year, from that same year, from which the cumulative net stays ≥ 0
   to the end; the payback period counts the years from the start up to and including it;
@@ -371,7 +372,12 @@ class _Builder:
         departments = [d.id for d in case.departments]
         scopes: tuple[Scope, ...] = (None, *departments)
 
+        unit = case.meta.amounts_in
+        in_unit = Const(unit)
+
         def money(e: Expr | None) -> Expr | None:
+            if e is not None and unit != 1:
+                e = Op("*", (e, in_unit))  # written in 1.000 kr. (``meta.amounts_in``)
             return e if e is None or pf is None else Op("*", (e, pf))
 
         # Lines
@@ -520,7 +526,13 @@ class _Builder:
                     assert f.amount is not None
                     own.append(
                         Assumption(
-                            "spread", f.name, "", exact(f.amount), None, f.first_year, f.last_year
+                            "spread",
+                            f.name,
+                            "",
+                            exact(f.amount * unit),
+                            None,
+                            f.first_year,
+                            f.last_year,
                         )
                     )
                 funding_infos.append(
