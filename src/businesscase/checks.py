@@ -1139,7 +1139,9 @@ def _errors(findings: list[Finding]) -> bool:
 def check_case(case: Case) -> tuple[list[Finding], Evaluation | None]:
     """Every cross-field finding for a schema-valid case, in the order of the steps above,
     and the case's one evaluation (``None`` when the case cannot be computed)."""
-    findings = run_checks(case, REFERENCE_CHECKS)
+    from .ranges import RANGE_CHECKS
+
+    findings = run_checks(case, (*REFERENCE_CHECKS, *RANGE_CHECKS))
     if _errors(findings):
         return findings, None
 

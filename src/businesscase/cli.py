@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from .commands.params import Command
 
-COMMANDS = ("init", "run", "validate", "diff", "explain", "schema")
+COMMANDS = ("init", "run", "validate", "diff", "explain", "simulate", "sensitivity", "schema")
 """The commands, in the order the help lists them; each a module of businesscase.commands."""
 
 

@@ -42,6 +42,7 @@ _MODULES = (
     "businesscase.reconcile",
     "businesscase.scenario",
     "businesscase.bases",
+    "businesscase.ranges",
 )
 
 

@@ -429,10 +429,36 @@ ParameterNumber = Annotated[
 ]
 
 
+class Range(Strict):
+    """How far a guess may be off: the values it may take in ``simulate`` and ``sensitivity``.
+
+    ``low``/``high`` alone: every value between equally likely (uniform). With ``mode`` (the
+    most likely value; the written value when left out) and ``shape: triangular`` or
+    ``shape: pert`` (a beta distribution through low, mode and high that weighs the mode more
+    than a triangle does). ``run`` always uses the written value; ``source`` says where the
+    range comes from (a quote, or why it was assumed).
+    """
+
+    low: Amount
+    high: Amount
+    mode: Amount | None = None
+    shape: Literal["uniform", "triangular", "pert"] | None = None
+    source: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """``uniform``, ``triangular`` or ``pert`` (a mode without a shape is triangular)."""
+        if self.shape is not None:
+            return self.shape
+        return "uniform" if self.mode is None else "triangular"
+
+
 class Parameter(Strict):
     """A named number that formulas use; an assumption says why a figure not in the document.
 
     The value may itself be a formula over numbers and other parameters (``andel: 11.5 / 30``).
+    A ``range`` says how far it may be off (see :class:`Range`); it is drawn once per draw of
+    ``simulate`` and used everywhere the parameter is used.
     """
 
     value: ParameterNumber
@@ -440,6 +466,7 @@ class Parameter(Strict):
     source: str | None = None
     assumption: str | None = None
     """Set when the document does not give this number: the reason for the value chosen."""
+    range: Range | None = None
 
 
 def _parameter(value: Any) -> Any:

@@ -60,6 +60,7 @@ from ..model import (
     Cost,
     GrantFunding,
     PoolFunding,
+    Range,
     RateBand,
     Value,
     YearlyValue,
@@ -194,6 +195,9 @@ class Model:
     def group_key(self, scope: Scope, name: str) -> tuple[object, ...]:
         return self.group_rows.get((scope, name), ("group", scope, name))
 
+    ranges: dict[InputKey, Range] = field(default_factory=dict)
+    """The inputs that carry a range (``simulate``, ``sensitivity``), by their path."""
+
     def in_scope(self, department: str | None, scope: Scope) -> bool:
         return scope is None or department == scope
 
@@ -230,6 +234,7 @@ class _Builder:
         self.price_year = price_year
         self.assumed_params: dict[str, Assumption] = {}
         self.details: dict[str, tuple[tuple[Expr, ...], tuple[Expr, ...]]] = {}
+        self.ranges: dict[InputKey, Range] = {}
 
     def add(self, node_id: NodeId, expr: Expr, name: str | None = None) -> None:
         self.nodes[node_id] = Node(expr, name)
@@ -272,6 +277,8 @@ class _Builder:
                 expr: Expr = _formula_expr(value.tree)
             else:
                 expr = self.input(("parameters", name), value, name, name, p.unit, p.assumption)
+                if p.range is not None:
+                    self.ranges[("parameters", name)] = p.range
             self.add(("param", name), expr, name)
             done.add(name)
 
@@ -666,6 +673,7 @@ class _Builder:
             groups=groups,
             group_rows=group_rows,
             details=self.details,
+            ranges=self.ranges,
         )
 
     def row(self, key: tuple[object, ...]) -> list[NodeId]:

@@ -21,7 +21,11 @@ This is the only module that imports numpy; the commands that need it import it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -195,3 +199,125 @@ def _first_year(
         result = np.where(hit, float(year), result)
         done = done | hit | (counted & np.isnan(v))  # a year with no value: no answer
     return result
+
+
+# --- Drawing from ranges, and simulating ------------------------------------------------------
+
+
+class RangeLike(Protocol):
+    """A range as :class:`businesscase.model.Range` gives it."""
+
+    @property
+    def low(self) -> Decimal: ...
+    @property
+    def high(self) -> Decimal: ...
+    @property
+    def mode(self) -> Decimal | None: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def sample(rng: np.random.Generator, r: RangeLike, written: float, n: int) -> Array:
+    """``n`` draws from a range; the mode of a triangular or PERT range is the written value
+    unless the range gives one."""
+    low, high = float(r.low), float(r.high)
+    mode = written if r.mode is None else float(r.mode)
+    if high <= low:
+        return np.full(n, low)
+    if r.kind == "uniform":
+        return rng.uniform(low, high, n)
+    if r.kind == "triangular":
+        return rng.triangular(low, mode, high, n)
+    # PERT: a beta distribution on [low, high] whose mode is ``mode``, with weight 4 on it
+    a = 1 + 4 * (mode - low) / (high - low)
+    b = 1 + 4 * (high - mode) / (high - low)
+    return low + rng.beta(a, b, n) * (high - low)
+
+
+@dataclass
+class Simulation:
+    """Per draw, every figure at stake (``float64``; years ``NaN`` when not reached), and
+    per year net and cumulative (``float32``, enough for percentiles to the krone)."""
+
+    n: int
+    seed: int
+    scalars: dict[str, Array]
+    net: npt.NDArray[np.float32]
+    cumulative: npt.NDArray[np.float32]
+
+
+CHUNK = 65_536
+"""Draws evaluated at once: memory stays bounded whatever the number of draws."""
+
+
+def simulate(
+    model: Model,
+    scalars: Mapping[str, NodeId],
+    net: Sequence[NodeId],
+    cumulative: Sequence[NodeId],
+    n: int,
+    seed: int,
+    progress: Callable[[int], None] | None = None,
+) -> Simulation:
+    """``n`` draws of every ranged input (each drawn once per draw, independently), in
+    chunks; the same seed gives the same draws."""
+    rng = np.random.default_rng(seed)
+    out = {name: np.empty(n) for name in scalars}
+    net_out = np.empty((len(net), n), dtype=np.float32)
+    cum_out = np.empty((len(cumulative), n), dtype=np.float32)
+    keep = [*scalars.values(), *net, *cumulative]
+    done = 0
+    while done < n:
+        m = min(CHUNK, n - done)
+        draws = {
+            key: sample(rng, r, float(model.inputs[key].value), m)
+            for key, r in model.ranges.items()
+        }
+        values = evaluate(model, draws, m, keep=keep)
+        for name, node in scalars.items():
+            out[name][done : done + m] = values[node]
+        for k, node in enumerate(net):
+            net_out[k, done : done + m] = values[node]
+        for k, node in enumerate(cumulative):
+            cum_out[k, done : done + m] = values[node]
+        done += m
+        if progress is not None:
+            progress(done)
+    return Simulation(n, seed, out, net_out, cum_out)
+
+
+def quantiles(values: npt.NDArray[np.floating[Any]], qs: Sequence[float]) -> list[float]:
+    """The quantiles of the draws (linear between order statistics, numpy's default)."""
+    return [float(x) for x in np.quantile(values.astype(np.float64), qs)]
+
+
+def share(mask: npt.NDArray[np.bool_]) -> tuple[float, float]:
+    """The share of draws where ``mask`` holds, and its Monte Carlo standard error."""
+    p = float(np.mean(mask))
+    return p, math.sqrt(p * (1 - p) / mask.size)
+
+
+def mean(values: Array) -> float:
+    return float(np.mean(values))
+
+
+def counts(values: Array) -> dict[int | None, int]:
+    """How many draws give each year (``None``: not reached)."""
+    out: dict[int | None, int] = {}
+    missing = np.isnan(values)
+    if missing.any():
+        out[None] = int(missing.sum())
+    years, hits = np.unique(values[~missing], return_counts=True)
+    for y, c in zip(years, hits, strict=True):
+        out[int(y)] = int(c)
+    return out
+
+
+def not_after(values: Array, year: int) -> npt.NDArray[np.bool_]:
+    """Draws whose year is reached by ``year`` (``NaN`` never is)."""
+    return values <= year
+
+
+def shown_positive(values: Array) -> npt.NDArray[np.bool_]:
+    """Draws whose amount shows as more than 0 kr. (rounded half up)."""
+    return passes(values, "nonzero") & (values > 0)

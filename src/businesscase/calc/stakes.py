@@ -1,0 +1,99 @@
+"""What is at stake in a case, defined once for ``simulate`` and ``sensitivity``.
+
+Most of these figures are nodes of the model already (total net, payback, the pool's balance
+and the year it is repaid, the NPV). One is not, and is defined here, as nodes over the
+model's own, so that the exact and the vectorised interpreters evaluate the same definition:
+
+* the **shortfall** of a year: the part of that year's repayment to the pools that the
+  year's net result does not cover, ``max(0, min(repayment, repayment − net))``; and its
+  total over the period. A shortfall of 0 means the savings cover every repayment. (A year
+  with a deficit and no repayment has no shortfall: the deficit is the investment itself.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from .expr import Const, Max, Min, NodeId, Op, Ref, Sum
+from .model import Model, Node
+
+if TYPE_CHECKING:
+    from .exact import Evaluation
+
+SHORTFALL = "shortfall"
+
+
+@dataclass(frozen=True, slots=True)
+class Stakes:
+    """The node ids of what is at stake for the whole case."""
+
+    total_net: NodeId
+    npv: NodeId | None
+    shortfall: NodeId
+    payback: NodeId
+    pool_repaid: NodeId
+    pool_balance_end: NodeId
+    net: tuple[NodeId, ...]
+    cumulative: tuple[NodeId, ...]
+    has_pool: bool
+
+    def scalars(self) -> dict[str, NodeId]:
+        out = {
+            "total_net": self.total_net,
+            "shortfall": self.shortfall,
+            "payback_year": self.payback,
+            "pool_repaid_year": self.pool_repaid,
+            "pool_balance_end": self.pool_balance_end,
+        }
+        if self.npv is not None:
+            out["npv"] = self.npv
+        return out
+
+
+def with_stakes(model: Model) -> tuple[Model, Stakes]:
+    """The model with the shortfall nodes added, and the ids of every figure at stake."""
+    nodes = dict(model.nodes)
+    years = model.years
+    for y in years:
+        pay = Ref(("repayment", None, y))
+        uncovered = Op("-", (pay, Ref(("net", None, y))))
+        nodes[(SHORTFALL, None, y)] = Node(Max((Min((pay, uncovered)), Const(0))))
+    total: NodeId = ("total", SHORTFALL, None)
+    nodes[total] = Node(Sum(tuple(Ref((SHORTFALL, None, y)) for y in years)))
+    npv: NodeId = ("npv", None)
+    stakes = Stakes(
+        total_net=("total", "net", None),
+        npv=npv if npv in nodes else None,
+        shortfall=total,
+        payback=("payback", None),
+        pool_repaid=("pool_repaid", None),
+        pool_balance_end=("pool_balance", None, years[-1]),
+        net=tuple(("net", None, y) for y in years),
+        cumulative=tuple(("cumulative", None, y) for y in years),
+        has_pool=any(f.kind == "pool" for f in model.funding),
+    )
+    return replace(model, nodes=nodes), stakes
+
+
+def break_even_share(model: Model, ev: Evaluation) -> Fraction | None:
+    """The share of the expected avoided measures at which the case just breaks even over
+    its period (total net 0), every other figure as written; ``None`` without any.
+
+    Each avoided line is its count × unit cost (× phase-in, × price factor): scaling every
+    count by ``s`` scales the avoided lines' total ``B`` by ``s``, so the total net ``T``
+    becomes ``T − B + s·B``, which is 0 at ``s = 1 − T / B``.
+    """
+    avoided = [ev.get(("total", "line", info.name)) for info in model.lines]
+    sections = [info.section for info in model.lines]
+    total = ev.get(("total", "net", None))
+    if total is None or any(v is None for v in avoided):
+        return None
+    b = sum(
+        (Fraction(v) for v, s in zip(avoided, sections, strict=True) if s == "avoided" and v),
+        Fraction(0),
+    )
+    if b == 0:
+        return None
+    return 1 - Fraction(total) / b

@@ -1,0 +1,196 @@
+"""``businesscase simulate CASE``: Monte Carlo over the ranges of a case's parameters.
+
+Every ranged parameter is drawn once per draw, independently of the others, and used
+everywhere the parameter is used; the case is evaluated for every draw by the vectorised
+interpreter (:mod:`businesscase.calc.vector`, the only place numpy is imported). The seed is
+printed, so every figure can be reproduced; every probability has its standard error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from ..diagnostics import CaseFileError, ExitCode
+from .common import BASE_ROOT, LANGS, io_error, print_diagnostics
+from .params import Command, Param
+
+FORMATS = ("text", "json", "csv", "markdown")
+QUANTILES = (0.1, 0.5, 0.9)
+MAX_DRAWS = 100_000_000
+
+
+def simulate(
+    case: str,
+    draws: int = 10_000,
+    seed: int | None = None,
+    fmt: str = "text",
+    lang: str | None = None,
+    scenario: str | None = None,
+    base_root: str | None = None,
+) -> None:
+    """Draw every ranged parameter and show what is at stake, with its uncertainty."""
+    from ..loader import load_case
+
+    try:
+        loaded = load_case(case, scenario=scenario, base_root=base_root)
+    except CaseFileError as exc:
+        raise io_error(exc) from None
+    if not loaded.ok or loaded.case is None:
+        print_diagnostics(loaded.diagnostics)
+        raise SystemExit(ExitCode.FINDINGS)
+    if seed is None:
+        seed = int.from_bytes(os.urandom(4), "big") % 1_000_000
+    report = simulation_report(loaded.case, draws, seed, progress=_progress(draws))
+    from ..render.uncertainty import render_simulation
+
+    sys.stdout.write(render_simulation(report, fmt, lang or loaded.case.meta.language))
+
+
+def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) -> dict[str, Any]:
+    """Every figure ``simulate`` shows, as plain data (the JSON output)."""
+    from ..calc import vector
+    from ..calc.model import build
+    from ..calc.stakes import with_stakes
+
+    model, stakes = with_stakes(build(the_case))
+    scalars = stakes.scalars()
+    sim = vector.simulate(model, scalars, stakes.net, stakes.cumulative, n, seed, progress)
+    years = model.years
+    last = years[-1]
+
+    def q(values: Any) -> dict[str, float]:
+        p10, p50, p90 = vector.quantiles(values, QUANTILES)
+        return {"p10": p10, "p50": p50, "p90": p90, "mean": vector.mean(values)}
+
+    def prob(mask: Any) -> dict[str, float]:
+        p, se = vector.share(mask)
+        return {"p": p, "se": se}
+
+    shortfall = sim.scalars["shortfall"]
+    payback = sim.scalars["payback_year"]
+    repaid = sim.scalars["pool_repaid_year"]
+    probabilities: dict[str, dict[str, float]] = {
+        "no_shortfall": prob(~vector.shown_positive(shortfall)),
+        "payback_in_period": prob(vector.not_after(payback, last)),
+    }
+    if stakes.has_pool:
+        probabilities["pool_repaid_in_period"] = prob(vector.not_after(repaid, last))
+    per_year = []
+    for k, y in enumerate(years):
+        row: dict[str, Any] = {
+            "year": y,
+            "net": q(sim.net[k]),
+            "cumulative": q(sim.cumulative[k]),
+            "payback_by": prob(vector.not_after(payback, y)),
+        }
+        if stakes.has_pool:
+            row["pool_repaid_by"] = prob(vector.not_after(repaid, y))
+        per_year.append(row)
+    summaries = {"total_net": q(sim.scalars["total_net"]), "shortfall": q(shortfall)}
+    if "npv" in sim.scalars:
+        summaries["npv"] = q(sim.scalars["npv"])
+    return {
+        "case": the_case.meta.title,
+        "draws": n,
+        "seed": seed,
+        "inputs": ranged_inputs(the_case),
+        "independence": "independent unless they share a parameter",
+        "probabilities": probabilities,
+        "summaries": summaries,
+        "years": per_year,
+        "payback_years": [
+            {"year": y, "share": c / n}
+            for y, c in sorted(vector.counts(payback).items(), key=lambda t: (t[0] is None, t[0]))
+        ],
+    }
+
+
+def ranged_inputs(the_case: Any) -> list[dict[str, Any]]:
+    """The ranged parameters as written: value, range, shape and the range's source."""
+    out = []
+    for name, p in the_case.parameters.items():
+        r = p.range
+        if r is None:
+            continue
+        out.append(
+            {
+                "name": name,
+                "value": float(p.value),
+                "unit": p.unit,
+                "low": float(r.low),
+                "mode": None if r.mode is None else float(r.mode),
+                "high": float(r.high),
+                "shape": r.kind,
+                "source": r.source,
+            }
+        )
+    return out
+
+
+def _progress(total: int) -> Any:
+    """A progress line on stderr for a long run on a terminal; ``None`` otherwise."""
+    if total < 2_000_000 or not sys.stderr.isatty():
+        return None
+
+    def show(done: int) -> None:
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r{done:,} / {total:,} draws{end}".replace(",", "."))
+        sys.stderr.flush()
+
+    return show
+
+
+COMMAND = Command(
+    name="simulate",
+    summary="Draw the ranged parameters of a case (Monte Carlo) and show how likely the "
+    "savings cover the repayments, payback is reached and the pool is repaid.",
+    example="businesscase simulate docs/examples/ishoj_ranges.yaml --draws 100000 --seed 1",
+    function=simulate,
+    params=(
+        Param("case", "The case file (YAML).", metavar="CASE"),
+        Param(
+            "draws",
+            "How many draws.",
+            metavar="N",
+            flags=("--draws", "-n"),
+            default=10_000,
+            whole=True,
+            minimum=1,
+            maximum=MAX_DRAWS,
+            show_default=True,
+        ),
+        Param(
+            "seed",
+            "Seed of the random draws (printed, so a run can be repeated; random when left out).",
+            metavar="SEED",
+            flags=("--seed",),
+            whole=True,
+            minimum=0,
+        ),
+        Param(
+            "fmt",
+            "Output format: text, json, csv or markdown.",
+            metavar="FORMAT",
+            flags=("--format", "-f"),
+            default="text",
+            choices=FORMATS,
+            show_default=True,
+        ),
+        Param(
+            "lang",
+            "Label language: da or en (default: the case's).",
+            metavar="LANG",
+            flags=("--lang",),
+            choices=LANGS,
+        ),
+        Param(
+            "scenario",
+            "Use this named scenario of the case.",
+            metavar="NAME",
+            flags=("--scenario",),
+        ),
+        BASE_ROOT,
+    ),
+)

@@ -1,0 +1,269 @@
+"""Ranges on parameters: what each guess may be, and the checks on them (BC601-BC605).
+
+A parameter may carry a ``range`` beside its value (:class:`businesscase.model.Range`). The
+written value is what ``run`` uses; ``simulate`` draws a value from the range and
+``sensitivity`` moves it to its low and high. These checks run with the reference checks,
+before the model is built, and need nothing but the case as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from .codes import check
+from .diagnostics import Finding
+from .formula import Formula
+from .model import Avoided, Case, Parameter
+
+SHARE_UNITS = frozenset({"andel", "share"})
+"""A parameter with one of these units is a share: its range stays within 0 and 1."""
+
+
+def _fmt(v: Decimal) -> str:
+    return format(v.normalize(), "f") if v == v.to_integral() else str(v)
+
+
+@check("BC601", "range-order", "error")
+def range_order(case: Case) -> Iterator[Finding]:
+    """A range's ``low`` is above its ``high``, or its ``mode`` lies outside them.
+
+    Bad::
+
+        parameters:
+          andel:
+            value: 0.35
+            range: {low: 0.40, high: 0.30}
+
+    Good::
+
+        parameters:
+          andel:
+            value: 0.35
+            range: {low: 0.30, high: 0.40}
+    """
+    for name, p in _ranged(case):
+        r = p.range
+        assert r is not None
+        path = ("parameters", name, "range")
+        if r.low > r.high:
+            yield Finding(
+                "BC601",
+                "error",
+                f"the range of '{name}' runs backwards: low {_fmt(r.low)} is above "
+                f"high {_fmt(r.high)}",
+                (*path, "low"),
+                hint=f"write low: {_fmt(r.high)}, high: {_fmt(r.low)}",
+            )
+        elif r.mode is not None and not r.low <= r.mode <= r.high:
+            yield Finding(
+                "BC601",
+                "error",
+                f"the mode {_fmt(r.mode)} of '{name}' is outside its range "
+                f"{_fmt(r.low)} to {_fmt(r.high)}",
+                (*path, "mode"),
+                hint="the most likely value lies between low and high",
+            )
+        elif r.kind in ("triangular", "pert") and r.low == r.high:
+            yield Finding(
+                "BC601",
+                "error",
+                f"the range of '{name}' is a single value ({_fmt(r.low)}), which has no "
+                f"{r.kind} shape",
+                (*path, "high"),
+                hint="widen the range, or remove it if the value is certain",
+            )
+
+
+@check("BC602", "value-outside-range", "error")
+def value_outside_range(case: Case) -> Iterator[Finding]:
+    """A parameter's written value lies outside its own range.
+
+    The written value is what ``run`` shows; a range that does not contain it describes some
+    other guess.
+
+    Bad::
+
+        parameters:
+          andel:
+            value: 0.5
+            range: {low: 0.30, high: 0.40}
+
+    Good::
+
+        parameters:
+          andel:
+            value: 0.35
+            range: {low: 0.30, high: 0.40}
+    """
+    for name, p in _ranged(case):
+        r = p.range
+        assert r is not None
+        if isinstance(p.value, Formula) or r.low > r.high:
+            continue
+        if not r.low <= p.value <= r.high:
+            yield Finding(
+                "BC602",
+                "error",
+                f"the value {_fmt(p.value)} of '{name}' is outside its range "
+                f"{_fmt(r.low)} to {_fmt(r.high)}",
+                ("parameters", name, "value"),
+                hint="widen the range to include the value, or correct the value",
+            )
+
+
+@check("BC603", "range-on-formula", "error")
+def range_on_formula(case: Case) -> Iterator[Finding]:
+    """A range on a parameter computed by a formula.
+
+    A computed parameter moves with the parameters it is computed from; give those the range.
+
+    Bad::
+
+        parameters:
+          familier: 30
+          andel:
+            value: 11.5 / 30
+            range: {low: 0.30, high: 0.40}
+
+    Good::
+
+        parameters:
+          familier: 30
+          andel:
+            value: 11.5 / 30
+          forebygget:
+            value: 11.5
+            range: {low: 9, high: 12}
+    """
+    for name, p in _ranged(case):
+        if isinstance(p.value, Formula):
+            yield Finding(
+                "BC603",
+                "error",
+                f"'{name}' is computed by the formula '{p.value.text}' and cannot have a "
+                "range of its own",
+                ("parameters", name, "range"),
+                key=True,
+                hint="put the range on a parameter the formula uses",
+            )
+
+
+@check("BC604", "share-range-outside-0-1", "error")
+def share_outside_unit(case: Case) -> Iterator[Finding]:
+    """The range of a share goes below 0 or above 1.
+
+    A parameter with ``unit: andel`` or ``unit: share`` is a share, written as a fraction.
+
+    Bad::
+
+        parameters:
+          andel:
+            value: 0.35
+            unit: andel
+            range: {low: 0.30, high: 1.40}
+
+    Good::
+
+        parameters:
+          andel:
+            value: 0.35
+            unit: andel
+            range: {low: 0.30, high: 0.40}
+    """
+    for name, p in _ranged(case):
+        r = p.range
+        assert r is not None
+        if (p.unit or "").strip().lower() not in SHARE_UNITS:
+            continue
+        for end, v in (("low", r.low), ("high", r.high)):
+            if not 0 <= v <= 1:
+                yield Finding(
+                    "BC604",
+                    "error",
+                    f"the {end} end {_fmt(v)} of the share '{name}' is outside 0 to 1",
+                    ("parameters", name, "range", end),
+                    hint="a share is written as a fraction: 35 pct. is 0.35",
+                )
+
+
+@check("BC605", "count-range-below-zero", "error")
+def count_below_zero(case: Case) -> Iterator[Finding]:
+    """The range of a parameter that a count uses goes below 0.
+
+    A count of prevented measures or of families cannot be negative, and neither can a
+    number it is computed from.
+
+    Bad::
+
+        parameters:
+          familier:
+            value: 2
+            range: {low: -1, high: 5}
+        avoided:
+          - name: Familiebehandling
+            count: familier
+            unit_cost: 40000
+
+    Good::
+
+        parameters:
+          familier:
+            value: 2
+            range: {low: 0, high: 5}
+        avoided:
+          - name: Familiebehandling
+            count: familier
+            unit_cost: 40000
+    """
+    counted = _used_in_counts(case)
+    for name, p in _ranged(case):
+        r = p.range
+        assert r is not None
+        if name in counted and r.low < 0:
+            yield Finding(
+                "BC605",
+                "error",
+                f"the range of '{name}' goes down to {_fmt(r.low)}, but a count uses it",
+                ("parameters", name, "range", "low"),
+                hint="a count cannot be negative: write low: 0 or more",
+            )
+
+
+RANGE_CHECKS = (
+    range_order,
+    value_outside_range,
+    range_on_formula,
+    share_outside_unit,
+    count_below_zero,
+)
+"""Run with the reference checks: a case with a bad range is not computed."""
+
+
+def _ranged(case: Case) -> Iterator[tuple[str, Parameter]]:
+    for name, p in case.parameters.items():
+        if p.range is not None:
+            yield name, p
+
+
+def _used_in_counts(case: Case) -> set[str]:
+    """The parameters that a count uses, directly or through parameter formulas."""
+    names: set[str] = set()
+    for _, line in case.lines():
+        if isinstance(line, Avoided):
+            for v, _ in line.count.values():
+                if isinstance(v, Formula):
+                    names |= v.names
+    for a in case.activities:
+        if a.count is not None:
+            for v, _ in a.count.values():
+                if isinstance(v, Formula):
+                    names |= v.names
+    stack = list(names)
+    while stack:
+        p = case.parameters.get(stack.pop())
+        if p is not None and isinstance(p.value, Formula):
+            for used in p.value.names - names:
+                names.add(used)
+                stack.append(used)
+    return names

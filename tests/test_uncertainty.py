@@ -1,0 +1,214 @@
+"""simulate and sensitivity: one engine, analytic percentiles, exact switching values.
+
+The figures at stake are the model's own nodes (and the shortfall of calc/stakes.py); the
+simulation evaluates them with the vectorised interpreter, sensitivity with the exact one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+
+from businesscase.calc import exact, vector
+from businesscase.calc.model import build
+from businesscase.calc.stakes import break_even_share, with_stakes
+from businesscase.commands.sensitivity import sensitivity_report
+from businesscase.commands.simulate import simulation_report
+from businesscase.loader import load_case
+from businesscase.model import Case
+
+from .test_vector import ROOT, SHIPPED
+
+ISHOJ = ROOT / "docs" / "examples" / "ishoj_ranges.yaml"
+
+
+@dataclass(frozen=True)
+class _Collapsed:
+    """A range of one value: every input of the case drawn, at its written value."""
+
+    low: Fraction | int
+    high: Fraction | int
+    mode: None = None
+    kind: str = "uniform"
+
+
+def _case(x_range: dict[str, Any], **extra: Any) -> Case:
+    """One year, whose net is the parameter x."""
+    data: dict[str, Any] = {
+        "format": 1,
+        "meta": {"title": "t", "organisation": "o", "price_level": 2020},
+        "period": {"first": 2021, "last": 2021},
+        "parameters": {"x": {"value": 50, "range": x_range}},
+        "reallocations": [{"name": "r", "amount": "x"}],
+    }
+    data.update(extra)
+    return Case.model_validate(data)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_collapsed_ranges_give_the_run_figures(name: str) -> None:
+    """With every range at its written value, each draw is exactly the case's figures."""
+    loaded = load_case(str(ROOT / name))
+    if not loaded.ok:
+        pytest.skip("an example of an invalid case")
+    assert loaded.case is not None and loaded.evaluation is not None
+    model, stakes = with_stakes(build(loaded.case))
+    collapsed = {key: _Collapsed(info.value, info.value) for key, info in model.inputs.items()}
+    model = replace(model, ranges=collapsed)  # type: ignore[arg-type]
+    sim = vector.simulate(model, stakes.scalars(), stakes.net, stakes.cumulative, 5, seed=1)
+    ev = exact.evaluate(model)
+    for figure, node in stakes.scalars().items():
+        want = ev[node]
+        got = sim.scalars[figure]
+        if want is None:
+            assert np.isnan(got).all(), figure
+        else:
+            assert np.abs(got - float(want)).max() <= 0.01, figure
+    shown = loaded.evaluation
+    assert ev[("total", "net", None)] == shown[("total", "net", None)]
+    assert ev[("payback", None)] == shown[("payback", None)]
+
+
+def test_uniform_percentiles() -> None:
+    report = simulation_report(_case({"low": 0, "high": 100}), 200_000, seed=7)
+    q = report["summaries"]["total_net"]
+    assert q["p10"] == pytest.approx(10, abs=0.5)
+    assert q["p50"] == pytest.approx(50, abs=0.5)
+    assert q["p90"] == pytest.approx(90, abs=0.5)
+
+
+def test_triangular_percentiles() -> None:
+    """Triangular on 0..100 with mode 25: F(x) = x²/2500 below the mode, else
+    1 - (100 - x)²/7500."""
+    report = simulation_report(_case({"low": 0, "mode": 25, "high": 100}), 200_000, seed=7)
+    q = report["summaries"]["total_net"]
+    assert q["p10"] == pytest.approx(math.sqrt(250), abs=0.5)
+    assert q["p50"] == pytest.approx(100 - math.sqrt(3750), abs=0.5)
+    assert q["p90"] == pytest.approx(100 - math.sqrt(750), abs=0.5)
+
+
+def test_pert_mean() -> None:
+    """A PERT range's mean is (low + 4 mode + high) / 6."""
+    report = simulation_report(
+        _case({"low": 0, "mode": 25, "high": 100, "shape": "pert"}), 200_000, seed=3
+    )
+    assert report["summaries"]["total_net"]["mean"] == pytest.approx(200 / 6, abs=0.3)
+
+
+def _pool_case() -> Case:
+    """A pool of 100 repaid with 50 in 2022, whose net that year is x, uniform on 0..100:
+    the savings cover the repayment when x shows as 50 or more, i.e. x > 49,5."""
+    return Case.model_validate(
+        {
+            "format": 1,
+            "meta": {"title": "t", "organisation": "o", "price_level": 2020},
+            "period": {"first": 2021, "last": 2022},
+            "parameters": {"x": {"value": 50, "range": {"low": 0, "high": 100}}},
+            "reallocations": [{"name": "r", "amount": {2022: "x"}}],
+            "funding": [
+                {
+                    "kind": "pool",
+                    "amount": 100,
+                    "drawn": {2021: 100},
+                    "repayment": {"first_year": 2022, "amount": 50, "years": 1},
+                }
+            ],
+        }
+    )
+
+
+def test_probability_of_no_shortfall_with_its_standard_error() -> None:
+    report = simulation_report(_pool_case(), 100_000, seed=11)
+    p = report["probabilities"]["no_shortfall"]
+    assert p["se"] == pytest.approx(math.sqrt(p["p"] * (1 - p["p"]) / 100_000))
+    assert abs(p["p"] - 0.505) < 4 * p["se"]
+
+
+def test_same_seed_same_output(cli) -> None:
+    args = ("simulate", ISHOJ, "--draws", "20000", "--seed", "5")
+    first, second = cli(*args), cli(*args)
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    assert "5" in first.output and "±" in first.output
+    other = cli("simulate", ISHOJ, "--draws", "20000", "--seed", "6")
+    assert other.output != first.output
+
+
+def test_simulate_json_and_csv(cli) -> None:
+    result = cli("simulate", ISHOJ, "--draws", "1000", "--seed", "1", "--format", "json")
+    data = json.loads(result.output)
+    assert data["seed"] == 1 and data["draws"] == 1000
+    assert [i["name"] for i in data["inputs"]] == ["familier_forebygget", "boern_stoettetimer"]
+    assert sum(p["share"] for p in data["payback_years"]) == pytest.approx(1)
+    csv_out = cli("simulate", ISHOJ, "--draws", "1000", "--seed", "1", "--format", "csv")
+    assert csv_out.output.startswith("figure,year,")
+
+
+def test_ishoj_example_reproduces_the_case_at_written_values() -> None:
+    ranged = load_case(str(ISHOJ))
+    plain = load_case(str(ROOT / "cases" / "ishoj_hjemmebaseret.yaml"))
+    assert ranged.ok and ranged.evaluation is not None and plain.evaluation is not None
+    assert not [d for d in ranged.diagnostics if d.code.startswith("BC4")]
+    for key in ("net", "cumulative", "repayment"):
+        assert ranged.evaluation.row((key, None)) == plain.evaluation.row((key, None))
+
+
+def test_ishoj_switching_value_is_where_the_shortfall_appears() -> None:
+    """The Ishøj case has no margin: at the written 11,5 families the net of 2023-2027 is
+    exactly the repayment, so the switching value is just below 11,5 and is exact."""
+    loaded = load_case(str(ISHOJ))
+    assert loaded.case is not None
+    report = sensitivity_report(loaded.case)
+    families = next(i for i in report["inputs"] if i["name"] == "familier_forebygget")
+    down = families["switch_down"]
+    assert 11.499 < down["last_holding"] < down["value"] + 1e-3 < 11.5 + 1e-3
+    model, stakes = with_stakes(build(loaded.case))
+    key = ("parameters", "familier_forebygget")
+
+    def shortfall(v: float) -> Fraction:
+        ev = exact.evaluate(model, {key: Fraction(v)})
+        return Fraction(ev[stakes.shortfall] or 0)
+
+    assert shortfall(down["last_holding"]) < Fraction(1, 2) <= shortfall(down["value"])
+    assert families["switch_up"] == {"holds": pytest.approx(families["switch_up"]["holds"])}
+    assert families["at_low"]["total_net"] < 0 < families["at_high"]["total_net"]
+    effects = [i["effect"] for i in report["inputs"]]
+    assert effects == sorted(effects, reverse=True)
+    # 0,75 to 1,5 grants of 100.000 kr. over 5 years moves the total by 375.000 kr.
+    assert report["inputs"][0]["name"] == "boern_stoettetimer"
+    assert report["inputs"][0]["effect"] == 375_000
+    assert report["break_even_share"] == 1.0  # total net is exactly 0 at the written values
+
+
+def test_break_even_share_scales_the_avoided_measures() -> None:
+    """A cost of 100 a year against 10 avoided measures of 20: half of them break even."""
+    case = Case.model_validate(
+        {
+            "format": 1,
+            "meta": {"title": "t", "organisation": "o", "price_level": 2020},
+            "period": {"first": 2021, "last": 2023},
+            "costs": [{"name": "c", "amount": 100}],
+            "avoided": [{"name": "a", "count": 10, "unit_cost": 20}],
+        }
+    )
+    model = build(case)
+    share = break_even_share(model, exact.evaluate(model))
+    assert share == Fraction(1, 2)
+    halved = exact.evaluate(model, {("avoided", 0, "count"): 5})
+    assert halved[("total", "net", None)] == 0
+
+
+def test_sensitivity_cli(cli) -> None:
+    result = cli("sensitivity", ISHOJ)
+    assert result.exit_code == 0, result.output
+    assert "familier_forebygget" in result.output
+    by = cli("sensitivity", ISHOJ, "--by", "2030")
+    assert by.exit_code == 2
+    data = json.loads(cli("sensitivity", ISHOJ, "--by", "2027", "--format", "json").output)
+    assert data["criterion"] == "payback_by"
