@@ -27,6 +27,19 @@ from .conftest import CASES, ISHOJ, ROOT
 
 EXAMPLES = ROOT / "docs" / "examples"
 FILES = [*sorted(CASES.glob("*.yaml")), EXAMPLES / "features.yaml", EXAMPLES / "minimal.yaml"]
+VARIANTS: list[tuple[Path, dict[str, object]]] = [
+    *((case, {}) for case in FILES),
+    (EXAMPLES / "features.yaml", {"prices": 2026}),  # amounts restated by a price index
+    (EXAMPLES / "features.yaml", {"department": "SOC", "npv": True}),
+    (CASES / "kobenhavn_tidlig_indsats_0_2.yaml", {"department": "BUF"}),
+]
+
+
+def _name(variant: tuple[Path, dict[str, object]]) -> str:
+    case, options = variant
+    return "-".join([case.stem, *(f"{k}{v}" for k, v in options.items())])
+
+
 YEAR_KINDS = {"start", "break_even", "payback", "pool_repaid", "payback_period"}
 AMOUNT_KINDS = {
     "line",
@@ -50,7 +63,9 @@ AMOUNT_KINDS = {
 }
 
 
-def _export(path: Path, *, department: str | None = None) -> xlsx.Export:
+def _export(
+    path: Path, *, department: str | None = None, prices: int | None = None, npv: bool = False
+) -> xlsx.Export:
     """What ``run --format xlsx`` writes (the same steps as the command)."""
     loaded = load_case(str(path.relative_to(ROOT)))
     assert loaded.case is not None
@@ -61,10 +76,12 @@ def _export(path: Path, *, department: str | None = None) -> xlsx.Export:
         words,
         loaded.diagnostics,
         department=department,
+        price_year=prices,
+        npv=npv,
         evaluation=loaded.evaluation,
     )
     return xlsx.export(
-        loaded, view, words, language=language, prices=None, department=department, npv=False
+        loaded, view, words, language=language, prices=prices, department=department, npv=npv
     )
 
 
@@ -90,6 +107,21 @@ def _cell_values(path: Path, export: xlsx.Export) -> dict[tuple[object, ...], ob
     }
 
 
+def _reconciliation_mismatches(path: Path, export: xlsx.Export) -> list[str]:
+    """The computed figures and differences of the reconciliation sheet against the engine's."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    sheet = book["Afstemning"] if "Afstemning" in book else book["Reconciliation"]
+    rec = export.reconciliation
+    comparisons = rec.comparisons if rec is not None else ()
+    out = []
+    for r, comp in enumerate(comparisons, start=2):
+        got = (sheet.cell(r, 5).value, sheet.cell(r, 6).value)
+        want = (comp.computed, comp.difference)
+        if tuple(None if v == "" else v for v in got) != want:
+            out.append(f"{comp.label} {comp.year}: workbook {got}, engine {want}")
+    return out
+
+
 def _mismatches(values: dict[tuple[object, ...], object], ev: Evaluation) -> list[str]:
     return [
         f"{node}: workbook {got!r}, engine {ev.get(node)!r}"
@@ -98,9 +130,10 @@ def _mismatches(values: dict[tuple[object, ...], object], ev: Evaluation) -> lis
     ]
 
 
-@pytest.mark.parametrize("case", FILES, ids=lambda p: p.name)
-def test_every_cached_value_is_the_engines_figure(case, tmp_path):
-    export = _export(case)
+@pytest.mark.parametrize("variant", VARIANTS, ids=_name)
+def test_every_cached_value_is_the_engines_figure(variant, tmp_path):
+    case, options = variant
+    export = _export(case, **options)  # type: ignore[arg-type]
     model = export.evaluation.model
     out = tmp_path / "case.xlsx"
     out.write_bytes(export.data)
@@ -109,6 +142,19 @@ def test_every_cached_value_is_the_engines_figure(case, tmp_path):
     for cell in export.nodes.values():
         assert str(formulas[cell.sheet].cell(cell.row + 1, cell.col + 1).value).startswith("=")
     assert _mismatches(_cell_values(out, export), export.evaluation) == []
+    assert _reconciliation_mismatches(out, export) == []
+
+
+def test_ishoj_reconciliation_is_computed_by_formulas(tmp_path):
+    export = _export(ISHOJ)
+    book = openpyxl.load_workbook(io.BytesIO(export.data))
+    sheet = book["Afstemning"]
+    computed = [sheet.cell(r, 5).value for r in range(2, sheet.max_row + 1)]
+    assert export.reconciliation is not None
+    # every printed figure of Tabel 1, Tabel 3 and the text (78 and more)
+    assert len(computed) == len(export.reconciliation.comparisons) >= 78
+    assert all(str(v).startswith("=") for v in computed)
+    assert sheet["E2"].value == "=IF('Tabel'!B2=\"\",\"\",ROUND('Tabel'!B2,0))"
 
 
 @pytest.mark.parametrize("case", FILES, ids=lambda p: p.name)
@@ -239,7 +285,7 @@ def _changed_input(export: xlsx.Export) -> tuple[tuple[str | int, ...], int | Fr
     reason="LibreOffice (soffice) is not installed: recalculating needs Debian's libreoffice-calc",
 )
 def test_libreoffice_recalculates_every_formula_to_the_engines_figure(tmp_path):
-    exports = {case.stem: _export(case) for case in FILES}
+    exports = {_name(v): _export(v[0], **v[1]) for v in VARIANTS}  # type: ignore[arg-type]
     files: list[Path] = []
     changed: dict[str, tuple[tuple[str | int, ...], int | Fraction]] = {}
     for stem, export in exports.items():
@@ -260,6 +306,7 @@ def test_libreoffice_recalculates_every_formula_to_the_engines_figure(tmp_path):
     for stem, export in exports.items():
         values = _cell_values(out / f"{stem}.xlsx", export)
         assert _mismatches(values, export.evaluation) == [], stem
+        assert _reconciliation_mismatches(out / f"{stem}.xlsx", export) == [], stem
         key, new = changed[stem]
         engine = evaluate(export.evaluation.model, {key: new})
         values = _cell_values(out / f"{stem}-changed.xlsx", export)

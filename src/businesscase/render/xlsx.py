@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..calc.exact import Evaluation
     from ..calc.model import Model
     from ..loader import Loaded
+    from ..reconcile import Comparison, Reconciliation
     from ..view import CaseView
     from ..yamlio import Document
     from .labels import Labels
@@ -144,6 +145,8 @@ class _Sheet:
         self.ws.set_paper(9)  # A4
         self.ws.fit_to_pages(1, 0)
         self.ws.freeze_panes(1, 1)
+        self.ws.repeat_rows(0)  # the header row and the label column on every printed page
+        self.ws.repeat_columns(0)
 
     def fit(self, col: int, text: str) -> None:
         self.widths[col] = max(self.widths.get(col, 0), len(text))
@@ -494,20 +497,84 @@ class _Workbook:
         rec = self.view.reconciliation
         if rec is None:
             return sh.finish()
+        names = self.words.figure_names
         for r, comp in enumerate(rec.comparisons, start=1):
             sh.text(r, 0, comp.source)
-            sh.text(r, 1, comp.label)
+            figure = len(comp.path) > 1 and comp.path[-2] == "figures"
+            sh.text(r, 1, names.get(comp.label, comp.label) if figure else comp.label)
             if comp.year is not None:
                 sh.ws.write_number(r, 2, comp.year, self.year)
                 sh.fit(2, str(comp.year))
             fmt = self.year if comp.is_year else self.amount
-            for c, v in ((3, comp.stated), (4, comp.computed), (5, comp.difference)):
+            if comp.stated is not None:
+                sh.ws.write_number(r, 3, comp.stated, fmt)
+                sh.fit(3, _shown(comp.stated))
+            node = self._compared(comp, figure)
+            here = self.w.reconciliation
+            if node is not None:
+                # the computed figure as shown: the node's cell rounded half away from zero
+                cell = self.nodes[node].ref(here)
+                text = f"={cell}" if figure else f'=IF({cell}="","",ROUND({cell},0))'
+                computed = "" if comp.computed is None else comp.computed
+                sh.ws.write_formula(r, 4, text, fmt, computed)
+                stated, got = f"D{r + 1}", f"E{r + 1}"
+                diff = "" if comp.difference is None else comp.difference
+                sh.ws.write_formula(
+                    r, 5, f'=IF(OR({stated}="",{got}=""),"",{got}-{stated})', fmt, diff
+                )
+            else:
+                for c, v in ((4, comp.computed), (5, comp.difference)):
+                    if v is not None:
+                        sh.ws.write_number(r, c, v, fmt)
+            for c, v in ((4, comp.computed), (5, comp.difference)):
                 if v is not None:
-                    sh.ws.write_number(r, c, v, fmt)
                     sh.fit(c, _shown(v))
             sh.text(r, 6, comp.acknowledged or "")
         sh.finish()
         return None
+
+    def _compared(self, comp: Comparison, figure: bool) -> NodeId | None:
+        """The node a printed figure is compared with, when its cell shows that very figure."""
+        if self.model.restated:  # the document's figures are at the case's own prices
+            return None
+        s = comp.department
+        row = comp.row
+        node: NodeId | None = None
+        special = ("net", "cumulative", "drawn", "repayment", "pool_balance", "own_net", "grants")
+        grants = {f.name: f.index for f in self.model.funding if f.kind == "grant"}
+        groups = {g for g, _section in self.model.groups.get(s, ())}
+        lines = {line.name for line in self.model.lines}
+        if figure:
+            node = {
+                "break_even_year": ("break_even", s),
+                "payback_year": ("payback", s),
+                "payback_period": ("payback_period", s),
+                "pool_repaid_year": ("pool_repaid", s),
+                "total_drawn": ("total", "drawn", s),
+                "total_repaid": ("total", "repayment", s),
+            }.get(row)
+        elif comp.year is None:  # a row's total
+            if row in special:
+                node = ("total", row, s)
+            elif row in groups:
+                node = ("total", *self.model.group_key(s, row))
+            elif row in lines:
+                node = ("total", "line", row)
+            elif row in grants:
+                node = ("total", "grant", grants[row])
+        elif row in special:
+            node = (row, s, comp.year)
+        elif row in groups:
+            node = (*self.model.group_key(s, row), comp.year)
+        elif row in lines:
+            node = ("line", row, comp.year)
+        elif row in grants:
+            node = ("grant", grants[row], comp.year)
+        if node is None or node not in self.nodes:
+            return None
+        value = self.ev.get(node)
+        shown = None if value is None else round_half_up(value)
+        return node if shown == comp.computed else None
 
     def _assumptions(self) -> None:
         sh = _Sheet(self.book, self.w.assumptions)
@@ -529,6 +596,8 @@ class Export:
     evaluation: Evaluation
     nodes: dict[NodeId, Cell]
     inputs: dict[tuple[str | int, ...], Cell]
+    reconciliation: Reconciliation | None
+    """What the reconciliation sheet lists, one comparison per row from the second."""
 
 
 def export(
@@ -557,4 +626,4 @@ def export(
     with_npv = npv or case.discounting is not None
     book = _Workbook(view, ev, words, loaded.doc, language, scopes, with_npv)
     data = book.render()
-    return Export(data, ev, book.nodes, book.inputs)
+    return Export(data, ev, book.nodes, book.inputs, view.reconciliation)
