@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from businesscase.loader import load_case
 from businesscase.results import compute
 
@@ -80,3 +82,61 @@ def test_an_unknown_unit_is_a_located_error(cli, tmp_path):
 def test_without_amounts_in_every_amount_is_kroner():
     case = _case(ISHOJ).case
     assert case.meta.amounts_in == 1
+
+
+PER_PERIOD = EXAMPLES / "prices_per_period.yaml"
+
+
+def test_a_price_per_day_counts_365_days_and_per_week_52_weeks():
+    loaded = _case(PER_PERIOD)
+    assert loaded.diagnostics == []
+    result = compute(loaded.case)
+    placement = next(line for line in result.lines if line.name == "Anbringelse i familiepleje")
+    assert placement.unit_costs == (561_735,) * 4  # SØM: 1.539 kr. a day × 365
+    assert placement.values == (561_735,) * 4
+    pension = next(line for line in result.lines if line.name == "Førtidspension")
+    assert pension.unit_costs[2] == 188_292  # SØM: 3.621 kr. a week × 52
+    assert pension.values == (0, 0, 376_584, 376_584)
+    assert result.net == (-38_265, -38_265, 338_319, 338_319)
+
+
+def test_a_price_per_day_reconciles_with_the_documents_yearly_figure(cli):
+    data = json.loads(cli("run", PER_PERIOD, "--format", "json").stdout)
+    assert data["reconciliation"]["checked"] == 4
+    assert data["reconciliation"]["mismatches"] == []
+
+
+def test_explain_shows_the_days_of_a_year(cli):
+    out = cli("explain", PER_PERIOD, "Anbringelse i familiepleje", "2025")
+    assert out.exit_code == 0
+    assert "= antal × (pris pr. dag × 365)" in out.stdout
+    assert "= 1 × (1.539 × 365)" in out.stdout
+    assert "prices_per_period.yaml:24:26" in out.stdout  # the 1539 in the file
+    en = cli("explain", PER_PERIOD, "Førtidspension", "2027", "--lang", "en")
+    assert "= 2 × (3.621 × 52)" in en.stdout and "376.584" in en.stdout
+
+
+def test_a_price_per_day_may_change_by_year(tmp_path):
+    text = PER_PERIOD.read_text(encoding="utf-8").replace(
+        "{per_day: 1539}", "{per_day: {2025: 1539, 2026-2028: 1600}}"
+    )
+    result = compute(_case(None, text, tmp_path).case)
+    placement = result.lines[1]
+    assert placement.values == (561_735, 584_000, 584_000, 584_000)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("{per_day: 1539, per_week: 3621}", "one key, per_day, per_week or per_month"),
+        ("{per_dag: 1539}", "one key, per_day, per_week or per_month"),
+        ("{per_day: -5}", "BC306"),
+    ],
+)
+def test_a_wrong_price_per_period_is_a_located_error(cli, tmp_path, written, message):
+    text = PER_PERIOD.read_text(encoding="utf-8").replace("{per_day: 1539}", written)
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    out = cli("validate", tmp_path / "c.yaml")
+    assert out.exit_code == 1
+    assert message in out.output and "c.yaml:2" in out.output
+    assert "Traceback" not in out.output

@@ -44,6 +44,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .formula import Formula, FormulaError
@@ -522,8 +523,48 @@ class SupportHours(Strict):
         return self.hours_per_week * self.weeks * self.hourly_rate
 
 
+PER_PERIOD: dict[str, int] = {"per_day": 365, "per_week": 52, "per_month": 12}
+"""A unit price per day, week or month, and the number of them in a year."""
+
+_PERIOD_PRICE = {
+    "type": "object",
+    "properties": {
+        key: {**_NUMBER_OR_FORMULA, "description": f"the price {key.replace('_', ' ')}"}
+        for key in PER_PERIOD
+    },
+    "minProperties": 1,
+    "maxProperties": 1,
+    "additionalProperties": False,
+    "description": "a price per day (× 365), per week (× 52) or per month (× 12)",
+}
+
+UnitCost = Annotated[
+    YearlyValue,
+    BeforeValidator(_yearly),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                *_NUMBER_OR_FORMULA["oneOf"],
+                {
+                    "type": "object",
+                    "patternProperties": {"^[0-9]{4}(-[0-9]{4})?$": _NUMBER_OR_FORMULA},
+                    "additionalProperties": False,
+                },
+                _PERIOD_PRICE,
+            ],
+            "description": "a price per measure: yearly (a constant, a map year -> value, "
+            "or year ranges), or {per_day: ...}, {per_week: ...}, {per_month: ...}",
+        }
+    ),
+]
+
+
 class Avoided(Line):
-    """A measure the intervention prevents: ``count`` per year × ``unit_cost`` (a saving)."""
+    """A measure the intervention prevents: ``count`` per year × ``unit_cost`` (a saving).
+
+    A unit cost priced per day, week or month (SØM: familiepleje 1.539 kr. per day) is
+    written ``unit_cost: {per_day: 1539}`` and counts 365 days a year (52 weeks, 12 months).
+    """
 
     legal_ref: str | None = None
     """The legal basis as the source document cites it (e.g. ``SEL § 11, stk. 3``)."""
@@ -531,8 +572,37 @@ class Avoided(Line):
     """The same measure's basis in force today, when the law has changed since the document
     (Serviceloven's child provisions moved to Barnets Lov on 1 January 2024)."""
     count: Yearly
-    unit_cost: Yearly | None = None
+    unit_cost: UnitCost | None = None
+    unit_cost_per: Annotated[
+        Literal["per_day", "per_week", "per_month"] | None, SkipJsonSchema()
+    ] = None
+    """Set from ``unit_cost: {per_day: ...}``: the period the price is for."""
     hours: SupportHours | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _price_per_period(cls, data: Any) -> Any:
+        """``unit_cost: {per_day: 1539}``: the price and its period, kept apart."""
+        if not isinstance(data, dict):
+            return data
+        price = data.get("unit_cost")
+        if not isinstance(price, dict):
+            return data
+        if not any(isinstance(k, str) and k.startswith("per") for k in price):
+            return data  # a map of years
+        if len(price) != 1 or "unit_cost_per" in data or not set(price) <= set(PER_PERIOD):
+            raise PydanticCustomError(
+                "unit_cost_per",
+                "a unit cost per period has one key, per_day, per_week or per_month; got {got}",
+                {"got": ", ".join(map(str, price)), "hint": "write unit_cost: {per_day: 1539}"},
+            )
+        ((per, value),) = price.items()
+        return {**data, "unit_cost": value, "unit_cost_per": per}
+
+    @property
+    def days_per_year(self) -> int:
+        """How many of the price's periods a year has (365 days, 52 weeks; 1 when yearly)."""
+        return PER_PERIOD[self.unit_cost_per] if self.unit_cost_per else 1
 
     @model_validator(mode="after")
     def _one_price(self) -> Avoided:

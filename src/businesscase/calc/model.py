@@ -422,6 +422,15 @@ class _Builder:
                         ),
                     )
                     prices: list[Expr | None] = [unit_expr] * n
+                elif line.unit_cost_per is not None:  # a price per day, week or month
+                    per = line.unit_cost_per
+                    days = Const(line.days_per_year)  # × 365: shown in the derivation
+                    written = self.yearly(line.unit_cost, (*path, "unit_cost", per), per, name)
+                    by_id: dict[int, Expr | None] = {}
+                    for w in written:
+                        if id(w) not in by_id:
+                            by_id[id(w)] = None if w is None else Op("*", (w, days))
+                    prices = [by_id[id(w)] for w in written]
                 else:
                     prices = self.yearly(line.unit_cost, (*path, "unit_cost"), "unit_cost", name)
                 priced: dict[int, Expr] = {}

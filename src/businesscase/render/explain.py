@@ -62,6 +62,9 @@ _KIND_WORDS = {
         "hours_per_week": "timer pr. uge",
         "weeks": "uger",
         "hourly_rate": "timepris",
+        "per_day": "pris pr. dag",
+        "per_week": "pris pr. uge",
+        "per_month": "pris pr. måned",
         "any_line": "en linje",
     },
     "en": {
@@ -86,6 +89,9 @@ _KIND_WORDS = {
         "nonpos": "≤ 0",
         "nonzero": "not 0",
         "input": "in the case",
+        "per_day": "price per day",
+        "per_week": "price per week",
+        "per_month": "price per month",
         "any_line": "a line",
     },
 }
