@@ -95,3 +95,18 @@ def test_repaying_more_than_drawn_is_left_to_bc303(tmp_path: Path) -> None:
     )
     found = codes(tmp_path, body)
     assert "BC303" in found and "BC314" not in found
+
+
+@pytest.mark.parametrize(
+    ("formula", "reason"),
+    [
+        ("x * 1000000000000000000000000000000", "more than 12 digits before the point"),
+        ("x * 0.000000000000000000000000000001", "more than 20 decimals"),
+    ],
+)
+def test_a_number_inside_a_formula_has_the_limits_of_a_number(tmp_path, formula, reason):
+    path = tmp_path / "case.yaml"
+    body = f"parameters: {{x: 2}}\navoided:\n  - {{name: F, count: {formula}, unit_cost: 1}}\n"
+    path.write_text(HEAD + body, encoding="utf-8")
+    (d,) = load_case(str(path)).diagnostics
+    assert d.code == "BC103" and reason in d.message and (d.line, d.col) == (6, 22)

@@ -393,7 +393,7 @@ define(
     "too-many-scenarios",
     "error",
     """
-    A case file holds more than 50 named scenarios.
+    A case file holds more than 20 named scenarios.
 
     Each named scenario is checked as a case of its own whenever the case is checked; a file
     of thousands of them would take minutes. Keep the variants under discussion in the case,
@@ -404,7 +404,7 @@ define(
         scenarios:
           s1: {parameters: {andel: 0.01}}
           s2: {parameters: {andel: 0.02}}
-          # ... and so on, to s51
+          # ... and so on, to s21
 
     Good::
 

@@ -25,6 +25,21 @@ MAX_NESTING = 20
 """Deepest nesting of parentheses."""
 
 
+MAX_DIGITS = 12
+"""Most digits before the point of a number in a formula: as for a number written alone
+(:data:`businesscase.yamlio.MAX_DIGITS`), so a formula cannot carry what the reader refuses."""
+MAX_DECIMALS = 20
+"""Most decimals of a number in a formula (:data:`businesscase.yamlio.MAX_DECIMALS`)."""
+
+
+def _check_number(text: str) -> None:
+    whole, _, decimals = text.partition(".")
+    if len(whole.lstrip("0") or "0") > MAX_DIGITS:
+        raise FormulaError(f"a number of more than {MAX_DIGITS} digits before the point")
+    if len(decimals) > MAX_DECIMALS:
+        raise FormulaError(f"a number of more than {MAX_DECIMALS} decimals")
+
+
 class FormulaError(ValueError):
     """A formula that cannot be parsed; the message says where and why."""
 
@@ -97,6 +112,7 @@ def parse(text: str) -> Formula:
     def factor() -> tuple[object, ...]:
         kind, value = take()
         if kind == "number":
+            _check_number(value)
             return ("num", Fraction(Decimal(value)))
         if kind == "name":
             names.add(value)

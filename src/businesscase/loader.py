@@ -85,7 +85,7 @@ def load_case(
     return loaded
 
 
-MAX_SCENARIOS = 50
+MAX_SCENARIOS = 20
 """Most named scenarios in one case file; each is validated as a case of its own."""
 
 MAX_FINDINGS = 200
