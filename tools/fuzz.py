@@ -1,19 +1,28 @@
-"""Fuzz the case loader: mutations of the shipped cases, YAML-ish text and random bytes.
+"""Fuzz the case loader and the commands: mutated cases, scenarios, YAML-ish text, bytes.
 
-    uv run python tools/fuzz.py --seconds 60 [--seed N] [--out build/fuzz]
+    uv run python tools/fuzz.py --seconds 60 [--seed N] [--out build/fuzz] [--no-commands]
     uv run python tools/fuzz.py --replay build/fuzz/found/*.yaml
 
-Every input is written to a file and loaded with ``load_case``. A finding is an exception other
-than ``CaseFileError`` (a crash), a diagnostic placed outside the file (or a reader or schema
-message of 300 characters or more), a case accepted as valid that the engine cannot evaluate, or an input
-that takes over a second. Each is saved with its
-reason under ``OUT/found/``; the run ends with how many inputs it ran and what it found.
+Every input is written to a file and loaded with ``load_case``; a share of the inputs are
+scenario files whose ``base:`` names a case beside them, a file outside the folder, a device,
+itself, or something that is not a case. Then (unless ``--no-commands``) the commands run on
+it in-process: ``validate`` in a text, JSON or GitHub format, ``run`` in every output format
+for a case that is valid, and ``diff`` against a shipped case.
+
+A finding is an exception other than ``CaseFileError`` (a crash), a diagnostic placed outside
+the file (or a reader or schema message of 300 characters or more), a case accepted as valid
+that the engine cannot evaluate, a command whose exit code contradicts its output (exit 0
+with an error printed, exit 1 without one, a valid case that ``run`` cannot show), a control
+character in anything printed, or an input that takes over a second. Each is saved with its
+reason under ``OUT/found/``; the run ends with how many inputs it ran, what it found and the
+slowest input (saved as ``OUT/slowest.yaml``). A worker may use at most 2 GB of memory.
 
 The generators are shared with ``tests/test_fuzz.py``, which runs a bounded share of them.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import random
 import re
@@ -136,6 +145,27 @@ TOKENS = [
     "EUR",
     "da",
     "en",
+    # printed names: escape sequences, invisible and look-alike characters, CI commands
+    '"x\\e[2Jy"',
+    '"x\\e]0;title\\ay"',
+    '"x\\x9b31my"',
+    '"x\\u202ey"',
+    '"x\\ny"',
+    '"x\\ty"',
+    "Pæd\u00adagog",
+    "Pæda\u200bgog",
+    "Familiera\u030ad",
+    "'::error file=x.yaml::forged'",
+    "'a | b <script>'",
+    "'=HYPERLINK(\"x\")'",
+    # signs, shares, one-offs, discounting: values that validate but mean something else
+    "-390000",
+    "-0.5",
+    "50",
+    "1.01",
+    "2090",
+    "x * 1000000000000000000000000000000",
+    "x / 0.00000000000000000000001",
 ]
 
 BYTES = [
@@ -409,13 +439,84 @@ def junk(rng: random.Random) -> bytes:
     return rng.randbytes(rng.randrange(0, 300))
 
 
+BASE_FILES = ("base-0.yaml", "base-1.yaml", "base-2.yaml")
+"""Shipped cases copied beside every input (see :func:`write_bases`), for scenarios to name."""
+
+BASE_TARGETS = [
+    *BASE_FILES,
+    "base-0.yaml#pessimistisk",
+    "base-1.yaml#x",
+    "nowhere.yaml",
+    "notes.txt",
+    "list.yaml",
+    "scenario-chain.yaml",
+    "current.yaml",
+    "/etc/passwd",
+    "/dev/zero",
+    "../../../../../../etc/passwd",
+    "/proc/self/environ",
+    ".",
+    "",
+    "[1, 2]",
+    "12",
+]
+
+
+def write_bases(folder: Path, bases: list[str]) -> None:
+    """The files a generated scenario may name, next to the input being checked."""
+    for name, text in zip(BASE_FILES, bases, strict=False):
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "notes.txt").write_text("secret: do-not-print\n", encoding="utf-8")
+    (folder / "list.yaml").write_text("- do-not-print\n- 2\n", encoding="utf-8")
+    (folder / "scenario-chain.yaml").write_text(
+        "base: base-0.yaml\nmeta: {title: Kæde}\n", encoding="utf-8"
+    )
+
+
+def scenario(rng: random.Random, bases: list[str]) -> bytes:
+    """A scenario file: a ``base:`` (good, missing, hostile or odd) and overrides taken from a
+    mutated case, so that the merge, the resolution and the located errors are exercised."""
+    import yaml
+
+    target = rng.choice(BASE_TARGETS)
+    tree = _parsed(rng.choice(bases))
+    assert isinstance(tree, dict)
+    overrides: dict[object, object] = {}
+    for _ in range(rng.randrange(0, 4)):
+        section = rng.choice(["meta", "period", "parameters", "lines", "funding", "add", "x"])
+        if section == "lines":
+            lines = [x for k in ("costs", "avoided", "reallocations") for x in tree.get(k, [])]
+            if lines:
+                line = rng.choice(lines)
+                name = line.get("name", "x") if rng.random() < 0.8 else "Ukendt linje"
+                field = rng.choice(["amount", "count", "phase_in", "kind", "name", "x"])
+                overrides["lines"] = {name: {field: copy.deepcopy(rng.choice(VALUES))}}
+        elif section == "parameters" and tree.get("parameters"):
+            name = rng.choice(list(tree["parameters"]))
+            overrides["parameters"] = {name: copy.deepcopy(rng.choice(VALUES))}
+        elif section == "add":
+            overrides["add"] = {
+                "costs": [{"name": rng.choice(TOKENS), "amount": rng.choice(VALUES)}]
+            }
+        else:
+            overrides[section] = copy.deepcopy(rng.choice(VALUES))
+    text = f"base: {target}\n" + (
+        yaml.safe_dump(overrides, allow_unicode=True) if overrides else ""
+    )
+    if rng.random() < 0.3:
+        text = rng.choice(TEXT_MUTATIONS)(rng, text)
+    return to_bytes(rng, text) if rng.random() < 0.2 else text.encode("utf-8")
+
+
 def generate(rng: random.Random, bases: list[str]) -> bytes:
     roll = rng.random()
-    if roll < 0.5:
+    if roll < 0.45:
         return mutate_case(rng, rng.choice(bases))
-    if roll < 0.75:
+    if roll < 0.65:
         return mutate_tree(rng, rng.choice(bases))
-    if roll < 0.95:
+    if roll < 0.8:
+        return scenario(rng, bases)
+    if roll < 0.97:
         return yamlish(rng)
     return junk(rng)
 
@@ -434,40 +535,154 @@ READER = {f"BC10{i}" for i in range(1, 9)} | {f"BC20{i}" for i in range(1, 5)}
 """The codes of the reader and the schema, whose messages quote what the file says."""
 
 
-def check(path: str, data: bytes) -> list[str]:
+def check(path: str, data: bytes, *, commands: bool = False) -> list[str]:
     """Load ``path`` (holding ``data``); return what is wrong (empty when all is well).
 
     Raises whatever ``load_case`` raises besides ``CaseFileError``: that is a crash.
     """
+    import time
+
     from businesscase.diagnostics import CaseFileError
     from businesscase.loader import load_case
     from businesscase.results import compute
 
+    start = time.perf_counter()
     try:
         loaded = load_case(path)
     except CaseFileError:
         return []
+    _step("load", time.perf_counter() - start)
     problems = []
     lines = source_lines(data)
+    others: dict[str, list[str]] = {}
     for d in loaded.diagnostics:
+        if d.file != path:  # a scenario's base: check the position against that file
+            if d.file not in others:
+                try:
+                    others[d.file] = source_lines(Path(d.file).read_bytes()[:2_000_000])
+                except OSError:
+                    others[d.file] = []
+            if not others[d.file]:
+                continue
         if not re.fullmatch(r"BC[0-9]{3}", d.code) or (d.code in READER and len(d.message) >= 300):
             problems.append(f"{d.code} odd code or overlong message: {d.message[:100]}")
-        if not 1 <= d.line <= max(1, len(lines)):
-            problems.append(f"{d.code} line {d.line} outside 1..{len(lines)}")
-        elif not 1 <= d.col <= len(lines[d.line - 1]) + 1:
+        shown = others.get(d.file, lines)
+        if not 1 <= d.line <= max(1, len(shown)):
+            problems.append(f"{d.code} line {d.line} outside 1..{len(shown)}")
+        elif not 1 <= d.col <= len(shown[d.line - 1]) + 1:
             problems.append(f"{d.code} {d.line}:{d.col} outside the line")
     if loaded.ok:
         assert loaded.case is not None
         compute(loaded.case)
     elif not any(d.is_error for d in loaded.diagnostics):
         problems.append("not ok, yet no error diagnostic")
+    if commands:
+        rng = random.Random(data)
+        if rng.random() < COMMANDS_SHARE:
+            problems += check_commands(path, loaded, rng)
+    return problems
+
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters that must never be printed: controls (but tab and line feed) and bidi marks."""
+
+
+COMMANDS_SHARE = 1.0
+"""The share of inputs the commands run on (``--commands-share``); the loader runs on all."""
+
+STEPS: list[tuple[float, str]] = []
+"""How long each step (the load, each command) of the current input took, in seconds."""
+
+
+def _step(name: str, seconds: float) -> None:
+    STEPS.append((seconds, name))
+
+
+def _call(function: Callable[..., None], **kwargs: object) -> tuple[int, str, str]:
+    """Run a command function in-process: (exit code, stdout, stderr)."""
+    import io
+    import sys
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        function(**kwargs)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.stdout, sys.stderr = saved
+    return code, out.getvalue(), err.getvalue()
+
+
+def check_commands(path: str, loaded: object, rng: random.Random) -> list[str]:
+    """validate, run (every format) and diff on the input: exit codes that match the output,
+    nothing unsafe printed."""
+    import json
+    import time
+
+    from businesscase.commands.diff import diff
+    from businesscase.commands.run import run
+    from businesscase.commands.validate import validate
+
+    problems: list[str] = []
+    errors = any(d.is_error for d in loaded.diagnostics)  # type: ignore[attr-defined]
+    calls: list[tuple[str, Callable[..., None], dict[str, object]]] = [
+        ("validate", validate, {"paths": [path], "fmt": rng.choice(["text", "json", "github"])})
+    ]
+    if loaded.ok:  # type: ignore[attr-defined]
+        for fmt in ("text", "json", "csv", "markdown"):
+            options = {"detail": rng.random() < 0.5, "npv": rng.random() < 0.3}
+            calls.append((f"run-{fmt}", run, {"case": path, "fmt": fmt, **options}))
+    calls.append(
+        (
+            "diff",
+            diff,
+            {"a": str(CASES[0]), "b": path, "fmt": rng.choice(["text", "json", "markdown"])},
+        )
+    )
+    for name, function, kwargs in calls:
+        start = time.perf_counter()
+        code, out, err = _call(function, **kwargs)
+        _step(name, time.perf_counter() - start)
+        printed = out + err
+        if UNSAFE.search(printed):
+            char = UNSAFE.search(printed).group()  # type: ignore[union-attr]
+            problems.append(f"unsafe: {name} printed U+{ord(char):04X}")
+        if "Traceback" in printed:
+            problems.append(f"crash: {name} printed a traceback")
+        if "do-not-print" in printed:  # the content of a base that is not a case
+            problems.append(f"leak: {name} printed a file that is not a case")
+        if name == "validate":
+            if code != (1 if errors else 0):
+                problems.append(f"contradiction: validate exit {code}, errors={errors}")
+        elif name.startswith("run"):
+            if code != 0 or not out:
+                problems.append(f"contradiction: {name} of a valid case: exit {code}, {err[:200]}")
+            elif name == "run-json":
+                json.loads(out)
+        elif code == 0 and errors:
+            problems.append("contradiction: diff exit 0 with an invalid input")
+        elif code == 1 and not err:
+            problems.append("contradiction: diff exit 1 without a word")
     return problems
 
 
 # --- the standalone run -----------------------------------------------------------------------
 
 
-def _worker(seconds: float, seed: int, out: Path, current: Path) -> None:
+def _warm_up(commands: bool) -> None:
+    """Import everything a check uses before the clock runs: the first input is not slow
+    because it loads rich and the renderers."""
+    check(str(CASES[0]), CASES[0].read_bytes(), commands=commands)
+
+
+MEMORY = 2 * 1024**3
+"""Most memory a worker may take (bytes); an input that needs more is a crash to look at."""
+
+
+def _worker(seconds: float, seed: int, out: Path, current: Path, commands: bool) -> None:
     import faulthandler
     import signal
     import sys
@@ -476,29 +691,44 @@ def _worker(seconds: float, seed: int, out: Path, current: Path) -> None:
 
     if hasattr(signal, "SIGUSR1"):  # the parent asks for the stack before killing a hang
         faulthandler.register(signal.SIGUSR1, file=sys.stderr)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not Linux
+        pass
     rng = random.Random(seed)
     bases = case_texts()
+    write_bases(current.parent, bases)
+    _warm_up(commands)
     runs = slow = 0
+    slowest = (0.0, b"")
+    slowest_step = "load"
     deadline = time.monotonic() + seconds
     beat = current.with_suffix(".beat")
     while time.monotonic() < deadline:
         beat.write_text(str(runs))  # the parent's watchdog: making an input (data, for mtime)
         data = generate(rng, bases)
         current.write_bytes(data)  # the file loaded, and what the parent saves on a crash
-        start = time.perf_counter()
+        STEPS.clear()
         try:
-            problems = check(str(current), data)
+            problems = check(str(current), data, commands=commands)
         except Exception:
             problems = ["crash\n" + traceback.format_exc()]
-        elapsed = time.perf_counter() - start
         runs += 1
+        elapsed, step = max(STEPS, default=(0.0, "load"))
+        if elapsed > slowest[0]:
+            slowest = (elapsed, data)
+            slowest_step = step
         if elapsed > 1.0:
-            problems.append(f"slow: {elapsed:.2f} s")
+            problems.append(f"slow: {step} took {elapsed:.2f} s")
             slow += 1
         if problems:
             _save(out, data, "\n".join(problems))
         current.unlink()
+    (out / f"slowest-{seed}.yaml").write_bytes(slowest[1])
     print(f"RUNS {runs}", flush=True)
+    print(f"SLOWEST {slowest[0]:.4f} {slowest_step} {out / f'slowest-{seed}.yaml'}", flush=True)
 
 
 def _save(out: Path, data: bytes, why: str) -> Path:
@@ -515,22 +745,24 @@ def _save(out: Path, data: bytes, why: str) -> Path:
 
 def _replay(files: list[Path]) -> int:
     """Check saved inputs again, one by one: what is still wrong, and how long each takes."""
-    import time
     import traceback
 
     bad = 0
+    _warm_up(True)
     for f in files:
         data = f.read_bytes()
-        start = time.perf_counter()
+        STEPS.clear()
         try:
-            problems = check(str(f), data)
+            problems = check(str(f), data, commands=True)
         except Exception:
             problems = ["crash\n" + traceback.format_exc()]
-        elapsed = time.perf_counter() - start
+        elapsed, step = max(STEPS, default=(0.0, "load"))
         if elapsed > 1.0:
-            problems.append(f"slow: {elapsed:.2f} s")
+            problems.append(f"slow: {step} took {elapsed:.2f} s")
         bad += bool(problems)
-        print(f"{f}: {elapsed * 1000:.0f} ms, {'; '.join(problems) or 'fine now'}")
+        print(
+            f"{f}: slowest step {step} {elapsed * 1000:.0f} ms, {'; '.join(problems) or 'fine now'}"
+        )
     return 1 if bad else 0
 
 
@@ -582,6 +814,7 @@ def _supervise(cmd: list[str], current: Path) -> tuple[int, str, str]:
 def main() -> None:
     import argparse
     import os
+    import shutil
     import sys
     import tempfile
     import time
@@ -592,19 +825,33 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "fuzz")  # git ignores build/
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--replay", type=Path, nargs="+", help="check saved inputs again")
+    parser.add_argument(
+        "--no-commands", action="store_true", help="load only; do not run the commands"
+    )
+    parser.add_argument(
+        "--commands-share",
+        type=float,
+        default=0.2,
+        help="the share of inputs the commands run on (default 0.2; each takes ~10 loads)",
+    )
     args = parser.parse_args()
     if args.replay:
         sys.exit(_replay(args.replay))
     args.out.mkdir(parents=True, exist_ok=True)
     seed = args.seed if args.seed is not None else random.randrange(2**32)
 
+    global COMMANDS_SHARE
+    COMMANDS_SHARE = args.commands_share
     if args.worker:
-        _worker(args.seconds, seed, args.out, args.out / f"current-{seed}.yaml")
+        current = args.out / f"current-{seed}.yaml"
+        _worker(args.seconds, seed, args.out, current, not args.no_commands)
         return
 
     # Each stretch runs in a child process, so a hard crash (a segfault in libyaml, a stack
     # overflow) is caught and its input saved, and the run carries on with a new seed.
     runs = hard = 0
+    slowest = (0.0, b"")
+    slowest_step = "load"
     deadline = time.monotonic() + args.seconds
     # A thousand files a second: keep them in memory (/dev/shm), not on the disk.
     shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
@@ -613,10 +860,19 @@ def main() -> None:
         while (left := deadline - time.monotonic()) > 0.5:
             cmd = [sys.executable, __file__, "--worker", "--seconds", str(left),
                    "--seed", str(seed), "--out", str(work)]  # fmt: skip
+            if args.no_commands:
+                cmd.append("--no-commands")
+            cmd += ["--commands-share", str(args.commands_share)]
             current = work / f"current-{seed}.yaml"
             code, output, errors = _supervise(cmd, current)
             runs += sum(int(line.split()[1]) for line in output.splitlines()
                         if line.startswith("RUNS"))  # fmt: skip
+            for line in output.splitlines():
+                if line.startswith("SLOWEST "):
+                    _, secs, step, where = line.split(" ", 3)
+                    if float(secs) > slowest[0] and Path(where).exists():
+                        slowest = (float(secs), Path(where).read_bytes())
+                        slowest_step = step
             if code != 0:
                 hard += 1
                 data = current.read_bytes() if current.exists() else b""
@@ -632,7 +888,7 @@ def main() -> None:
         if found.exists():
             (args.out / "found").mkdir(exist_ok=True)
             for f in found.iterdir():
-                f.replace(args.out / "found" / f.name)
+                shutil.move(f, args.out / "found" / f.name)
     saved_files = (
         sorted((args.out / "found").glob("*.yaml")) if (args.out / "found").exists() else []
     )
@@ -640,7 +896,12 @@ def main() -> None:
     for f in saved_files:
         kind = f.name.split("-")[0]
         kinds[kind] = kinds.get(kind, 0) + 1
+    (args.out / "slowest.yaml").write_bytes(slowest[1])
     print(f"inputs run: {runs}")
+    print(
+        f"slowest step: {slowest_step}, {slowest[0] * 1000:.0f} ms, "
+        f"its input saved as {args.out / 'slowest.yaml'}"
+    )
     print(f"hard crashes (process died): {hard}")
     print(f"findings saved in {args.out / 'found'}: {kinds or 'none'}")
     sys.exit(1 if saved_files else 0)
