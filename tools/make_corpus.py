@@ -994,6 +994,40 @@ def other_cases() -> None:
         add(f"{short}_unit_list", t, "BC203", line, col, "a unit that is a list")
 
 
+# --- issue 16: silent wrong results, scenario bases, printed names, volume ------------------------
+
+
+def hostile() -> None:
+    ish = base("ishoj_hjemmebaseret")
+    t, line, col = set_value(ish, "    amount:", "-390000")
+    add("hostile_negative_cost", t, "BC309", line, col, "a cost copied negative from a table")
+    t, line, col = set_value(ish, "    amount:", "390000\n    phase_in: {2021: 50}")
+    add("hostile_phase_in_percent", t, "BC310", line + 1, 22, "phase_in 50 meaning 50 %")
+    t, line, col = set_value(ish, "    amount:", "390000\n    kind: one_off")
+    add("hostile_one_off_constant", t, "BC311", line, col, "a one-off line with a constant amount")
+    t = ish.rstrip("\n") + "\ndiscounting:\n  base_year: 2090\n"
+    line, col = find(t, "2090")
+    add("hostile_base_year_after", t, "BC315", line, col, "discounting from 2090, after the period")
+    t, line, col = set_value(ish, "  title:", '"Hjemmebaseret \\e[2J indsats"')
+    add("hostile_title_escape", t, "BC220", line, col, "an escape sequence in the title")
+    t, line, col = set_value(ish, "  - name:", '"Støtte\\nkorps"')
+    add("hostile_name_line_break", t, "BC220", line, col, "a line break in a line's name")
+    t, line, col = set_value(ish, "  - name:", '"Støtte\\u202ekorps"')
+    add("hostile_name_bidi", t, "BC220", line, col, "a right-to-left override in a name")
+    t = ish.rstrip("\n") + "\nscenarios:\n"
+    t += "".join(f"  s{k}: {{meta: {{title: S{k}}}}}\n" for k in range(21))
+    line, _ = find(t, "\nscenarios:")
+    add("hostile_many_scenarios", t, "BC510", line + 1, 1, "21 named scenarios")
+    for name, target, code, why in [
+        ("hostile_base_absolute", "/etc/passwd", "BC507", "a base outside the folder tree"),
+        ("hostile_base_dotdot", "../../../../../../../../etc/passwd", "BC507", "../ out"),
+        ("hostile_base_device", "/dev/zero", "BC507", "a device as base"),
+        ("hostile_base_not_a_case", "manifest.json", "BC508", "a base that is not a case"),
+        ("hostile_base_itself", "hostile_base_itself.yaml", "BC503", "a scenario its own base"),
+    ]:
+        add(name, f"base: {target}\nmeta:\n  title: X\n", code, 1, 7, why)
+
+
 def write() -> None:
     CORPUS.mkdir(parents=True, exist_ok=True)
     for old in CORPUS.glob("*.yaml"):
@@ -1055,6 +1089,7 @@ def build() -> None:
         volume,
         long_values,
         keys_of_mappings,
+        hostile,
     ):
         make()
 
