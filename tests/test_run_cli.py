@@ -76,17 +76,36 @@ def test_one_located_error_and_exit_1(cli, tmp_path, old, new, code, at):
 
 
 def test_thousands_message_says_why(cli, tmp_path):
+    """The Ishøj case is Danish, so it explains the error in Danish; in English otherwise."""
     text = ISHOJ.read_text(encoding="utf-8").replace("unit_cost: 40000", "unit_cost: 40.000")
     out = cli("run", _write(tmp_path, text))
+    assert "error[BC103]" in out.stderr  # the code and the format are the same in any language
+    assert "YAML læser det som 40.0, ikke 40000" in out.stderr
+    assert "tip: skriv hele kroner uden tusindtalspunktum, fx 40000" in out.stderr
+    out = cli("run", _write(tmp_path, text.replace("language: da", "language: en")))
     assert "YAML reads it as 40.0" in out.stderr
-    assert "e.g. 40000" in out.stderr
+    assert "hint: write whole kroner without thousands separators, e.g. 40000" in out.stderr
 
 
 def test_misspelt_key_suggests_the_right_one(cli, tmp_path):
     text = ISHOJ.read_text(encoding="utf-8").replace("unit_cost: 5000", "unit_costs: 5000")
     out = cli("run", _write(tmp_path, text))
+    assert "ukendt nøgle 'unit_costs'" in out.stderr
+    assert "mente du 'unit_cost'?" in out.stderr
+    out = cli("run", _write(tmp_path, text.replace("language: da", "language: en")))
     assert "unknown key 'unit_costs'" in out.stderr
     assert "did you mean 'unit_cost'?" in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("danish", "key"), [("omkostninger", "costs"), ("undgaaede", "avoided"), ("periode", "period")]
+)
+def test_a_danish_key_points_to_the_english_one(cli, tmp_path, danish, key):
+    text = ISHOJ.read_text(encoding="utf-8").replace(f"\n{key}:", f"\n{danish}:", 1)
+    out = cli("validate", _write(tmp_path, text))
+    assert out.exit_code == 1
+    assert f"error[BC201] {danish}: ukendt nøgle '{danish}'" in out.stderr
+    assert f"tip: nøglerne er på engelsk: mente du '{key}'?" in out.stderr
 
 
 def test_all_errors_at_once(cli, tmp_path):

@@ -1,17 +1,35 @@
-"""The user's language, for what belongs to no case (``init``, a file that cannot be read).
+"""One message catalogue: the words the tool says, in Danish or English.
 
-A case speaks its own ``meta.language``; ``--lang`` overrides it. Where there is no case the
-language comes from the environment, looked up as gettext does: ``LANGUAGE``, ``LC_ALL``,
-``LC_MESSAGES``, ``LANG``, the first that is set; Danish (``da``, ``da_DK.UTF-8``) gives
-``da``, anything else English.
+Messages are written in English in the code, wrapped in :func:`_` (the gettext convention),
+and translated through a gettext catalogue, ``businesscase/locale/da/LC_MESSAGES/
+businesscase.po``, compiled to ``.mo`` (both kept in the package; ``tools/i18n.py`` extracts
+the messages and compiles the catalogue with Babel, and a test checks both are current).
+gettext is in the standard library, so reading the catalogue costs no dependency and about
+a millisecond; Babel is needed only to maintain it.
+
+The language of a message: the case's ``meta.language`` while a case is read and checked
+(:func:`speaking`), ``--lang`` where a command has it, and otherwise the environment, as
+gettext reads it: ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first that is set;
+Danish (``da``, ``da_DK.UTF-8``) gives ``da``, anything else English. Check codes are the
+same in every language.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from gettext import NullTranslations, translation
+from importlib.resources import files
 
 LANGUAGES = ("da", "en")
+DOMAIN = "businesscase"
+
+_current: ContextVar[str | None] = ContextVar("businesscase_language", default=None)
+_forced: ContextVar[str | None] = ContextVar("businesscase_forced_language", default=None)
 
 
 def user_language(environ: Mapping[str, str] | None = None) -> str:
@@ -22,3 +40,75 @@ def user_language(environ: Mapping[str, str] | None = None) -> str:
             first = value.split(":")[0]
             return "da" if first.lower().startswith("da") else "en"
     return "en"
+
+
+def language() -> str:
+    """The language messages are given in now: ``--lang``, else the case's, else LANG's."""
+    return _forced.get() or _current.get() or user_language()
+
+
+def set_language(lang: str | None) -> None:
+    """Speak the case's language ``lang`` from now on (None: the environment's)."""
+    _current.set(lang if lang in LANGUAGES else None)
+
+
+def force_language(lang: str | None) -> None:
+    """``--lang``: speak ``lang`` whatever the case says."""
+    _forced.set(lang if lang in LANGUAGES else None)
+
+
+@cache
+def _language_key() -> re.Pattern[str]:
+    return re.compile(r"^[ \t]+language:[ \t]*[\"']?(da|en)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def case_language(text: str) -> str | None:
+    """The ``meta.language`` of a case's text, read before the case is parsed, so that the
+    reader's own messages speak it too; None when the case does not say (its messages then
+    follow the environment, though its tables are Danish, the model's default)."""
+    m = _language_key().search(text)
+    return m.group(1) if m else None
+
+
+def peek_case_language(path: str) -> str | None:
+    """:func:`case_language` of the file at ``path`` (its first 64 KiB), None if unreadable."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    except (OSError, ValueError):
+        return None
+    return case_language(head.decode("utf-8", "replace"))
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Speak ``lang`` (``--lang``, or a language chosen for a command) within the block."""
+    token = _forced.set(lang if lang in LANGUAGES else _forced.get())
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
+@cache
+def catalogue(lang: str) -> NullTranslations:
+    if lang == "en":
+        return NullTranslations()
+    localedir = str(files("businesscase") / "locale")
+    return translation(DOMAIN, localedir=localedir, languages=[lang], fallback=True)
+
+
+def _(message: str) -> str:
+    """``message`` (English, the msgid) in the current language."""
+    return catalogue(language()).gettext(message)
+
+
+def in_language(lang: str, message: str) -> str:
+    """``message`` in ``lang``, whatever the current language."""
+    return catalogue(lang).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue where it is made, to be translated where it is
+    shown (``_(message)``)."""
+    return message

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlio
 from .diagnostics import CaseFileError, Diagnostic, has_errors, suggest
+from .i18n import N_, _
 from .model import Case, amount_hint
 
 if TYPE_CHECKING:
@@ -59,16 +60,18 @@ def load_case(
     case's folder tree, and from ``base_root`` when given (see :mod:`businesscase.bases`).
     """
     from .bases import Roots, resolve
+    from .i18n import peek_case_language, set_language
 
     name = display or path
+    set_language(peek_case_language(path))  # the reader's messages speak the case's language
     try:
         doc, errors = yamlio.read(path, name)
     except IsADirectoryError:
-        raise CaseFileError(name, "is a folder, not a case file") from None
+        raise CaseFileError(name, N_("is a folder, not a case file")) from None
     except FileNotFoundError:
-        raise CaseFileError(name, "no such file") from None
+        raise CaseFileError(name, N_("no such file")) from None
     except PermissionError:
-        raise CaseFileError(name, "permission denied") from None
+        raise CaseFileError(name, N_("permission denied")) from None
     except OSError as exc:
         raise CaseFileError(name, exc.strerror or str(exc)) from None
     except ValueError:  # a NUL character in the path
@@ -239,6 +242,36 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
     return tuple(out)
 
 
+DANISH_KEYS = {
+    # a Danish word for a known key points to the key (the keys are English)
+    "omkostninger": "costs",
+    "udgifter": "costs",
+    "undgaaede": "avoided",
+    "undgåede": "avoided",
+    "undgaede": "avoided",
+    "besparelser": "avoided",
+    "periode": "period",
+    "finansiering": "funding",
+    "omlaegninger": "reallocations",
+    "omlægninger": "reallocations",
+    "aktiviteter": "activities",
+    "forvaltninger": "departments",
+    "titel": "title",
+    "navn": "name",
+    "beloeb": "amount",
+    "beløb": "amount",
+    "antal": "count",
+    "enhedspris": "unit_cost",
+    "sprog": "language",
+    "prisniveau": "price_level",
+    "foerste": "first",
+    "første": "first",
+    "sidste": "last",
+    "lovhjemmel": "legal_ref",
+    "tilbagebetaling": "repayment",
+}
+
+
 @lru_cache(maxsize=1024)
 def _closest_field(key: str) -> str | None:
     """The field name a misspelt key means (a file repeats its misspellings: cached)."""
@@ -280,10 +313,20 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
 
     if kind == "extra_forbidden":
         key = path[-1] if path else loc[-1]
-        close = _closest_field(str(key)) if hints else None
-        hint = f"did you mean '{close}'?" if close else "remove it, or see docs/case-format.md"
+        english = DANISH_KEYS.get(str(key).lower())
+        close = english or (_closest_field(str(key)) if hints else None)
+        if english:
+            hint = _("the keys are English: did you mean '{key}'?").format(key=english)
+        elif close:
+            hint = _("did you mean '{key}'?").format(key=close)
+        else:
+            hint = _("remove it, or see docs/case-format.md")
         return doc.diagnostic(
-            "BC201", f"unknown key '{short(str(key))}'", path, hint=hint, key=True
+            "BC201",
+            _("unknown key '{key}'").format(key=short(str(key))),
+            path,
+            hint=hint,
+            key=True,
         )
     if kind == "missing":
         field_name = loc[-1]

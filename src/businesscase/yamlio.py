@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Finding, format_path
+from .i18n import _
 
 try:  # libyaml's composer is ~10x faster than the pure-Python one; the marks are the same.
     from yaml import CSafeLoader as _Loader
@@ -261,39 +262,50 @@ class _Builder:
         if text.lower() in _YAML11_BOOLS:
             self.error(
                 "BC104",
-                f"'{text}' is ambiguous: YAML 1.1 reads it as {text.lower() in {'y', 'yes', 'on'}}, "
-                "YAML 1.2 as text",
+                _("'{text}' is ambiguous: YAML 1.1 reads it as {reading}, YAML 1.2 as text").format(
+                    text=text, reading=text.lower() in {"y", "yes", "on"}
+                ),
                 path,
                 node,
-                f'write true or false for a yes/no value, or "{text}" in quotes for the word',
+                _(
+                    'write true or false for a yes/no value, or "{text}" in quotes for the word'
+                ).format(text=text),
             )
             return text
         if _DANISH_THOUSANDS.fullmatch(text):
             self.error(
                 "BC103",
-                f"expected an amount in kroner, got '{text}': YAML reads it as "
-                f"{_yaml11_reading(text)}, not {text.replace('.', '')}",
+                _(
+                    "expected an amount in kroner, got '{text}': YAML reads it as {reading}, "
+                    "not {whole}"
+                ).format(text=text, reading=_yaml11_reading(text), whole=text.replace(".", "")),
                 path,
                 node,
-                f"write whole kroner without thousands separators, e.g. {text.replace('.', '')}",
+                _("write whole kroner without thousands separators, e.g. {whole}").format(
+                    whole=text.replace(".", "")
+                ),
             )
             return text
         if _SPECIAL_FLOAT.fullmatch(text):
             self.error(
                 "BC107",
-                f"'{text}' (infinity or not-a-number) is not an amount",
+                _("'{text}' (infinity or not-a-number) is not an amount").format(text=text),
                 path,
                 node,
-                "write a finite number",
+                _("write a finite number"),
             )
             return text
         if _LEADING_ZERO.fullmatch(text):
             self.error(
                 "BC107",
-                f"'{text}' has a leading zero, which YAML 1.1 reads as an octal number",
+                _("'{text}' has a leading zero, which YAML 1.1 reads as an octal number").format(
+                    text=text
+                ),
                 path,
                 node,
-                f"write {text.lstrip('+-').lstrip('0') or '0'} without the leading zero",
+                _("write {number} without the leading zero").format(
+                    number=text.lstrip("+-").lstrip("0") or "0"
+                ),
             )
             return text
         if _INT.fullmatch(text):

@@ -25,7 +25,9 @@ def stderr(text: str) -> None:
 
 def io_error(exc: CaseFileError) -> SystemExit:
     """Report an unreadable input (exit 2: a usage or I/O problem, not a finding)."""
-    stderr(f"businesscase: {exc.file}: {exc.message}\n")
+    from ..i18n import _
+
+    stderr(f"businesscase: {exc.file}: {_(exc.message)}\n")
     return SystemExit(ExitCode.USAGE)
 
 

@@ -20,25 +20,6 @@ from .params import Command, Param
 
 DEFAULT_FILE = "businesscase.yaml"
 
-_SAID = {
-    "da": {
-        "wrote": "Skrev {file}, en business case at tage udgangspunkt i.\n"
-        "Se den beregnet:  uv run businesscase run {file}\n"
-        "Tjek den:         uv run businesscase validate {file}\n",
-        "exists": "businesscase: {file} findes allerede; init overskriver ikke en fil "
-        "(vælg et andet navn: uv run businesscase init NYT_NAVN.yaml)\n",
-        "cannot": "businesscase: {file}: kan ikke skrive: {why}\n",
-    },
-    "en": {
-        "wrote": "Wrote {file}, a business case to start from.\n"
-        "See it computed:  uv run businesscase run {file}\n"
-        "Check it:         uv run businesscase validate {file}\n",
-        "exists": "businesscase: {file} already exists; init does not overwrite a file "
-        "(choose another name: uv run businesscase init NEW_NAME.yaml)\n",
-        "cannot": "businesscase: {file}: cannot write: {why}\n",
-    },
-}
-
 
 def starter(language: str, file: str) -> str:
     """The starter case in ``language``, its comments naming ``file``."""
@@ -74,24 +55,45 @@ def _write_new(target: Path, text: str) -> None:
 
 def init(file: str | None = None, lang: str | None = None) -> None:
     """Write a commented starter case that validates and runs."""
-    from ..i18n import user_language
+    from ..i18n import speaking, user_language
 
     language = lang or user_language()
-    said = _SAID[language]
-    name = file or DEFAULT_FILE
+    with speaking(language):
+        _write_starter(file or DEFAULT_FILE, language)
+
+
+def _write_starter(name: str, language: str) -> None:
+    from ..i18n import _
+
+    def _EXISTS() -> str:
+        return _(
+            "businesscase: {file} already exists; init does not overwrite a file "
+            "(choose another name: uv run businesscase init NEW_NAME.yaml)\n"
+        )
+
     target = Path(name)
     if target.exists() or target.is_symlink():
-        stderr(said["exists"].format(file=name))
+        stderr(_EXISTS().format(file=name))
         raise SystemExit(ExitCode.USAGE)
     try:
         _write_new(target, starter(language, name))
     except FileExistsError:
-        stderr(said["exists"].format(file=name))
+        stderr(_EXISTS().format(file=name))
         raise SystemExit(ExitCode.USAGE) from None
     except OSError as exc:
-        stderr(said["cannot"].format(file=name, why=exc.strerror or exc))
+        stderr(
+            _("businesscase: {file}: cannot write: {why}\n").format(
+                file=name, why=exc.strerror or exc
+            )
+        )
         raise SystemExit(ExitCode.USAGE) from None
-    sys.stdout.write(said["wrote"].format(file=name))
+    sys.stdout.write(
+        _(
+            "Wrote {file}, a business case to start from.\n"
+            "See it computed:  uv run businesscase run {file}\n"
+            "Check it:         uv run businesscase validate {file}\n"
+        ).format(file=name)
+    )
 
 
 COMMAND = Command(

@@ -23,8 +23,11 @@ DOCS = "docs/commands.md"
 
 
 def say(text: str) -> str:
-    """The help text ``text`` in the user's language (English only, for now)."""
-    return text
+    """The help text ``text`` in the user's language: help belongs to no case, so the
+    environment's (LANG; see businesscase.i18n)."""
+    from ..i18n import in_language, user_language
+
+    return in_language(user_language(), text)
 
 
 class BadValue(ValueError):

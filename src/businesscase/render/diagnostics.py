@@ -16,10 +16,12 @@ import json
 from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic
+from ..i18n import _
 
 
 def headline(d: Diagnostic) -> str:
     where = f"{d.path}: " if d.path else ""
+    # the severity word stays English: "file:line:col: error[CODE]" is read by CI tools
     return f"{safe_file(d.file)}:{d.line}:{d.col}: {d.severity}[{d.code}] {where}{d.message}"
 
 
@@ -56,7 +58,8 @@ def text(d: Diagnostic) -> str:
         out.append(f"   {number} | {source}")
         out.append(f"   {pad} | {caret}")
     if d.hint:
-        out.append(f"   hint: {d.hint}")
+        hint = _("hint")
+        out.append(f"   {hint}: {d.hint}")
     return "\n".join(out)
 
 

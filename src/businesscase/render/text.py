@@ -27,6 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diagnostics import Diagnostic
+from ..i18n import in_language
 from ..results import Shown
 from ..view import CaseView
 from .labels import Labels
@@ -322,9 +323,10 @@ def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) 
     for note in notes:
         text.append(f"  - {note}\n")
     for w in warnings:
-        text.append(f"  - {w.file}:{w.line}:{w.col}: {w.severity}[{w.code}] {w.message}\n")
+        severity = in_language(words.language, w.severity)
+        text.append(f"  - {w.file}:{w.line}:{w.col}: {severity}[{w.code}] {w.message}\n")
         if w.hint:
-            text.append(f"    hint: {w.hint}\n", style="dim")
+            text.append(f"    {in_language(words.language, 'hint')}: {w.hint}\n", style="dim")
     return text
 
 

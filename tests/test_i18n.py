@@ -1,0 +1,76 @@
+"""One message catalogue (gettext, maintained with Babel): complete, compiled, and used for
+messages, hints and --help in the user's language; check codes the same in every language."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from businesscase.i18n import case_language, in_language
+
+from .conftest import ROOT
+
+_spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
+assert _spec is not None and _spec.loader is not None
+tool = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(tool)
+
+NO_LANG = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+def test_every_message_is_translated_and_the_mo_is_compiled():
+    assert tool.main(["--check"]) == 0, "run `uv run python tools/i18n.py` and translate"
+
+
+def test_placeholders_survive_translation():
+    import re
+
+    catalog = tool.current()
+    for message in catalog:
+        if message.id and message.string:
+            names = set(re.findall(r"\{(\w*)\}", str(message.id)))
+            assert names == set(re.findall(r"\{(\w*)\}", str(message.string))), message.id
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("meta:\n  title: x\n  language: en\n", "en"),
+        ("meta:\n  language: 'da'  # dansk\n", "da"),
+        ("meta:\n  title: x\n", None),
+    ],
+)
+def test_the_case_language_is_read_before_parsing(text, language):
+    assert case_language(text) == language
+
+
+def _help(monkeypatch, lang: str) -> str:
+    from typer.testing import CliRunner
+
+    from businesscase.cli import build_app
+
+    for name, value in {**NO_LANG, "LANG": lang}.items():
+        monkeypatch.setenv(name, value)
+    return CliRunner().invoke(build_app(), ["run", "--help"]).stdout
+
+
+def test_help_in_the_users_language(monkeypatch):
+    da = _help(monkeypatch, "da_DK.UTF-8")
+    assert "Beregn en case og vis tabellen år for år" in da
+    assert "Valg:" in da and "Vis kun denne forvaltning" in da
+    en = _help(monkeypatch, "en_GB.UTF-8")
+    assert "Compute a case and show the year-by-year table" in en
+
+
+def test_message_of_no_case_follows_lang(cli, tmp_path):
+    missing = tmp_path / "nope.yaml"
+    da = cli("run", missing, env={**NO_LANG, "LANG": "da_DK.UTF-8"})
+    assert da.exit_code == 2 and "filen findes ikke" in da.stderr
+    en = cli("run", missing, env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert en.exit_code == 2 and "no such file" in en.stderr
+
+
+def test_english_is_the_msgid():
+    assert in_language("en", "hint") == "hint"
+    assert in_language("da", "hint") == "tip"
