@@ -149,10 +149,16 @@ class Formulas:
         self.helpers = dict(helpers or {})
         self.none = nullable(model)
         self.here = ""
+        self._refs: dict[tuple[Cell, str, bool], str] = {}
+        self._helper_kinds = {type(e) for e in self.helpers}
 
     def node(self, node_id: NodeId, here: str) -> str:
         """The formula (with ``=``) of a node, for a cell on sheet ``here``."""
-        return self.formula(self.model.nodes[node_id].expr, here)
+        expr = self.model.nodes[node_id].expr
+        if node_id not in self.none:  # an amount: no year in it can be "not reached"
+            self.here = here
+            return "=" + self._ex(expr)
+        return self.formula(expr, here)
 
     def formula(self, e: Expr, here: str, *, helper: bool = False) -> str:
         """The formula of an expression; ``helper``: the expression's own helper cell."""
@@ -186,7 +192,7 @@ class Formulas:
         stack = [e]
         while stack:
             x = stack.pop()
-            if x in self.helpers:
+            if self._helped(x):
                 if self._may_be_none(x):
                     out.append(self._ex(x))
                 continue
@@ -208,12 +214,20 @@ class Formulas:
         return _may_be_none(e, self.none)
 
     def _cell(self, cell: Cell, *, absolute: bool = False) -> str:
-        return cell.ref(self.here, absolute=absolute)
+        key = (cell, self.here, absolute)
+        text = self._refs.get(key)
+        if text is None:
+            text = self._refs[key] = cell.ref(self.here, absolute=absolute)
+        return text
+
+    def _helped(self, e: Expr) -> bool:
+        """Whether ``e`` has a helper cell (only kinds that have one are looked up: an
+        expression's hash walks the whole tree)."""
+        return type(e) in self._helper_kinds and e in self.helpers
 
     def _ex(self, e: Expr) -> str:
-        helper = self.helpers.get(e)
-        if helper is not None:
-            return self._cell(helper)
+        if self._helped(e):
+            return self._cell(self.helpers[e])
         match e:
             case Const(value):
                 return number(value)
@@ -252,8 +266,7 @@ class Formulas:
         if len(args) == 1:
             return self._ex(args[0])
         cells = [
-            self.nodes[a.node] if isinstance(a, Ref) and a not in self.helpers else None
-            for a in args
+            self.nodes[a.node] if isinstance(a, Ref) and not self._helped(a) else None for a in args
         ]
         if len(args) > 1 and all(c is not None for c in cells):
             run = [c for c in cells if c is not None]
