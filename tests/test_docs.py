@@ -60,10 +60,19 @@ def _commands() -> list[tuple[str, str, str]]:
     return out
 
 
+def _argv(command: str, where: str) -> list[str]:
+    """The command's arguments; the docs write ``uv run businesscase ...`` (after the quick
+    start, bare ``businesscase`` is not on the PATH) or, in older pages, ``businesscase``."""
+    argv = shlex.split(command)
+    if argv[:2] == ["uv", "run"]:
+        argv = argv[2:]
+    assert argv[0] == "businesscase", where
+    return argv
+
+
 @pytest.mark.parametrize(("where", "command", "expected"), _commands(), ids=lambda v: v[:60])
 def test_console_examples_print_what_the_docs_show(cli, monkeypatch, where, command, expected):
-    argv = shlex.split(command)
-    assert argv[0] == "businesscase", where
+    argv = _argv(command, where)
     monkeypatch.chdir(ROOT)
     out = cli(*argv[1:])
     assert "Traceback" not in out.stdout + out.stderr
@@ -79,3 +88,41 @@ def test_every_page_is_linked_from_the_readme():
 def test_examples_exist():
     assert _blocks("yaml") and _commands()
     assert Path(DOCS / "examples" / "features.yaml").is_file()
+
+
+DA_PAGES = sorted((DOCS / "da").glob("*.md"))
+DANISH = {"LANG": "da_DK.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+def page_commands(page: Path) -> list[tuple[str, str]]:
+    text = page.read_text(encoding="utf-8")
+    out = []
+    for lang, body in _BLOCK.findall(text):
+        if lang == "console":
+            for part in re.split(r"^\$ ", body, flags=re.M)[1:]:
+                command, _, expected = part.partition("\n")
+                out.append((command, expected))
+    return out
+
+
+@pytest.mark.parametrize("page", DA_PAGES, ids=lambda p: p.name)
+def test_danish_walkthrough_runs_in_order_in_a_fresh_folder(cli, monkeypatch, tmp_path, page):
+    """A walk-through is run as a user follows it: in a folder of their own (here a copy of
+    the cases and examples), one command after the other, on a computer set up in Danish."""
+    import shutil
+
+    shutil.copytree(CASES, tmp_path / "cases")
+    shutil.copytree(DOCS / "examples", tmp_path / "docs" / "examples")
+    monkeypatch.chdir(tmp_path)
+    commands = page_commands(page)
+    assert commands
+    for command, expected in commands:
+        out = cli(*_argv(command, page.name)[1:], env=DANISH)
+        assert "Traceback" not in out.stdout + out.stderr
+        assert out.stdout + out.stderr == expected, f"{page.name}: {command}"
+
+
+def test_the_danish_pages_are_linked_from_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for page in DA_PAGES:
+        assert f"docs/da/{page.name}" in readme, page.name
