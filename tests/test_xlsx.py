@@ -26,7 +26,7 @@ from businesscase.view import build
 from .conftest import CASES, ISHOJ, ROOT
 
 EXAMPLES = ROOT / "docs" / "examples"
-FILES = [*sorted(CASES.glob("*.yaml")), EXAMPLES / "features.yaml", EXAMPLES / "minimal.yaml"]
+FILES = [*sorted(CASES.glob("*.yaml")), *sorted(EXAMPLES.glob("*.yaml"))]
 VARIANTS: list[tuple[Path, dict[str, object]]] = [
     *((case, {}) for case in FILES),
     (EXAMPLES / "features.yaml", {"prices": 2026}),  # amounts restated by a price index
