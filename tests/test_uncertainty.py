@@ -212,3 +212,44 @@ def test_sensitivity_cli(cli) -> None:
     assert by.exit_code == 2
     data = json.loads(cli("sensitivity", ISHOJ, "--by", "2027", "--format", "json").output)
     assert data["criterion"] == "payback_by"
+
+
+def test_a_case_without_ranges_says_so_and_every_draw_is_the_case(cli) -> None:
+    """cases/ishoj_hjemmebaseret.yaml has no ranges: every draw is Table 1 exactly."""
+    result = cli(
+        "simulate",
+        ROOT / "cases" / "ishoj_hjemmebaseret.yaml",
+        "--seed",
+        "1",
+        "--draws",
+        "100",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    )
+    data = json.loads(result.output)
+    assert data["inputs"] == []
+    assert data["summaries"]["total_net"] == {"p10": 0, "p50": 0, "p90": 0, "mean": 0}
+    assert data["probabilities"]["no_shortfall"] == {"p": 1.0, "se": 0.0}
+    assert data["payback_years"] == [{"year": 2027, "share": 1.0}]
+    text = cli(
+        "simulate",
+        ROOT / "cases" / "ishoj_hjemmebaseret.yaml",
+        "--seed",
+        "1",
+        "--draws",
+        "100",
+        "--lang",
+        "en",
+    )
+    assert "none: every draw is the case as written" in text.output
+
+
+def test_markdown_outputs(cli) -> None:
+    sim = cli("simulate", ISHOJ, "--draws", "1000", "--seed", "2", "--format", "markdown")
+    assert sim.output.startswith("# Simulering: ")
+    assert "| År |" in sim.output
+    sens = cli("sensitivity", ISHOJ, "--format", "markdown")
+    assert sens.output.startswith("# Følsomhed: ")
+    assert "|---|" in sens.output

@@ -45,6 +45,7 @@ from .expr import (
     Ref,
     Spread,
     Sum,
+    refs,
 )
 from .model import Model
 
@@ -63,8 +64,8 @@ def evaluate(
     """Every node's value for ``n`` sets of inputs: the written values, except ``draws``.
 
     ``draws`` maps an input's path (a key of ``Model.inputs``) to ``n`` values for it; every
-    other input keeps its written value. ``keep`` limits the result to those nodes (all are
-    computed; a caller bounds memory by evaluating its draws in chunks).
+    other input keeps its written value. ``keep`` limits the result to those nodes, and the
+    work to the nodes they use (a caller bounds memory by evaluating its draws in chunks).
     """
     written: dict[InputKey, Array] = {
         key: np.asarray(float(info.value), dtype=np.float64) for key, info in model.inputs.items()
@@ -79,11 +80,26 @@ def evaluate(
             written[key] = arr
     values: dict[NodeId, Array] = {}
     interp = _Interpreter(written, values)
+    needed = None if keep is None else _needed(model, keep := list(keep))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         for node_id, node in model.nodes.items():
-            values[node_id] = interp.ev(node.expr)
+            if needed is None or node_id in needed:
+                values[node_id] = interp.ev(node.expr)
     wanted = values.keys() if keep is None else keep
     return {k: _full(values[k], n) for k in wanted}
+
+
+def _needed(model: Model, keep: Iterable[NodeId]) -> set[NodeId]:
+    """The nodes ``keep`` uses, directly or through others, and themselves."""
+    needed: set[NodeId] = set()
+    stack = list(keep)
+    while stack:
+        node = stack.pop()
+        if node in needed:
+            continue
+        needed.add(node)
+        stack.extend(refs(model.nodes[node].expr))
+    return needed
 
 
 def _full(v: Array, n: int) -> Array:
@@ -295,6 +311,11 @@ def share(mask: npt.NDArray[np.bool_]) -> tuple[float, float]:
     """The share of draws where ``mask`` holds, and its Monte Carlo standard error."""
     p = float(np.mean(mask))
     return p, math.sqrt(p * (1 - p) / mask.size)
+
+
+def same(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> bool:
+    """Whether two arrays of draws are equal in every draw (NaN equal to NaN)."""
+    return a.dtype == b.dtype and bool(np.array_equal(a, b, equal_nan=True))
 
 
 def mean(values: Array) -> float:

@@ -60,9 +60,16 @@ def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) ->
     years = model.years
     last = years[-1]
 
+    seen: list[tuple[Any, dict[str, float]]] = []
+
     def q(values: Any) -> dict[str, float]:
+        for other, found in seen:  # years with the same figure in every draw: sorted once
+            if vector.same(values, other):
+                return dict(found)
         p10, p50, p90 = vector.quantiles(values, QUANTILES)
-        return {"p10": p10, "p50": p50, "p90": p90, "mean": vector.mean(values)}
+        out = {"p10": p10, "p50": p50, "p90": p90, "mean": vector.mean(values)}
+        seen.append((values, out))
+        return dict(out)
 
     def prob(mask: Any) -> dict[str, float]:
         p, se = vector.share(mask)

@@ -53,6 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
         "break_even": "Break-even-andel af de forventede forebyggede foranstaltninger",
         "others_written": "de øvrige parametre på deres skrevne værdi",
         "of_range": "af intervallet",
+        "no_ranges": "ingen: hvert træk er sagen som skrevet (giv en parameter et 'range')",
         "low": "Lav",
         "high": "Høj",
         "shortfall_short": "Manko",
@@ -99,6 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
         "break_even": "Break-even share of the expected avoided measures",
         "others_written": "the other parameters at their written values",
         "of_range": "of the range",
+        "no_ranges": "none: every draw is the case as written (give a parameter a 'range')",
         "low": "Low",
         "high": "High",
         "shortfall_short": "Shortfall",
@@ -144,6 +146,8 @@ def render_simulation(report: dict[str, Any], fmt: str, lang: str) -> str:
     )
     out.append("")
     out.append(f"{'## ' if md else ''}{w['inputs']} ({w['independence']}):")
+    if not report["inputs"]:
+        out.append(f"- {w['no_ranges']}")
     for i in report["inputs"]:
         mode = "" if i["mode"] is None else f", {_num(i['mode'])}"
         line = (
