@@ -145,6 +145,20 @@ def test_every_cached_value_is_the_engines_figure(variant, tmp_path):
     assert _reconciliation_mismatches(out, export) == []
 
 
+@pytest.mark.parametrize("case", FILES, ids=lambda p: p.name)
+def test_calculation_rows_are_named_in_the_cases_language(case):
+    export = _export(case)
+    book = openpyxl.load_workbook(io.BytesIO(export.data))
+    danish = "Beregning" in book.sheetnames
+    sheet = book["Beregning" if danish else "Calculation"]
+    words = {
+        str(sheet.cell(r, 1).value).split(":")[0].split(" (")[0]
+        for r in range(2, sheet.max_row + 1)
+    }
+    ids = {str(node[0]) for node in export.evaluation.model.nodes}
+    assert not words & (ids - {"total"} if not danish else ids), words & ids
+
+
 def test_ishoj_reconciliation_is_computed_by_formulas(tmp_path):
     export = _export(ISHOJ)
     book = openpyxl.load_workbook(io.BytesIO(export.data))

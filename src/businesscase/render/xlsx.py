@@ -81,6 +81,9 @@ class Words:
     value: str
     no: str
     applies_to: str
+    kinds: dict[str, str]
+    """The calculation sheet's rows: what each kind of node is."""
+    tests: dict[str, str]
 
 
 _DA = Words(
@@ -97,6 +100,45 @@ _DA = Words(
     value="Værdi",
     no="Nr.",
     applies_to="Gælder",
+    kinds={
+        "line": "Linje",
+        "total": "I alt",
+        "pool_balance": "Restgæld",
+        "net": "Netto",
+        "cumulative": "Akkumuleret",
+        "drawn": "Træk",
+        "repayment": "Tilbagebetaling",
+        "grants": "Tilskud i alt",
+        "own_net": "Egen netto",
+        "own_cumulative": "Egen netto akkumuleret",
+        "undrawn": "Endnu ikke trukket",
+        "group": "Række",
+        "discount": "Diskonteringsfaktor",
+        "pool_repaid": "Tilbagebetalt til puljen",
+        "pool_drawn": "Trukket på puljen",
+        "line_start": "Linjens første år",
+        "grant": "Tilskud",
+        "param": "Parameter",
+        "start": "Første år med beløb",
+        "break_even": "Break-even-år",
+        "payback": "Tilbagebetalingsår",
+        "payback_period": "Tilbagebetalingstid",
+        "npv": "Nutidsværdi",
+        "activity": "Aktivitet",
+        "activity_total": "Aktivitet i alt",
+        "value": "Formel",
+        "phase": "Indfasning",
+        "costs": "Omkostninger",
+        "price_factor": "Prisfaktor",
+        "count": "Antal",
+        "unit_cost": "Enhedspris",
+    },
+    tests={
+        "nonneg": "vist ≥ 0",
+        "nonpos": "vist ≤ 0",
+        "nonzero": "vist ≠ 0",
+        "stays_nonneg": "vist ≥ 0 herefter",
+    },
 )
 _EN = Words(
     inputs="Inputs",
@@ -112,6 +154,45 @@ _EN = Words(
     value="Value",
     no="No.",
     applies_to="Applies to",
+    kinds={
+        "line": "Line",
+        "total": "Total",
+        "pool_balance": "Owed",
+        "net": "Net",
+        "cumulative": "Cumulative",
+        "drawn": "Drawn",
+        "repayment": "Repayment",
+        "grants": "Grants",
+        "own_net": "Own net",
+        "own_cumulative": "Own net, cumulative",
+        "undrawn": "Still to be drawn",
+        "group": "Row",
+        "discount": "Discount factor",
+        "pool_repaid": "Repaid to the pool",
+        "pool_drawn": "Drawn from the pool",
+        "line_start": "Line's first year",
+        "grant": "Grant",
+        "param": "Parameter",
+        "start": "First year with amounts",
+        "break_even": "Break-even year",
+        "payback": "Payback year",
+        "payback_period": "Payback period",
+        "npv": "Net present value",
+        "activity": "Activity",
+        "activity_total": "Activity, total",
+        "value": "Formula",
+        "phase": "Phase-in",
+        "costs": "Costs",
+        "price_factor": "Price factor",
+        "count": "Count",
+        "unit_cost": "Unit cost",
+    },
+    tests={
+        "nonneg": "shown ≥ 0",
+        "nonpos": "shown ≤ 0",
+        "nonzero": "shown ≠ 0",
+        "stays_nonneg": "shown ≥ 0 from then on",
+    },
 )
 
 
@@ -334,7 +415,11 @@ class _Workbook:
                 continue
             for t, x in enumerate(expr.series):
                 self.helpers[x] = Cell(w.calculation, cr, 1 + t)
-            calc.append((cr, self._label(node) + f" ({expr.test})", list(expr.series)))
+            test = self.w.tests.get(expr.test, expr.test)
+            name = self._label(node)
+            if node[0] == "pool_repaid":  # the year, not the yearly repayment
+                name = self.words.figure_names["pool_repaid_year"]
+            calc.append((cr, f"{name} ({test})", list(expr.series)))
             cr += 1
         return table, [figures, calc]
 
@@ -363,7 +448,7 @@ class _Workbook:
         m = self.model
         kind = str(key[0])
         if kind == "total" and len(key) > 1:
-            return f"{kind}: {self._label(key[1:])}"
+            return f"{self._kind(kind)}: {self._label(key[1:])}"
         parts: list[str] = []
         for k, part in enumerate(key[1:], start=1):
             if part is None:
@@ -373,7 +458,11 @@ class _Workbook:
                 parts.append(m.funding[part].name)
                 continue
             parts.append(str(part))
-        return kind + (": " + " · ".join(parts) if parts else "")
+        return self._kind(kind) + (": " + " · ".join(parts) if parts else "")
+
+    def _kind(self, kind: str) -> str:
+        """A node kind in the workbook's language (the id itself where there is no word)."""
+        return self.w.kinds.get(kind, kind)
 
     # --- writing ----------------------------------------------------------------------------
 
