@@ -253,3 +253,27 @@ def test_markdown_outputs(cli) -> None:
     sens = cli("sensitivity", ISHOJ, "--format", "markdown")
     assert sens.output.startswith("# Følsomhed: ")
     assert "|---|" in sens.output
+
+
+@pytest.mark.parametrize("command", ["run", "validate", "sensitivity"])
+def test_numpy_is_imported_only_by_simulate(command: str) -> None:
+    """run, validate and sensitivity (exact) never import numpy, even on a ranged case."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from businesscase.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "assert 'numpy' not in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, command, str(ISHOJ)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
