@@ -140,3 +140,71 @@ def test_a_wrong_price_per_period_is_a_located_error(cli, tmp_path, written, mes
     assert out.exit_code == 1
     assert message in out.output and "c.yaml:2" in out.output
     assert "Traceback" not in out.output
+
+
+LUMP = EXAMPLES / "lump_sum_saving.yaml"
+KOBENHAVN = ROOT / "cases" / "kobenhavn_tidlig_indsats_0_2.yaml"
+
+
+def test_a_saving_known_only_as_an_amount():
+    loaded = _case(LUMP)
+    assert loaded.diagnostics == []
+    result = compute(loaded.case)
+    saving = next(line for line in result.lines if line.section == "avoided")
+    # "0,5 mio. kr. årligt" in the first two years, "1,3 mio. kr. årligt" the next four
+    assert saving.values == (500_000, 500_000, 1_300_000, 1_300_000, 1_300_000, 1_300_000)
+    assert saving.counts is None and saving.unit_costs is None
+    assert result.net[0] == -2_500_000
+    assert result.payback_period == 6  # "kan investeringen hentes hjem på 6 år"
+
+
+def test_the_amount_is_the_shipped_cases_count_times_price():
+    """The shipped case writes the same savings as counts × prices (5 × 100.000; 8 × 100.000
+    + 1 × 500.000); written as the text's amounts they are the same row."""
+    shipped = compute(_case(KOBENHAVN).case, department="SOF")
+    row = next(g for g in shipped.groups if g.name == "Besparelser på foranstaltninger (SOF)")
+    saving = next(line for line in compute(_case(LUMP).case).lines if line.section == "avoided")
+    assert row.values == saving.values
+
+
+def test_explain_shows_the_amount_as_written(cli):
+    out = cli("explain", LUMP, "Besparelser på foranstaltninger", "2019")
+    assert "= 1,3 × 1.000.000" in out.stdout and "1.300.000" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("    count: 5\n", "as an 'amount' or as 'count' × 'unit_cost', not both"),
+        (
+            "    unit_cost: {per_day: 1539}\n",
+            "as an 'amount' or as 'count' × 'unit_cost', not both",
+        ),
+    ],
+)
+def test_an_amount_and_a_count_is_an_error(cli, tmp_path, extra, message):
+    text = LUMP.read_text(encoding="utf-8").replace(
+        "    amount: {2017-2018: 0.5", extra + "    amount: {2017-2018: 0.5"
+    )
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    out = cli("validate", tmp_path / "c.yaml")
+    assert out.exit_code == 1 and message in out.output and "c.yaml:25:5" in out.output
+
+
+def test_neither_amount_nor_count_is_an_error(cli, tmp_path):
+    text = LUMP.read_text(encoding="utf-8").replace(
+        "    amount: {2017-2018: 0.5, 2019-2022: 1.3}\n", ""
+    )
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    out = cli("validate", tmp_path / "c.yaml")
+    assert (
+        out.exit_code == 1
+        and "needs 'count' × 'unit_cost' (or 'hours'), or an 'amount'" in out.output
+    )
+
+
+def test_a_negative_saving_amount_is_refused(cli, tmp_path):
+    text = LUMP.read_text(encoding="utf-8").replace("2019-2022: 1.3}", "2019-2022: -1.3}")
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    out = cli("validate", tmp_path / "c.yaml")
+    assert out.exit_code == 1 and "BC309" in out.output

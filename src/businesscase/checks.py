@@ -854,7 +854,8 @@ def zero_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]:
                     hint="fill in the hours, weeks and hourly rate",
                 )
             continue
-        assert line.unit_cost is not None
+        if line.unit_cost is None:
+            continue  # a saving written as an amount
         for value, key in line.unit_cost.values():
             if _number(value, ev) == 0:
                 yield Finding(

@@ -571,13 +571,16 @@ class Avoided(Line):
     current_ref: str | None = None
     """The same measure's basis in force today, when the law has changed since the document
     (Serviceloven's child provisions moved to Barnets Lov on 1 January 2024)."""
-    count: Yearly
+    count: Yearly | None = None
     unit_cost: UnitCost | None = None
     unit_cost_per: Annotated[
         Literal["per_day", "per_week", "per_month"] | None, SkipJsonSchema()
     ] = None
     """Set from ``unit_cost: {per_day: ...}``: the period the price is for."""
     hours: SupportHours | None = None
+    amount: Yearly | None = None
+    """A saving known only as an amount ("2,4 mio. saved on placements"), instead of
+    ``count`` × ``unit_cost``."""
 
     @model_validator(mode="before")
     @classmethod
@@ -606,6 +609,20 @@ class Avoided(Line):
 
     @model_validator(mode="after")
     def _one_price(self) -> Avoided:
+        if self.amount is not None:
+            if self.count is not None or self.unit_cost is not None or self.hours is not None:
+                raise PydanticCustomError(
+                    "avoided_form",
+                    "write a saving as an 'amount' or as 'count' × 'unit_cost', not both",
+                    {},
+                )
+            return self
+        if self.count is None:
+            raise PydanticCustomError(
+                "avoided_form",
+                "a saving needs 'count' × 'unit_cost' (or 'hours'), or an 'amount'",
+                {},
+            )
         if (self.unit_cost is None) == (self.hours is None):
             raise PydanticCustomError(
                 "unit_cost_xor_hours",
@@ -616,7 +633,9 @@ class Avoided(Line):
         return self
 
     @property
-    def price(self) -> YearlyValue:
+    def price(self) -> YearlyValue | None:
+        if self.amount is not None:
+            return None  # a lump sum has no price of one measure
         if self.hours is not None:
             return YearlyValue.const(self.hours.unit_cost)
         assert self.unit_cost is not None

@@ -94,6 +94,11 @@ def negative_amount(case: Case, ev: Evaluation) -> Iterator[Finding]:
     items: list[tuple[Path, YearlyValue | None, str]] = []
     items += [(("costs", i, "amount"), line.amount, "cost") for i, line in enumerate(case.costs)]
     items += [
+        (("avoided", i, "amount"), line.amount, "saving")
+        for i, line in enumerate(case.avoided)
+        if line.amount is not None
+    ]
+    items += [
         (("reallocations", i, "amount"), line.amount, "reallocation")
         for i, line in enumerate(case.reallocations)
     ]
@@ -189,9 +194,11 @@ def one_off_every_year(case: Case, ev: Evaluation) -> Iterator[Finding]:
         if line.kind != "one_off":
             continue
         field, yearly = (
-            ("count", line.count) if isinstance(line, Avoided) else ("amount", line.amount)
+            ("count", line.count)
+            if isinstance(line, Avoided) and line.count is not None
+            else ("amount", line.amount)
         )
-        if yearly.constant is None or years < 2:
+        if yearly is None or yearly.constant is None or years < 2:
             continue
         written = yearly.constant
         shown = written.text if isinstance(written, Formula) else str(written)

@@ -250,7 +250,7 @@ def _used_in_counts(case: Case) -> set[str]:
     """The parameters that a count uses, directly or through parameter formulas."""
     names: set[str] = set()
     for _, line in case.lines():
-        if isinstance(line, Avoided):
+        if isinstance(line, Avoided) and line.count is not None:
             for v, _ in line.count.values():
                 if isinstance(v, Formula):
                     names |= v.names

@@ -168,7 +168,7 @@ def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
         if scope is not None and info.department != scope:
             continue
         counts = unit_costs = None
-        if info.section == "avoided":
+        if info.name in m.details:  # an avoided measure priced as count × unit cost
             count_exprs, price_exprs = m.details[info.name]
             counts = tuple(ev.of(e) or 0 for e in count_exprs)
             unit_costs = tuple(ev.of(e) or 0 for e in price_exprs)

@@ -31,7 +31,8 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
 
 Definitions, stated once (the sign convention of the documents' tables):
 
-* a line is ``amount`` (a cost negated) or ``count × unit_cost``, × the phase-in share, ×
+* a line is ``amount`` (a cost negated; an avoided measure may be a lump ``amount``) or
+  ``count × unit_cost``, × the phase-in share, ×
   the price factor when amounts are restated in another year's prices; every amount of
   money written in the file is × ``meta.amounts_in`` (a ``Const``: 1000 for 1.000 kr.);
 * break-even is the first year, from the first year any line is not 0, whose net is ≥ 0;
@@ -188,6 +189,8 @@ class Model:
     """The key of each group's row: ``("group", scope, name)``, or ``("line", name)`` for a
     row of one line of the same name (the same figures, not defined twice)."""
 
+    amounts_in: int = 1
+    """The unit the file's amounts are written in (``meta.amounts_in``): 1000 for 1.000 kr."""
     details: dict[str, tuple[tuple[Expr, ...], tuple[Expr, ...]]] = field(default_factory=dict)
     """Per avoided measure, the expressions of its count and its unit cost in each year
     (parts of its line's definition, shown by ``run --detail``)."""
@@ -406,7 +409,7 @@ class _Builder:
                     for y, p in zip(years, phase, strict=True)
                 ]
             ids: list[NodeId] = []
-            if isinstance(line, Avoided):
+            if isinstance(line, Avoided) and line.amount is None:  # count × unit_cost
                 counts = self.yearly(line.count, (*path, "count"), "count", name)
                 if line.hours is not None:
                     h = line.hours
@@ -683,6 +686,7 @@ class _Builder:
             group_rows=group_rows,
             details=self.details,
             ranges=self.ranges,
+            amounts_in=case.meta.amounts_in,
         )
 
     def row(self, key: tuple[object, ...]) -> list[NodeId]:

@@ -208,6 +208,7 @@ def _numbers(expr: Expr, n: Namer) -> str:
         lambda key: (
             plain(ev.inputs[key])
             if n.evaluation.model.inputs[key].field in ("count", "share", "rate", "phase_in")
+            or n.evaluation.model.amounts_in != 1  # written in 1.000 kr., not kroner
             else amount(ev.inputs[key])
         ),
     )
