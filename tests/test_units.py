@@ -199,7 +199,7 @@ def test_neither_amount_nor_count_is_an_error(cli, tmp_path):
     out = cli("validate", tmp_path / "c.yaml")
     assert (
         out.exit_code == 1
-        and "needs 'count' × 'unit_cost' (or 'hours'), or an 'amount'" in out.output
+        and "BC202" in out.output and "avoided[0].count" in out.output
     )
 
 

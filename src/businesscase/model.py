@@ -559,6 +559,13 @@ UnitCost = Annotated[
 ]
 
 
+def _count_or_amount(schema: dict[str, Any]) -> None:
+    """In the schema, an avoided measure needs ``count`` or ``amount``."""
+    required = [r for r in schema.get("required", []) if r != "count"]
+    schema["required"] = required
+    schema["anyOf"] = [{"required": ["count"]}, {"required": ["amount"]}]
+
+
 class Avoided(Line):
     """A measure the intervention prevents: ``count`` per year × ``unit_cost`` (a saving).
 
@@ -571,7 +578,10 @@ class Avoided(Line):
     current_ref: str | None = None
     """The same measure's basis in force today, when the law has changed since the document
     (Serviceloven's child provisions moved to Barnets Lov on 1 January 2024)."""
-    count: Yearly | None = None
+    model_config = ConfigDict(**Strict.model_config, json_schema_extra=_count_or_amount)
+
+    count: Yearly | None
+    """Required, unless the saving is written as an ``amount`` (then it is None)."""
     unit_cost: UnitCost | None = None
     unit_cost_per: Annotated[
         Literal["per_day", "per_week", "per_month"] | None, SkipJsonSchema()
@@ -588,6 +598,8 @@ class Avoided(Line):
         """``unit_cost: {per_day: 1539}``: the price and its period, kept apart."""
         if not isinstance(data, dict):
             return data
+        if "amount" in data and "count" not in data:
+            data = {**data, "count": None}  # a saving written as an amount has no count
         price = data.get("unit_cost")
         if not isinstance(price, dict):
             return data
