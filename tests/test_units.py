@@ -197,10 +197,7 @@ def test_neither_amount_nor_count_is_an_error(cli, tmp_path):
     )
     (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
     out = cli("validate", tmp_path / "c.yaml")
-    assert (
-        out.exit_code == 1
-        and "BC202" in out.output and "avoided[0].count" in out.output
-    )
+    assert out.exit_code == 1 and "BC202" in out.output and "avoided[0].count" in out.output
 
 
 def test_a_negative_saving_amount_is_refused(cli, tmp_path):
