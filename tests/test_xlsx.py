@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -328,3 +329,29 @@ def test_libreoffice_recalculates_every_formula_to_the_engines_figure(tmp_path):
         assert engine.values != export.evaluation.values  # the change moved some figure
         compared += 2 * len(values)
     assert compared > 1000
+
+
+def test_only_a_workbook_imports_xlsxwriter(tmp_path):
+    code = (
+        "import sys\n"
+        "from businesscase.cli import main\n"
+        "for args in (['run', sys.argv[1]], ['run', sys.argv[1], '-f', 'json']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code in (0, None), exc.code\n"
+        "assert 'xlsxwriter' not in sys.modules\n"
+        "try:\n"
+        "    main(['run', sys.argv[1], '-f', 'xlsx', '-o', sys.argv[2]])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "assert 'xlsxwriter' in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ISHOJ), str(tmp_path / "case.xlsx")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "case.xlsx").stat().st_size > 0
