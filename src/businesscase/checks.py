@@ -34,6 +34,7 @@ from .codes import check
 from .diagnostics import Finding
 from .fmt import kr
 from .formula import Formula
+from .i18n import _
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
 from .plausibility import PLAUSIBILITY_CHECKS
 
@@ -1020,17 +1021,19 @@ def repayment_exceeds_net(case: Case, ev: Evaluation) -> Iterator[Finding]:
         return
     first_year, first_net, first_pay = short[0]
     if len(short) == 1:
-        message = (
-            f"the repayment in {first_year} ({kr(first_pay)}) is larger than "
-            f"that year's net result ({kr(first_net)})"
-        )
+        message = _(
+            "the repayment in {year} ({repayment}) is larger than that year's net result ({net})"
+        ).format(year=first_year, repayment=kr(first_pay), net=kr(first_net))
     else:
-        gap = sum((pay - n for _, n, pay in short), Fraction(0))
-        listed = ", ".join(f"{y} ({kr(pay)} against {kr(n)})" for y, n, pay in short)
-        message = (
-            f"the repayment is larger than the year's net result in {len(short)} years: "
-            f"{listed}; {kr(gap)} in all must be found elsewhere"
+        gap = sum((pay - n for _y, n, pay in short), Fraction(0))
+        listed = ", ".join(
+            _("{year} ({repayment} against {net})").format(year=y, repayment=kr(pay), net=kr(n))
+            for y, n, pay in short
         )
+        message = _(
+            "the repayment is larger than the year's net result in {n} years: {listed}; "
+            "{gap} in all must be found elsewhere"
+        ).format(n=len(short), listed=listed, gap=kr(gap))
     paying = next((i for i in pools if ev.get(("pool_repaid", i, first_year))), pools[0])
     rule = case.funding[paying].repayment  # type: ignore[union-attr]
     field = "amount" if rule is None or rule.amount is not None else "share_of_savings"
@@ -1039,8 +1042,10 @@ def repayment_exceeds_net(case: Case, ev: Evaluation) -> Iterator[Finding]:
         severity="warning",
         message=message,
         path=("funding", paying, "repayment", field),
-        hint="the unit must find the difference elsewhere in its budget; "
-        "lower the yearly repayment or start it later",
+        hint=_(
+            "the unit must find the difference elsewhere in its budget; "
+            "lower the yearly repayment or start it later"
+        ),
     )
 
 

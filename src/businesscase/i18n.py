@@ -103,6 +103,11 @@ def _(message: str) -> str:
     return catalogue(language()).gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """``singular`` or ``plural`` (English msgids) for ``n``, in the current language."""
+    return catalogue(language()).ngettext(singular, plural, n)
+
+
 def in_language(lang: str, message: str) -> str:
     """``message`` in ``lang``, whatever the current language."""
     return catalogue(lang).gettext(message)

@@ -232,12 +232,17 @@ def _summary(found: list[Diagnostic], checked: int) -> str:
     errors = sum(d.is_error for d in found)
     warnings = len(found) - errors
     files = len({d.file for d in found})
-    parts = [
-        f"{n} {word}{'s' if n != 1 else ''}"
-        for n, word in ((errors, "error"), (warnings, "warning"))
-        if n
-    ]
-    return f"{' and '.join(parts)} in {files} of {checked} file{'s' if checked != 1 else ''}\n"
+    from ..i18n import _, ngettext
+
+    parts = []
+    if errors:
+        parts.append(ngettext("{n} error", "{n} errors", errors).format(n=errors))
+    if warnings:
+        parts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+    found_in = ngettext(
+        "in {files} of {checked} file", "in {files} of {checked} files", checked
+    ).format(files=files, checked=checked)
+    return f"{_(' and ').join(parts)} {found_in}\n"
 
 
 COMMAND = Command(
