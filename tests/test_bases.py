@@ -120,3 +120,15 @@ def test_thousands_of_names_give_a_short_hint(tmp_path):
     found = load_case(str(scenario)).diagnostics
     assert [d.code for d in found] == ["BC501"]
     assert len(found[0].hint or "") < 1000
+
+
+def test_thousands_of_model_errors_are_cut_and_counted(tmp_path):
+    """3 000 costs without an amount: at most 200 findings, the last saying how many more."""
+    items = "".join(f"  - name: Linje {k}\n" for k in range(3000))
+    text = ISHOJ.read_text("utf-8").replace("\ncosts:\n", "\ncosts:\n" + items, 1)
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = load_case(str(path)).diagnostics
+    assert len(found) == 200
+    assert {d.code for d in found} == {"BC202"}
+    assert found[-1].message.endswith("more findings after this one, not shown")

@@ -161,7 +161,14 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
         case = Case.model_validate(doc.data)
     except ValidationError as exc:
         found: list[Diagnostic] = []
-        for i, err in enumerate(exc.errors(include_url=False)):
+        model_errors = exc.errors(include_url=False)
+        for i, err in enumerate(model_errors):
+            if len(found) >= 2 * MAX_FINDINGS:  # more than a file reports: count the rest
+                more = len(model_errors) - i
+                last = found[-1]
+                note = f"{last.message}; and {more} more errors of this kind, not shown"
+                found[-1] = replace(last, message=note)
+                break
             # past the findings a file reports, skip the costly "did you mean" search
             diag = _pydantic_diagnostic(doc, err, hints=i < MAX_FINDINGS)
             if diag.path not in bad_paths:  # already reported by the YAML reader
