@@ -277,3 +277,10 @@ def test_numpy_is_imported_only_by_simulate(command: str) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_draws_are_bounded(cli) -> None:
+    """Memory grows with the draws kept for the percentiles: more than 10^6 is refused."""
+    result = cli("simulate", ISHOJ, "--draws", "1000001")
+    assert result.exit_code == 2
+    assert "1000001 is more than 1000000" in result.output + result.stderr
