@@ -7,6 +7,7 @@ another module of the package, so the calculation, the checks and the renderers 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -47,3 +48,27 @@ def number(value: int | Fraction | Decimal, *, places: int = 2) -> str:
     sign = "-" if whole.startswith("-") else ""
     whole = f"{int(whole.lstrip('-') or 0):,}".replace(",", ".")
     return sign + whole + ("," + frac if frac else "")
+
+
+MONEY_LOCALES = {"da": "da_DK", "en": "en_GB"}
+"""The number conventions of each output language (babel's locale data)."""
+
+
+def money(value: int | Fraction | Decimal, currency: str = "DKK", lang: str = "da") -> str:
+    """An amount in whole units of ``currency`` (rounded half up), written with the currency's
+    symbol and the separators of ``lang``, by babel's locale data: ``1.918.000 kr.``,
+    ``£1,918,000``, ``1.918.000 €``. Babel is imported only when an amount is formatted."""
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    locale = Locale.parse(MONEY_LOCALES.get(lang, lang))
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
+    text = format_currency(
+        round_half_up(value),
+        currency,
+        format=pattern,
+        locale=locale,
+        currency_digits=False,
+    ).replace("\xa0", " ")
+    # a currency code, not a sign, stands apart from the digits: DKK 1,918,000
+    return re.sub(r"^(-?)([A-Z]{3})(?=\d)", r"\1\2 ", text)
