@@ -241,3 +241,18 @@ def test_diff_totals_are_the_difference_of_the_shown_totals(tmp_path, cli):
     line = next(x for x in view["lines"] if x["name"] == "Indsats")
     assert line["delta"] == [-1, -1, -1]
     assert line["total_delta"] == -1
+
+
+def test_diff_of_cases_with_different_departments_prints_their_names(tmp_path, cli):
+    """A department only one case has reads as empty in the other, under its own id (the
+    stand-in once used for it was a NUL character, printed as a section title)."""
+    body = "period: {first: 2024, last: 2025}\ndepartments: [{id: %s, name: %s}]\n"
+    body += "costs:\n  - {name: c, department: %s, amount: 100}\n"
+    a = _write(tmp_path, body % ("X", "Xdept", "X"), "a.yaml")
+    b = _write(tmp_path, body % ("Z", "Zdept", "Z"), "b.yaml")
+    out = cli("diff", a, b)
+    assert out.exit_code == 0, out.output
+    assert "\x00" not in out.stdout
+    assert "Xdept (X)" in out.stdout and "Zdept (Z)" in out.stdout
+    data = json.loads(cli("diff", a, b, "--format", "json").stdout)
+    assert [v["department"] for v in data["views"]] == [None, "X", "Z"]
