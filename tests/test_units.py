@@ -205,3 +205,20 @@ def test_a_negative_saving_amount_is_refused(cli, tmp_path):
     (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
     out = cli("validate", tmp_path / "c.yaml")
     assert out.exit_code == 1 and "BC309" in out.output
+
+
+def test_a_price_paid_on_fewer_days_says_how_many(cli, tmp_path):
+    text = PER_PERIOD.read_text(encoding="utf-8").replace(
+        "{per_day: 1539}", "{per_day: 1539, days: 200}"
+    )
+    text = text.replace("{per_week: 3621}", "{per_week: 3621, weeks: 40}")
+    text = text.replace("values: 561735", "values: 307800")
+    result = compute(_case(None, text, tmp_path).case)
+    assert result.lines[1].values == (307_800,) * 4  # 1.539 × 200
+    assert result.lines[2].values == (0, 0, 289_680, 289_680)  # 2 × 3.621 × 40
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    out = cli("explain", tmp_path / "c.yaml", "Anbringelse i familiepleje", "2025")
+    assert "= 1 × (1.539 × 200)" in out.stdout and "dage om året = 200" in out.stdout
+    bad = text.replace("days: 200", "days: 0")
+    (tmp_path / "c.yaml").write_text(bad, encoding="utf-8")
+    assert cli("validate", tmp_path / "c.yaml").exit_code == 1

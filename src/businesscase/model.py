@@ -525,17 +525,25 @@ class SupportHours(Strict):
 
 PER_PERIOD: dict[str, int] = {"per_day": 365, "per_week": 52, "per_month": 12}
 """A unit price per day, week or month, and the number of them in a year."""
+PERIOD_UNITS = {"per_day": "days", "per_week": "weeks", "per_month": "months"}
+"""The key that says how many days (weeks, months) a year the price is paid, when not all."""
 
 _PERIOD_PRICE = {
     "type": "object",
     "properties": {
-        key: {**_NUMBER_OR_FORMULA, "description": f"the price {key.replace('_', ' ')}"}
-        for key in PER_PERIOD
+        **{
+            key: {**_NUMBER_OR_FORMULA, "description": f"the price {key.replace('_', ' ')}"}
+            for key in PER_PERIOD
+        },
+        **{
+            units: {"type": "number", "exclusiveMinimum": 0, "description": f"{units} a year"}
+            for units in PERIOD_UNITS.values()
+        },
     },
-    "minProperties": 1,
-    "maxProperties": 1,
+    "oneOf": [{"required": [key]} for key in PER_PERIOD],
     "additionalProperties": False,
-    "description": "a price per day (× 365), per week (× 52) or per month (× 12)",
+    "description": "a price per day (× 365), per week (× 52) or per month (× 12); "
+    "days, weeks or months: how many a year, when fewer",
 }
 
 UnitCost = Annotated[
@@ -587,6 +595,8 @@ class Avoided(Line):
         Literal["per_day", "per_week", "per_month"] | None, SkipJsonSchema()
     ] = None
     """Set from ``unit_cost: {per_day: ...}``: the period the price is for."""
+    unit_cost_units: Annotated[Amount | None, SkipJsonSchema(), Field(gt=0)] = None
+    """Set from ``unit_cost: {per_day: 520, days: 200}``: days (weeks, months) a year."""
     hours: SupportHours | None = None
     amount: Yearly | None = None
     """A saving known only as an amount ("2,4 mio. saved on placements"), instead of
@@ -605,14 +615,19 @@ class Avoided(Line):
             return data
         if not any(isinstance(k, str) and k.startswith("per") for k in price):
             return data  # a map of years
-        if len(price) != 1 or "unit_cost_per" in data or not set(price) <= set(PER_PERIOD):
+        pers = [k for k in price if k in PER_PERIOD]
+        units = PERIOD_UNITS[pers[0]] if len(pers) == 1 else None
+        if len(pers) != 1 or "unit_cost_per" in data or not set(price) <= {pers[0], units}:
             raise PydanticCustomError(
                 "unit_cost_per",
-                "a unit cost per period has one key, per_day, per_week or per_month; got {got}",
+                "a unit cost per period has one key, per_day, per_week or per_month (and "
+                "days, weeks or months a year); got {got}",
                 {"got": ", ".join(map(str, price)), "hint": "write unit_cost: {per_day: 1539}"},
             )
-        ((per, value),) = price.items()
-        return {**data, "unit_cost": value, "unit_cost_per": per}
+        out = {**data, "unit_cost": price[pers[0]], "unit_cost_per": pers[0]}
+        if units in price:
+            out["unit_cost_units"] = price[units]
+        return out
 
     @property
     def days_per_year(self) -> int:

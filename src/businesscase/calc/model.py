@@ -56,6 +56,7 @@ from typing import NamedTuple
 from ..formula import Formula
 from ..model import (
     FINANSMINISTERIET,
+    PERIOD_UNITS,
     Avoided,
     Case,
     Cost,
@@ -427,7 +428,12 @@ class _Builder:
                     prices: list[Expr | None] = [unit_expr] * n
                 elif line.unit_cost_per is not None:  # a price per day, week or month
                     per = line.unit_cost_per
-                    days = Const(line.days_per_year)  # × 365: shown in the derivation
+                    days: Expr = Const(line.days_per_year)  # × 365: shown in the derivation
+                    if line.unit_cost_units is not None:  # {per_day: 520, days: 200}
+                        units = PERIOD_UNITS[per]
+                        days = self.input(
+                            (*path, "unit_cost", units), line.unit_cost_units, units, name
+                        )
                     written = self.yearly(line.unit_cost, (*path, "unit_cost", per), per, name)
                     by_id: dict[int, Expr | None] = {}
                     for w in written:

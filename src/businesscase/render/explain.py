@@ -65,6 +65,8 @@ _KIND_WORDS = {
         "per_day": "pris pr. dag",
         "per_week": "pris pr. uge",
         "per_month": "pris pr. måned",
+        "days": "dage om året",
+        "months": "måneder om året",
         "any_line": "en linje",
     },
     "en": {
@@ -92,6 +94,8 @@ _KIND_WORDS = {
         "per_day": "price per day",
         "per_week": "price per week",
         "per_month": "price per month",
+        "days": "days a year",
+        "months": "months a year",
         "any_line": "a line",
     },
 }
