@@ -14,6 +14,7 @@ from decimal import Decimal
 from .codes import check
 from .diagnostics import Finding
 from .formula import Formula
+from .i18n import _
 from .model import Avoided, Case, Parameter
 
 SHARE_UNITS = frozenset({"andel", "share"})
@@ -50,28 +51,31 @@ def range_order(case: Case) -> Iterator[Finding]:
             yield Finding(
                 "BC601",
                 "error",
-                f"the range of '{name}' runs backwards: low {_fmt(r.low)} is above "
-                f"high {_fmt(r.high)}",
+                _("the range of '{name}' runs backwards: low {low} is above high {high}").format(
+                    name=name, low=_fmt(r.low), high=_fmt(r.high)
+                ),
                 (*path, "low"),
-                hint=f"write low: {_fmt(r.high)}, high: {_fmt(r.low)}",
+                hint=_("write low: {high}, high: {low}").format(high=_fmt(r.high), low=_fmt(r.low)),
             )
         elif r.mode is not None and not r.low <= r.mode <= r.high:
             yield Finding(
                 "BC601",
                 "error",
-                f"the mode {_fmt(r.mode)} of '{name}' is outside its range "
-                f"{_fmt(r.low)} to {_fmt(r.high)}",
+                _("the mode {mode} of '{name}' is outside its range {low} to {high}").format(
+                    mode=_fmt(r.mode), name=name, low=_fmt(r.low), high=_fmt(r.high)
+                ),
                 (*path, "mode"),
-                hint="the most likely value lies between low and high",
+                hint=_("the most likely value lies between low and high"),
             )
         elif r.kind in ("triangular", "pert") and r.low == r.high:
             yield Finding(
                 "BC601",
                 "error",
-                f"the range of '{name}' is a single value ({_fmt(r.low)}), which has no "
-                f"{r.kind} shape",
+                _(
+                    "the range of '{name}' is a single value ({low}), which has no {shape} shape"
+                ).format(name=name, low=_fmt(r.low), shape=r.kind),
                 (*path, "high"),
-                hint="widen the range, or remove it if the value is certain",
+                hint=_("widen the range, or remove it if the value is certain"),
             )
 
 
@@ -105,10 +109,11 @@ def value_outside_range(case: Case) -> Iterator[Finding]:
             yield Finding(
                 "BC602",
                 "error",
-                f"the value {_fmt(p.value)} of '{name}' is outside its range "
-                f"{_fmt(r.low)} to {_fmt(r.high)}",
+                _("the value {value} of '{name}' is outside its range {low} to {high}").format(
+                    value=_fmt(p.value), name=name, low=_fmt(r.low), high=_fmt(r.high)
+                ),
                 ("parameters", name, "value"),
-                hint="widen the range to include the value, or correct the value",
+                hint=_("widen the range to include the value, or correct the value"),
             )
 
 
@@ -141,11 +146,13 @@ def range_on_formula(case: Case) -> Iterator[Finding]:
             yield Finding(
                 "BC603",
                 "error",
-                f"'{name}' is computed by the formula '{p.value.text}' and cannot have a "
-                "range of its own",
+                _(
+                    "'{name}' is computed by the formula '{formula}' and cannot have a range "
+                    "of its own"
+                ).format(name=name, formula=p.value.text),
                 ("parameters", name, "range"),
                 key=True,
-                hint="put the range on a parameter the formula uses",
+                hint=_("put the range on a parameter the formula uses"),
             )
 
 
@@ -181,9 +188,11 @@ def share_outside_unit(case: Case) -> Iterator[Finding]:
                 yield Finding(
                     "BC604",
                     "error",
-                    f"the {end} end {_fmt(v)} of the share '{name}' is outside 0 to 1",
+                    _("the {end} end {value} of the share '{name}' is outside 0 to 1").format(
+                        end=end, value=_fmt(v), name=name
+                    ),
                     ("parameters", name, "range", end),
-                    hint="a share is written as a fraction: 35 pct. is 0.35",
+                    hint=_("a share is written as a fraction: 35 pct. is 0.35"),
                 )
 
 
@@ -224,9 +233,11 @@ def count_below_zero(case: Case) -> Iterator[Finding]:
             yield Finding(
                 "BC605",
                 "error",
-                f"the range of '{name}' goes down to {_fmt(r.low)}, but a count uses it",
+                _("the range of '{name}' goes down to {low}, but a count uses it").format(
+                    name=name, low=_fmt(r.low)
+                ),
                 ("parameters", name, "range", "low"),
-                hint="a count cannot be negative: write low: 0 or more",
+                hint=_("a count cannot be negative: write low: 0 or more"),
             )
 
 
@@ -249,14 +260,14 @@ def _ranged(case: Case) -> Iterator[tuple[str, Parameter]]:
 def _used_in_counts(case: Case) -> set[str]:
     """The parameters that a count uses, directly or through parameter formulas."""
     names: set[str] = set()
-    for _, line in case.lines():
+    for _path, line in case.lines():
         if isinstance(line, Avoided) and line.count is not None:
-            for v, _ in line.count.values():
+            for v, _key in line.count.values():
                 if isinstance(v, Formula):
                     names |= v.names
     for a in case.activities:
         if a.count is not None:
-            for v, _ in a.count.values():
+            for v, _key in a.count.values():
                 if isinstance(v, Formula):
                     names |= v.names
     stack = list(names)
