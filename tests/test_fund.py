@@ -6,6 +6,8 @@ workbook) must give the same figures, because the rule is made of existing node 
 
 from __future__ import annotations
 
+import json
+from fractions import Fraction
 from pathlib import Path
 
 from businesscase.calc import exact, vector
@@ -15,6 +17,7 @@ from .conftest import ROOT
 from .test_vector import assert_agrees
 
 PAY_FOR_SUCCESS = ROOT / "docs" / "examples" / "pay_for_success.yaml"
+POOL_INTEREST = ROOT / "docs" / "examples" / "pool_interest.yaml"
 
 CASE = """\
 format: 1
@@ -120,12 +123,107 @@ def test_exact_evaluation_is_whole_kroner_for_a_fractional_share(tmp_path: Path)
 
 
 def test_workbook_formulas_give_the_same_repayments(tmp_path: Path) -> None:
-    """Every cell of the exported workbook, the repayments included, is the engine's figure."""
+    """Every cell of the exported workbook, repayments and interest included, has a formula
+    and is the engine's figure."""
     from .test_xlsx import _cell_values, _export, _mismatches
 
-    export = _export(PAY_FOR_SUCCESS)
-    out = tmp_path / "case.xlsx"
-    out.write_bytes(export.data)
-    values = _cell_values(out, export)
-    assert values[("pool_repaid", 0, 2032)] == 90000
-    assert _mismatches(values, export.evaluation) == []
+    for case, node, value in (
+        (PAY_FOR_SUCCESS, ("pool_repaid", 0, 2032), 90000),
+        (POOL_INTEREST, ("pool_interest", 0, 2027), 21900),
+    ):
+        export = _export(case)
+        out = tmp_path / "case.xlsx"
+        out.write_bytes(export.data)
+        assert set(export.nodes) == set(export.evaluation.model.nodes)
+        values = _cell_values(out, export)
+        assert values[node] == value
+        assert _mismatches(values, export.evaluation) == []
+
+
+def test_interest_is_added_to_what_is_owed_until_repaid() -> None:
+    """1.000.000 drawn in 2025 at 3 %, 300.000 a year from 2026 until repaid.
+
+    2026: 3 % of 1.000.000 = 30.000, owed 1.030.000, 730.000 left. 2027: 21.900, 451.900 left.
+    2028: 13.557, 165.457 left. 2029: 4.963,71 interest, so the last repayment is 170.420,71
+    (shown 170.421) and the balance is 0: repaid in 2029. Interest in all 70.420,71, shown
+    70.421, which is also the sum of the shown cells (30.000 + 21.900 + 13.557 + 4.964).
+    """
+    loaded = load_case(str(POOL_INTEREST))
+    assert loaded.ok and loaded.diagnostics == []
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.row(("interest", None))[:5] == (0, 30000, 21900, 13557, Fraction("4963.71"))
+    assert ev.row(("pool_balance", None)) == (1000000, 730000, 451900, 165457, 0, 0)
+    assert ev.row(("repayment", None))[4] == Fraction("170420.71")
+    assert ev.get(("total", "interest", None)) == Fraction("70420.71")
+    assert ev.year(("pool_repaid", None)) == 2029
+    assert_agrees(ev.model, n=2)
+
+
+def test_interest_row_in_json_csv_and_text(cli) -> None:
+    data = json.loads(cli("run", POOL_INTEREST, "--format", "json").stdout)
+    assert data["interest"] == [0, 30000, 21900, 13557, 4964, 0]
+    assert data["total_interest"] == 70421
+    assert data["total_repaid"] == 1070421
+    csv_rows = cli("run", POOL_INTEREST, "--format", "csv").stdout.splitlines()
+    assert "Renter til Investeringspuljen;;0;30000;21900;13557;4964;0;70421" in csv_rows
+    text = cli("run", POOL_INTEREST).stdout
+    assert "Renter til Investeringspuljen" in text and "70.421" in text
+
+
+def test_a_case_without_interest_has_no_interest_figures() -> None:
+    loaded = load_case(str(PAY_FOR_SUCCESS))
+    assert loaded.evaluation is not None
+    nodes = loaded.evaluation.model.nodes
+    assert not any(node[0] in ("interest", "pool_interest") for node in nodes)
+
+
+def test_fixed_plan_with_interest_leaves_the_interest_owed(tmp_path: Path) -> None:
+    """200.000 a year for 5 years from 2026 on 1.000.000 at 3 %.
+
+    Interest 2026-2030: 30.000; 24.900 (on 830.000); 19.647 (on 654.900); 14.236,41 (on
+    474.547); 8.663,5023 (on 288.783,41): 97.446,9123 in all. Repaying exactly the 1.000.000
+    drawn leaves exactly the interest owed; BC303 says the plan repays 97.447 kr. less than
+    the 1.097.447 kr. drawn with its interest.
+    """
+    text = POOL_INTEREST.read_text(encoding="utf-8").replace(
+        "amount: 300000\n      years: until_repaid", "amount: 200000\n      years: 5"
+    )
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_case(str(path))
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.get(("total", "interest", None)) == Fraction("97446.9123")
+    assert ev.get(("pool_balance", 0, 2030)) == Fraction("97446.9123")
+    [finding] = [d for d in loaded.diagnostics if d.code == "BC303"]
+    assert "97.447 kr. less than the 1.097.447 kr. drawn with its interest" in finding.message
+
+
+def test_interest_with_a_share_of_savings(tmp_path: Path) -> None:
+    """Half of each year's net of 400.000 (200.000) from 2026 on 1.000.000 at 3 %.
+
+    2026: 30.000 interest, 830.000 left; 2027: 24.900, 654.900; 2028: 19.647, 474.547;
+    2029: 14.236,41, 288.783,41; 2030: 8.663,5023, 97.446,9123 still owed: not repaid.
+    """
+    text = POOL_INTEREST.read_text(encoding="utf-8").replace(
+        "amount: 300000", "share_of_savings: 0.5"
+    )
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_case(str(path))
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.row(("repayment", None)) == (0, 200000, 200000, 200000, 200000, 200000)
+    assert ev.get(("pool_balance", 0, 2030)) == Fraction("97446.9123")
+    assert ev.year(("pool_repaid", None)) is None
+    assert [d.code for d in loaded.diagnostics] == ["BC302"]
+
+
+def test_interest_rate_must_be_below_one(tmp_path: Path) -> None:
+    text = POOL_INTEREST.read_text(encoding="utf-8").replace("rate: 0.03", "rate: 3")
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_case(str(path))
+    assert not loaded.ok
+    assert [d.path for d in loaded.diagnostics] == ["funding[0].interest.rate"]

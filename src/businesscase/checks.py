@@ -649,20 +649,22 @@ def repaid_differs_from_drawn(case: Case, ev: Evaluation) -> Iterator[Finding]:
         rule = pool.repayment
         if rule is None or rule.years == "until_repaid" or rule.amount is None:
             continue  # repays at most what is owed
-        drawn = _drawn(ev, i)
+        interest = Fraction(ev.get(("total", "pool_interest", i)) or 0)
+        drawn = _drawn(ev, i) + interest
         each = Fraction(rule.amount) * case.meta.amounts_in  # in kroner, as the figures
         total = each * rule.years
         if total != drawn:
             verb = "less" if total < drawn else "more"
             exact = drawn / rule.years
+            what = "drawn with its interest" if pool.interest is not None else "drawn"
             yield Finding(
                 "BC303",
                 "warning",
                 f"the repayment plan repays {_kr(total)} ({rule.years} × {_kr(each)}), "
-                f"{_kr(abs(total - drawn))} {verb} than the {_kr(drawn)} drawn",
+                f"{_kr(abs(total - drawn))} {verb} than the {_kr(drawn)} {what}",
                 ("funding", i, "repayment"),
                 hint=f"repay {_kr(exact)} a year for {rule.years} years"
-                if exact.denominator == 1
+                if exact.denominator == 1 and pool.interest is None
                 else "make amount × years equal to the amount drawn, or use 'years: until_repaid'",
             )
 

@@ -725,6 +725,13 @@ class Repayment(Strict):
         return self
 
 
+class Interest(Strict):
+    """Interest on what is owed: ``rate`` × the balance at the end of the year before, added
+    to what is owed each year (so unpaid interest bears interest: compounded yearly)."""
+
+    rate: Amount = Field(gt=0, lt=1)
+
+
 class PoolFunding(Strict):
     """Money borrowed from the municipality's investment pool, to be repaid."""
 
@@ -735,6 +742,7 @@ class PoolFunding(Strict):
     drawn: Yearly | None = None
     """When the amount is drawn; by default all of it in the first year of the period."""
     repayment: Repayment | None = None
+    interest: Interest | None = None
     note: str | None = None
     assumption: str | None = None
 

@@ -135,6 +135,9 @@ class CaseResult:
     total_grants: Num = 0
     total_own_net: Num = 0
     has_funding: bool = False
+    interest: tuple[Num, ...] = ()
+    """Interest added to what is owed the pool each year (empty when no pool charges any)."""
+    total_interest: Num = 0
 
     @property
     def pool_balance_end(self) -> Num:
@@ -263,6 +266,8 @@ def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
         total_grants=ev.get(("total", "grants", scope)) or 0,
         total_own_net=ev.get(("total", "own_net", scope)) or 0,
         has_funding=bool(names or grants),
+        interest=ev.row(("interest", scope)) if ("total", "interest", scope) in m.nodes else (),
+        total_interest=ev.get(("total", "interest", scope)) or 0,
     )
 
 
@@ -330,6 +335,8 @@ class Shown:
     grants_row: tuple[int, ...] = ()
     """All grants per year, each year's exact sum rounded."""
     rounding: tuple[RoundingNote, ...] = ()
+    interest: tuple[int, ...] = ()
+    total_interest: int = 0
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -394,6 +401,8 @@ def show(result: CaseResult, unit: int = 1) -> Shown:
         total_own_net=_one(result.total_own_net),
         total_grants=_one(result.total_grants),
         grants_row=_r(result.grants_row, unit),
+        interest=_r(result.interest, unit),
+        total_interest=_one(result.total_interest),
     )
     return _with_rounding_notes(shown)
 
@@ -409,6 +418,8 @@ def _with_rounding_notes(s: Shown) -> Shown:
     rows.append(("net", s.net, s.total_net))
     if s.result.pool_name is not None:
         rows += [("drawn", s.drawn, s.total_drawn), ("repayment", s.repayment, s.total_repaid)]
+        if s.interest:
+            rows.append(("interest", s.interest, s.total_interest))
     rows += [(name, values, total) for name, values, _, total in s.grants]
     if s.result.has_funding:
         rows.append(("own_net", s.own_net, s.total_own_net))

@@ -17,6 +17,8 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
     ("net", s, y)                    all lines ("Samlet varig ændring")
     ("cumulative", s, y)             net summed from the first year
     ("pool_drawn", i, y), ("pool_repaid", i, y), ("pool_balance", i, y)   pool i of funding
+    ("pool_interest", i, y)          interest on pool i's balance (a pool with ``interest``)
+    ("interest", s, y)               the scope's pools' interest (when any pool has interest)
     ("drawn", s, y), ("repayment", s, y), ("pool_balance", s, y)           the scope's pools
     ("undrawn", s, y)                what is still to be drawn after year y
     ("grant", i, y), ("grants", s, y)
@@ -41,8 +43,10 @@ Definitions, stated once (the sign convention of the documents' tables):
 * a pool's repayment is a fixed amount a year, or (``share_of_savings``) that share of the
   year's net when the net is positive, never more than is owed: ``min(max(owed, 0),
   max(0, share × net))``, the net of the pool's department or of the whole case;
+* a pool's interest is ``rate ×`` its balance at the end of the year before, added to what
+  is owed: ``owed = balance(y-1) + interest + drawn``, ``balance = owed − repaid``;
 * the pool is repaid in the first year by which everything has been drawn and the balance
-  is 0. The year tests are made on figures as shown (rounded half up), see ``expr``.
+  (interest included) is 0. The year tests are made on figures as shown (rounded half up), see ``expr``.
 """
 
 from __future__ import annotations
@@ -575,6 +579,14 @@ class _Builder:
                 for fi in funding_infos
                 if fi.kind == "grant" and (s is None or fi.department == s)
             ]
+            charging = [i for i in pools if (("pool_interest", i, years[0])) in self.nodes]
+            if charging:
+                for y in years:
+                    self.add(
+                        ("interest", s, y),
+                        Sum(tuple(Ref(("pool_interest", i, y)) for i in charging)),
+                    )
+                self.total(("interest", s))
             for y in years:
                 self.add(("drawn", s, y), Sum(tuple(Ref(("pool_drawn", i, y)) for i in pools)))
                 self.add(("repayment", s, y), Sum(tuple(Ref(("pool_repaid", i, y)) for i in pools)))
@@ -728,10 +740,17 @@ class _Builder:
                 )
             if rule.years != "until_repaid":
                 paying = set([y for y in years if y >= rule.first_year][: rule.years])
+        rate: Expr | None = None
+        if pool.interest is not None:
+            rate = self.input(("funding", i, "interest", "rate"), pool.interest.rate, "rate", owner)
         for t, y in enumerate(years):
             self.add(("pool_drawn", i, y), scale(draws[t]) or ZERO, owner)
             prev: Expr = Ref(("pool_balance", i, years[t - 1])) if t else ZERO
-            owed = Op("+", (prev, Ref(("pool_drawn", i, y))))
+            if rate is not None:
+                self.add(("pool_interest", i, y), Op("*", (prev, rate)), owner)
+                owed = Op("+", (prev, Ref(("pool_interest", i, y)), Ref(("pool_drawn", i, y))))
+            else:
+                owed = Op("+", (prev, Ref(("pool_drawn", i, y))))
             repaid: Expr = ZERO
             if rule is not None:
                 due = y in paying if rule.years != "until_repaid" else y >= rule.first_year
@@ -749,6 +768,8 @@ class _Builder:
             self.add(("pool_balance", i, y), Op("-", (owed, Ref(("pool_repaid", i, y)))), owner)
         self.total(("pool_drawn", i))
         self.total(("pool_repaid", i))
+        if rate is not None:
+            self.total(("pool_interest", i))
 
     def grant(
         self, i: int, grant: GrantFunding, scale: Scale, costs_of: Callable[[Scope], list[NodeId]]

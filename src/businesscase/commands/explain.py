@@ -34,8 +34,19 @@ def catalogue(ev: Evaluation, scope: str | None, namer: Namer) -> list[Figure]:
     for line in model.lines:
         if (scope is None or line.department == scope) and line.name not in groups:
             out.append(Figure((line.name,), ("line", line.name), True))
-    for row in ("net", "cumulative", "drawn", "repayment", "pool_balance", "grants", "own_net"):
+    for row in (
+        "net",
+        "cumulative",
+        "drawn",
+        "interest",
+        "repayment",
+        "pool_balance",
+        "grants",
+        "own_net",
+    ):
         key = (row, scope)
+        if row == "interest" and (*key, model.years[0]) not in model.nodes:
+            continue  # no pool charges interest
         out.append(Figure((row, namer.row((*key, model.years[0]))), key, True))
     for f in model.funding:
         if f.kind == "grant" and (scope is None or f.department == scope):

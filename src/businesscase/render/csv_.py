@@ -83,6 +83,10 @@ def _money_rows(shown: Shown, words: Labels) -> list[list[Cell]]:
     pool = shown.result.pool_name
     if pool is not None:
         out.append([words.drawn.format(pool=pool), None, *shown.drawn, shown.total_drawn])
+        if shown.interest:
+            out.append(
+                [words.interest.format(pool=pool), None, *shown.interest, shown.total_interest]
+            )
         out.append([words.repayment.format(pool=pool), None, *shown.repayment, shown.total_repaid])
         out.append([words.balance.format(pool=pool), None, *shown.pool_balance, None])
     for name, values, _, total in shown.grants:

@@ -139,6 +139,8 @@ class Namer:
             return w.balance.format(pool=name or self.pool)
         if kind == "pool_drawn":
             return w.drawn.format(pool=name)
+        if kind in ("pool_interest", "interest"):
+            return w.interest.format(pool=name or self.pool)
         if kind == "pool_repaid" and len(node) == 3:
             return w.repayment.format(pool=name)
         if kind in fixed and not (kind == "pool_repaid" and len(node) == 3):

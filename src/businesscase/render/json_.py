@@ -61,6 +61,9 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
         "total_repaid": shown.total_repaid,
         "pool_balance_end": shown.pool_balance[-1] if shown.pool_balance else 0,
     }
+    if shown.interest:
+        out["interest"] = list(shown.interest)
+        out["total_interest"] = shown.total_interest
     if shown.grants:
         out["grants"] = [
             {"name": name, "values": list(values), "total": total, **marks(name)}

@@ -15,6 +15,7 @@ class Labels:
     drawn: str
     repayment: str
     balance: str
+    interest: str
     key_figures: str
     break_even: str
     payback: str
@@ -71,6 +72,7 @@ DA = Labels(
     drawn="Træk på {pool}",
     repayment="Tilbagebetaling til {pool}",
     balance="Restgæld til {pool}",
+    interest="Renter til {pool}",
     key_figures="Nøgletal",
     break_even="Break-even-år (første år med netto ≥ 0)",
     payback="Tilbagebetalingsår (akkumuleret ≥ 0 herefter)",
@@ -141,6 +143,7 @@ EN = Labels(
     drawn="Drawn from {pool}",
     repayment="Repayment to {pool}",
     balance="Owed to {pool}",
+    interest="Interest to {pool}",
     key_figures="Key figures",
     break_even="Break-even year (first year with net ≥ 0)",
     payback="Payback year (cumulative ≥ 0 from then on)",

@@ -86,6 +86,15 @@ def rows(
                 "pool",
             )
         )
+        if shown.interest:
+            out.append(
+                Row(
+                    words.interest.format(pool=pool),
+                    _cells(shown.interest),
+                    kroner(shown.total_interest),
+                    "pool",
+                )
+            )
         out.append(
             Row(
                 words.repayment.format(pool=pool),
@@ -197,9 +206,10 @@ def rounding_notes(shown: Shown, words: Labels) -> list[str]:
             )
         else:
             row = {"net": words.net, "own_net": words.own_net}.get(note.row, note.row)
-            if note.row in ("drawn", "repayment"):
+            if note.row in ("drawn", "repayment", "interest"):
                 pool = shown.result.pool_name or ""
-                row = (words.drawn if note.row == "drawn" else words.repayment).format(pool=pool)
+                word = {"drawn": words.drawn, "interest": words.interest}
+                row = word.get(note.row, words.repayment).format(pool=pool)
             text = words.rounding_total.format(
                 row=row, cells=kroner(note.cells), total=kroner(note.shown)
             )

@@ -205,8 +205,8 @@ def cached(node: NodeId, value: Num | None) -> int | float | str:
     if value is None:
         return ""
     kind = _kind(node)
-    if kind in _YEAR_KINDS or kind == "payback_period":
-        return int(value)
+    if (kind in _YEAR_KINDS and len(node) == 2) or kind == "payback_period":
+        return int(value)  # ("pool_repaid", i, y) is an amount, not a year
     if kind in _AMOUNT_KINDS:
         ore = round_half_up(Fraction(value) * 100)
         return ore // 100 if ore % 100 == 0 else ore / 100
@@ -474,7 +474,7 @@ class _Workbook:
 
     def fmt_of(self, node: NodeId) -> Any:
         kind = _kind(node)
-        if kind in _YEAR_KINDS or kind == "payback_period":
+        if (kind in _YEAR_KINDS and len(node) == 2) or kind == "payback_period":
             return self.year
         if kind in _AMOUNT_KINDS:
             return self.amount
