@@ -794,8 +794,8 @@ def bc201_202() -> None:
             at = find(t, parent)[0]
             why += f"; the key it should be is reported missing first, at line {at}"
             add(f"bc201_misspelt_{i:02d}", t, first_code, at, key_col(t, at), why, [misspelt])
-    t = ish.replace("  - kind: pool\n", "  - kind: pool\n    interest: 0.02\n", 1)
-    line, _ = find(t, "    interest:")
+    t = ish.replace("  - kind: pool\n", "  - kind: pool\n    collateral: 0.02\n", 1)
+    line, _ = find(t, "    collateral:")
     add("bc201_extra_key", t, "BC201", line, 5, "a key the format does not have")
 
     lines = ish.split("\n")
