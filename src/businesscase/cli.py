@@ -29,7 +29,17 @@ if TYPE_CHECKING:
 
     from .commands.params import Command
 
-COMMANDS = ("init", "run", "validate", "diff", "explain", "simulate", "sensitivity", "schema")
+COMMANDS = (
+    "init",
+    "run",
+    "validate",
+    "diff",
+    "explain",
+    "simulate",
+    "sensitivity",
+    "pool",
+    "schema",
+)
 """The commands, in the order the help lists them; each a module of businesscase.commands."""
 
 

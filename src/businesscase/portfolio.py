@@ -1,0 +1,141 @@
+"""Every case drawing on the same pool, in one view: the pool as its owner sees it.
+
+The figures are read off each case's one evaluation (the nodes ``("pool_drawn", i, y)``,
+``("pool_interest", i, y)``, ``("pool_repaid", i, y)`` and ``("pool_balance", i, y)`` of
+:mod:`businesscase.calc.model`); nothing is defined again. Cases draw on the same pool when
+their pool funding has the same ``name`` and they are the same organisation's
+(``meta.organisation``): a pool is one municipality's, and two municipalities' pools of the
+same name are two pools.
+
+The pool's yearly figures add up its cases over every year any case covers: a case's draws,
+interest and repayments count in its own years; its balance is 0 before its first year and
+stays what it owes after its last (the debt does not go away when the case's table ends).
+A case is *behind* when it still owes the pool at the end of its period (as shown, rounded
+half up to whole kroner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .calc.exact import Evaluation
+from .calc.expr import Num
+from .fmt import round_half_up
+from .model import Case, PoolFunding
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDraw:
+    """One case's account with the pool (one pool funding of the case). Exact kroner."""
+
+    file: str
+    title: str
+    funding: int
+    """The index of the pool in the case's ``funding``."""
+    years: tuple[int, ...]
+    drawn: tuple[Num, ...]
+    interest: tuple[Num, ...]
+    """All 0 when the pool charges the case no interest."""
+    repaid: tuple[Num, ...]
+    balance: tuple[Num, ...]
+    repaid_year: int | None
+    """The case's own key figure, when this is its only pool; else ``None``."""
+
+    @property
+    def owed_at_end(self) -> Num:
+        return self.balance[-1] if self.balance else 0
+
+    @property
+    def behind(self) -> bool:
+        """Still owes the pool, as shown, at the end of its period."""
+        return round_half_up(self.owed_at_end) > 0
+
+    def at(self, row: tuple[Num, ...], year: int) -> Num:
+        """A flow (draws, interest, repayments) in ``year``: 0 outside the case's years."""
+        if year in self.years:
+            return row[self.years.index(year)]
+        return 0
+
+    def balance_at(self, year: int) -> Num:
+        """The balance in ``year``: 0 before the case's years, what it owes after them."""
+        if not self.years or year < self.years[0]:
+            return 0
+        if year > self.years[-1]:
+            return self.owed_at_end
+        return self.balance[self.years.index(year)]
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """One pool: every case drawing on it, and its own figures per year."""
+
+    name: str
+    organisation: str
+    years: tuple[int, ...]
+    cases: tuple[CaseDraw, ...]
+    drawn: tuple[Num, ...]
+    interest: tuple[Num, ...]
+    repaid: tuple[Num, ...]
+    balance: tuple[Num, ...]
+
+    @property
+    def has_interest(self) -> bool:
+        return any(self.interest)
+
+    @property
+    def behind(self) -> tuple[CaseDraw, ...]:
+        return tuple(c for c in self.cases if c.behind)
+
+
+def _draws(file: str, case: Case, ev: Evaluation) -> list[tuple[str, CaseDraw]]:
+    model = ev.model
+    years = model.years
+    pools = [(i, f) for i, f in enumerate(case.funding) if isinstance(f, PoolFunding)]
+    out = []
+    for i, f in pools:
+        has_interest = ("pool_interest", i, years[0]) in model.nodes
+        out.append(
+            (
+                f.name,
+                CaseDraw(
+                    file=file,
+                    title=case.meta.title,
+                    funding=i,
+                    years=years,
+                    drawn=ev.row(("pool_drawn", i)),
+                    interest=ev.row(("pool_interest", i)) if has_interest else (0,) * len(years),
+                    repaid=ev.row(("pool_repaid", i)),
+                    balance=ev.row(("pool_balance", i)),
+                    repaid_year=ev.year(("pool_repaid", None)) if len(pools) == 1 else None,
+                ),
+            )
+        )
+    return out
+
+
+def gather(cases: Iterable[tuple[str, Case, Evaluation]]) -> list[Pool]:
+    """The pools the cases draw on, in the order they are first met, each with its cases."""
+    by_name: dict[tuple[str, str], list[CaseDraw]] = {}
+    for file, case, ev in cases:
+        for name, draw in _draws(file, case, ev):
+            by_name.setdefault((case.meta.organisation, name), []).append(draw)
+    return [_pool(name, org, draws) for (org, name), draws in by_name.items()]
+
+
+def _pool(name: str, organisation: str, draws: Sequence[CaseDraw]) -> Pool:
+    years = tuple(sorted({y for d in draws for y in d.years}))
+
+    def total(row: str) -> tuple[Num, ...]:
+        return tuple(sum((d.at(getattr(d, row), y) for d in draws), 0) for y in years)
+
+    return Pool(
+        name=name,
+        organisation=organisation,
+        years=years,
+        cases=tuple(draws),
+        drawn=total("drawn"),
+        interest=total("interest"),
+        repaid=total("repaid"),
+        balance=tuple(sum((d.balance_at(y) for d in draws), 0) for y in years),
+    )

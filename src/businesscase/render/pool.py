@@ -1,0 +1,175 @@
+"""``businesscase pool``: the pools' views as plain text or JSON. Lays out; computes nothing.
+
+Every figure is its exact value rounded half up to whole kroner; a pool's figure is its exact
+sum rounded, so where rounding makes the cases' shown figures differ from the pool's, the
+pool's figure is the right one (and the text says so under the table).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..calc.expr import Num
+from ..fmt import kroner, round_half_up
+from ..portfolio import CaseDraw, Pool
+from ..printable import printable
+
+WORDS = {
+    "da": {
+        "pool": "Pulje",
+        "cases": "sager",
+        "case": "sag",
+        "drawn": "Træk",
+        "interest": "Renter",
+        "repaid": "Tilbagebetaling",
+        "balance": "Restgæld",
+        "total": "I alt",
+        "all": "Puljen i alt",
+        "behind": "Ikke tilbagebetalt ved periodens slutning:",
+        "owes": "{file}: {owed} kr. i restgæld ved udgangen af {year}",
+        "on_time": "Alle sager er tilbagebetalt inden for deres periode.",
+        "repaid_in": "tilbagebetalt {year}",
+        "rounding": "Puljens tal er de eksakte summer afrundet; sagernes afrundede tal kan "
+        "afvige med få kroner.",
+        "none": "Ingen af sagerne trækker på en pulje.",
+    },
+    "en": {
+        "pool": "Pool",
+        "cases": "cases",
+        "case": "case",
+        "drawn": "Drawn",
+        "interest": "Interest",
+        "repaid": "Repaid",
+        "balance": "Owed",
+        "total": "Total",
+        "all": "The pool in all",
+        "behind": "Not repaid at the end of their period:",
+        "owes": "{file}: {owed} kr. still owed at the end of {year}",
+        "on_time": "Every case is repaid within its period.",
+        "repaid_in": "repaid {year}",
+        "rounding": "The pool's figures are the exact sums rounded; the cases' rounded figures "
+        "may differ by a few kroner.",
+        "none": "None of the cases draws on a pool.",
+    },
+}
+
+
+def _r(values: tuple[Num, ...]) -> list[int]:
+    return [round_half_up(v) for v in values]
+
+
+def _case_json(c: CaseDraw) -> dict[str, Any]:
+    return {
+        "file": c.file,
+        "title": c.title,
+        "years": list(c.years),
+        "drawn": _r(c.drawn),
+        "interest": _r(c.interest),
+        "repaid": _r(c.repaid),
+        "balance": _r(c.balance),
+        "total_drawn": round_half_up(sum(c.drawn, 0)),
+        "total_repaid": round_half_up(sum(c.repaid, 0)),
+        "owed_at_end": round_half_up(c.owed_at_end),
+        "repaid_year": c.repaid_year,
+        "behind": c.behind,
+    }
+
+
+def render_json(pools: list[Pool], left_out: list[str]) -> str:
+    out = {
+        "pools": [
+            {
+                "name": p.name,
+                "organisation": p.organisation,
+                "years": list(p.years),
+                "drawn": _r(p.drawn),
+                "interest": _r(p.interest),
+                "repaid": _r(p.repaid),
+                "balance": _r(p.balance),
+                "total_drawn": round_half_up(sum(p.drawn, 0)),
+                "total_repaid": round_half_up(sum(p.repaid, 0)),
+                "cases": [_case_json(c) for c in p.cases],
+                "behind": [c.file for c in p.behind],
+            }
+            for p in pools
+        ],
+        "left_out": left_out,
+    }
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(pools: list[Pool], language: str) -> str:
+    w = WORDS.get(language, WORDS["en"])
+    if not pools:
+        return w["none"] + "\n"
+    blocks = [_pool_text(p, w) for p in pools]
+    return "\n".join(blocks)
+
+
+def _pool_text(p: Pool, w: dict[str, str]) -> str:
+    years = p.years
+    rows: list[tuple[str, list[str] | None, str]] = []
+    """(label, cells, total); a heading (the case, the pool in all) has no cells."""
+
+    def add(label: str, cells: list[str] | None, total: str = "") -> None:
+        rows.append((label, cells, total))
+
+    def flows(indent: str, c: CaseDraw | Pool, per_year: Any) -> None:
+        add(f"{indent}{w['drawn']}", per_year(c.drawn), kroner(sum(c.drawn, 0)))
+        if p.has_interest:
+            add(f"{indent}{w['interest']}", per_year(c.interest), kroner(sum(c.interest, 0)))
+        add(f"{indent}{w['repaid']}", per_year(c.repaid), kroner(sum(c.repaid, 0)))
+
+    for c in p.cases:
+        head = f"{c.file} ({c.title})"
+        if c.repaid_year is not None:
+            head += f", {w['repaid_in'].format(year=c.repaid_year)}"
+        add(head, None)
+
+        def mine(row: tuple[Num, ...], c: CaseDraw = c) -> list[str]:
+            return [kroner(row[c.years.index(y)]) if y in c.years else "" for y in years]
+
+        flows("  ", c, mine)
+        add(f"  {w['balance']}", mine(c.balance))
+    add(w["all"], None)
+    flows("  ", p, lambda row: [kroner(v) for v in row])
+    add(f"  {w['balance']}", [kroner(v) for v in p.balance])
+
+    table = [(label, cells, total) for label, cells, total in rows if cells is not None]
+    label_width = max(len(r[0]) for r in table)
+    widths = [max(len(str(y)), *(len(r[1][k]) for r in table)) for k, y in enumerate(years)]
+    total_width = max(len(w["total"]), *(len(r[2]) for r in table))
+    n = len(p.cases)
+    lines = [f"{w['pool']}: {p.name}, {p.organisation} ({n} {w['case' if n == 1 else 'cases']})"]
+    header = " " * label_width + "".join(f"  {y:>{n}}" for y, n in zip(years, widths, strict=True))
+    lines.append(f"{header}  {w['total']:>{total_width}}")
+    for label, cells, total in rows:
+        if cells is None:
+            lines.append(label)
+            continue
+        body = "".join(f"  {v:>{n}}" for v, n in zip(cells, widths, strict=True))
+        lines.append(f"{label:<{label_width}}{body}  {total:>{total_width}}".rstrip())
+    lines.append("")
+    if p.behind:
+        lines.append(w["behind"])
+        for c in p.behind:
+            owed = kroner(c.owed_at_end)
+            lines.append("  " + w["owes"].format(file=c.file, owed=owed, year=c.years[-1]))
+    else:
+        lines.append(w["on_time"])
+    if _rounding_differs(p):
+        lines.append(w["rounding"])
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _rounding_differs(p: Pool) -> bool:
+    """Whether the cases' shown figures of a year fail to add up to the pool's shown one."""
+    for k, y in enumerate(p.years):
+        for row in ("drawn", "interest", "repaid"):
+            cells = sum(round_half_up(c.at(getattr(c, row), y)) for c in p.cases)
+            if cells != round_half_up(getattr(p, row)[k]):
+                return True
+        if sum(round_half_up(c.balance_at(y)) for c in p.cases) != round_half_up(p.balance[k]):
+            return True
+    return False
