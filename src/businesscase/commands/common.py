@@ -37,6 +37,15 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     stderr(render_text(diagnostics))
 
 
+CASE_LANG = Param(
+    "lang",
+    "Label language: da or en (default: the case's).",
+    metavar="LANG",
+    flags=("--lang",),
+    choices=LANGS,
+)
+"""``--lang`` of a command that reads one case."""
+
 BASE_ROOT = Param(
     "base_root",
     "Also read scenario bases from this folder tree (by default only from the case's own: "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import LANGS, io_error, print_diagnostics, stderr
+from .common import CASE_LANG, io_error, print_diagnostics, stderr
 from .params import Command, Param
 
 if TYPE_CHECKING:
@@ -171,13 +171,7 @@ COMMAND = Command(
             metavar="ID",
             flags=("--department", "-d"),
         ),
-        Param(
-            "lang",
-            "Label language: da or en (default: the case's).",
-            metavar="LANG",
-            flags=("--lang",),
-            choices=LANGS,
-        ),
+        CASE_LANG,
         Param(
             "fmt",
             "Output format: text or json.",

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import BASE_ROOT, LANGS, io_error, print_diagnostics, stderr
+from .common import BASE_ROOT, CASE_LANG, LANGS, io_error, print_diagnostics, stderr
 from .params import Command, Param
 
 if TYPE_CHECKING:
@@ -176,13 +176,7 @@ COMMAND = Command(
             choices=FORMATS,
             show_default=True,
         ),
-        Param(
-            "lang",
-            "Label language: da or en (default: the case's).",
-            metavar="LANG",
-            flags=("--lang",),
-            choices=LANGS,
-        ),
+        CASE_LANG,
         Param(
             "department",
             "Show only this department (its id).",

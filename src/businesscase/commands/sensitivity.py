@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import BASE_ROOT, LANGS, io_error, print_diagnostics, stderr
+from .common import BASE_ROOT, CASE_LANG, io_error, print_diagnostics, stderr
 from .params import Command, Param
 
 FORMATS = ("text", "json", "markdown")
@@ -167,13 +167,7 @@ COMMAND = Command(
             choices=FORMATS,
             show_default=True,
         ),
-        Param(
-            "lang",
-            "Label language: da or en (default: the case's).",
-            metavar="LANG",
-            flags=("--lang",),
-            choices=LANGS,
-        ),
+        CASE_LANG,
         Param(
             "scenario",
             "Use this named scenario of the case.",

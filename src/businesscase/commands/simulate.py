@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import BASE_ROOT, LANGS, io_error, print_diagnostics
+from .common import BASE_ROOT, CASE_LANG, io_error, print_diagnostics
 from .params import Command, Param
 
 FORMATS = ("text", "json", "csv", "markdown")
@@ -186,13 +186,7 @@ COMMAND = Command(
             choices=FORMATS,
             show_default=True,
         ),
-        Param(
-            "lang",
-            "Label language: da or en (default: the case's).",
-            metavar="LANG",
-            flags=("--lang",),
-            choices=LANGS,
-        ),
+        CASE_LANG,
         Param(
             "scenario",
             "Use this named scenario of the case.",
