@@ -21,6 +21,7 @@ from .codes import check
 from .diagnostics import Finding
 from .fmt import kr
 from .formula import Formula
+from .i18n import N_, _
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
 
 if TYPE_CHECKING:
@@ -104,25 +105,40 @@ def negative_amount(case: Case, ev: Evaluation) -> Iterator[Finding]:
     ]
     for i, funding in enumerate(case.funding):
         if isinstance(funding, PoolFunding):
-            items.append((("funding", i, "drawn"), funding.drawn, "draw from the pool"))
+            items.append((("funding", i, "drawn"), funding.drawn, "draw"))
         else:
-            items.append((("funding", i, "received"), funding.received, "grant received"))
-    for path, yearly, what in items:
+            items.append((("funding", i, "received"), funding.received, "grant"))
+    for path, yearly, kind in items:
         for key, value, number in _written(yearly, ev):
             if number >= 0:
                 continue
-            heading = "saving" if what == "reallocation" else what
+            meant = "saving" if kind == "reallocation" else kind  # what the heading makes it
+            heading = _(_THING[meant])
             yield Finding(
                 "BC309",
                 "error",
-                f"a {what} must be written as a positive amount, got {_shown(value, number)}: "
-                "the documents' tables print costs negative, but a case file writes every "
-                "amount positive under its heading",
+                _(
+                    "{thing} must be written as a positive amount, got {got}: the documents' "
+                    "tables print costs negative, but a case file writes every amount positive "
+                    "under its heading"
+                ).format(thing=_(_THING[kind]), got=_shown(value, number)),
                 (*path, *key),
-                hint=f"write {_plain(-number)}; the heading already makes it a {heading}"
+                hint=_("write {number}; the heading already makes it {heading}").format(
+                    number=_plain(-number), heading=heading
+                )
                 if not isinstance(value, Formula)
-                else "make the formula positive; the heading gives the sign",
+                else _("make the formula positive; the heading gives the sign"),
             )
+
+
+_THING = {
+    "cost": N_("a cost"),
+    "saving": N_("a saving"),
+    "reallocation": N_("a reallocation"),
+    "draw": N_("a draw from the pool"),
+    "grant": N_("a grant received"),
+}
+"""What a negative amount was meant to be, for BC309's message (translated where shown)."""
 
 
 @check("BC310", "phase-in-range", "error")
