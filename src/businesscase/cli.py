@@ -38,6 +38,7 @@ COMMANDS = (
     "simulate",
     "sensitivity",
     "pool",
+    "chart",
     "schema",
 )
 """The commands, in the order the help lists them; each a module of businesscase.commands."""

@@ -37,6 +37,23 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     stderr(render_text(diagnostics))
 
 
+def is_terminal(path: str) -> bool:
+    """Whether ``path`` names a terminal (where a workbook's or a picture's bytes must not go)."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
 CASE_LANG = Param(
     "lang",
     "Label language: da or en (default: the case's).",

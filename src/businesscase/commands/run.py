@@ -6,7 +6,16 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import BASE_ROOT, CASE_LANG, LANGS, io_error, print_diagnostics, stderr
+from ..i18n import _
+from .common import (
+    BASE_ROOT,
+    CASE_LANG,
+    LANGS,
+    io_error,
+    is_terminal,
+    print_diagnostics,
+    stderr,
+)
 from .params import Command, Param
 
 if TYPE_CHECKING:
@@ -30,9 +39,15 @@ def run(
     csv_dialect: str | None = None,
     ledger: bool = False,
     unit: str = "kr",
+    chart: bool = False,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
-    if fmt == "xlsx" and (out is None or out == "-" or _is_terminal(out)):
+    if chart and (fmt != "text" or ledger):
+        stderr(
+            _("businesscase: --chart draws in the text output: leave out --format and --ledger\n")
+        )
+        raise SystemExit(ExitCode.USAGE)
+    if fmt == "xlsx" and (out is None or out == "-" or is_terminal(out)):
         stderr("businesscase: --format xlsx writes a workbook: give a file with --output FILE\n")
         raise SystemExit(ExitCode.USAGE)
     from ..loader import load_case
@@ -80,7 +95,13 @@ def run(
             output = _render_ledger(view, fmt, language)
         else:
             output = _render(
-                view, words, fmt, detail=detail, to_file=out is not None, dialect=csv_dialect
+                view,
+                words,
+                fmt,
+                detail=detail,
+                to_file=out is not None,
+                dialect=csv_dialect,
+                chart=chart,
             )
         if out is None:
             sys.stdout.write(output)
@@ -99,23 +120,6 @@ def run(
         raise SystemExit(ExitCode.USAGE) from None
 
 
-def _is_terminal(path: str) -> bool:
-    """Whether ``path`` names a terminal (where a workbook's bytes must not go)."""
-    import os
-    import stat
-
-    try:
-        if not stat.S_ISCHR(os.stat(path).st_mode):
-            return False
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | os.O_NONBLOCK)
-    except (OSError, ValueError):
-        return False
-    try:
-        return os.isatty(fd)
-    finally:
-        os.close(fd)
-
-
 def _render(
     view: CaseView,
     words: Labels,
@@ -124,6 +128,7 @@ def _render(
     detail: bool,
     to_file: bool,
     dialect: str | None = None,
+    chart: bool = False,
 ) -> str:
     """The whole output as text, so that a file gets all of it or none of it."""
     if fmt == "json":
@@ -140,7 +145,7 @@ def _render(
         return markdown.render(view, words, detail=detail)
     from ..render import text
 
-    return text.render_to_string(view, words, detail=detail, terminal=not to_file)
+    return text.render_to_string(view, words, detail=detail, terminal=not to_file, chart=chart)
 
 
 def _render_ledger(view: CaseView, fmt: str, language: str) -> str:
@@ -231,6 +236,13 @@ COMMAND = Command(
             "ledger",
             "Show every figure of the source document and what the case does with it.",
             flags=("--ledger",),
+            default=False,
+        ),
+        Param(
+            "chart",
+            "Show the cumulative net and the pool's balance as a chart of bars under the "
+            "key figures (text output).",
+            flags=("--chart",),
             default=False,
         ),
     ),

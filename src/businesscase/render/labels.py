@@ -61,6 +61,9 @@ class Labels:
     csv_value: str
     csv_activity: str
     reconciliation: str
+    chart_cumulative: str
+    chart_band: str
+    year: str
 
 
 DA = Labels(
@@ -132,6 +135,9 @@ DA = Labels(
     csv_value="Værdi",
     csv_activity="Aktivitet",
     reconciliation="Afstemning med dokumentet",
+    chart_cumulative="Akkumuleret netto",
+    chart_band="P10-P90 af akkumuleret netto ({draws} træk, frø {seed})",
+    year="År",
 )
 
 EN = Labels(
@@ -203,6 +209,9 @@ EN = Labels(
     csv_value="Value",
     csv_activity="Activity",
     reconciliation="Reconciliation with the document",
+    chart_cumulative="Cumulative net",
+    chart_band="P10-P90 of the cumulative net ({draws} draws, seed {seed})",
+    year="Year",
 )
 
 

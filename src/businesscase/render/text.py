@@ -330,6 +330,18 @@ def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) 
     return text
 
 
+def chart_block(shown: Shown, words: Labels, view: CaseView, width: int) -> Text:
+    """The cumulative net and the pool's balance as bars of block characters."""
+    from .chart import chart_data, text_chart
+
+    data = chart_data(shown, words, title=view.title, price_year=view.price_year)
+    return text_chart(data, min(width, CHART_WIDTH))
+
+
+CHART_WIDTH = 100
+"""The widest the terminal chart gets (piped output has no width limit)."""
+
+
 def render(
     view: CaseView,
     words: Labels,
@@ -337,8 +349,10 @@ def render(
     *,
     detail: bool = False,
     width: int = _UNLIMITED,
+    chart: bool = False,
 ) -> None:
-    """The whole output on ``console``, laid out for a terminal ``width`` columns wide."""
+    """The whole output on ``console``, laid out for a terminal ``width`` columns wide;
+    ``chart`` adds each table's chart (the cumulative net and the pool's balance)."""
     parts: list[RenderableType] = [Text(view.title, style="bold")]
     if view.price_index is not None or view.price_year != view.price_level:
         parts.append(
@@ -357,6 +371,8 @@ def render(
                 parts.append(Text(f"\n{section.name}", style="bold underline"))
             parts += fit(money_grid(section.shown, words, view, detail=detail), width)
             parts.append(figures_panel(section.shown, words, width, view.unit))
+            if chart:
+                parts.append(chart_block(section.shown, words, view, width))
             notes += rounding_notes(section.shown, words)
     else:
         parts.append(Text(words.no_money))
@@ -389,7 +405,12 @@ def terminal_width() -> int:
 
 
 def render_to_string(
-    view: CaseView, words: Labels, *, detail: bool = False, terminal: bool = True
+    view: CaseView,
+    words: Labels,
+    *,
+    detail: bool = False,
+    terminal: bool = True,
+    chart: bool = False,
 ) -> str:
     """The text output as a string: coloured and laid out for the terminal's width when stdout
     is one, plain and never truncated otherwise (a pipe, a file)."""
@@ -400,12 +421,12 @@ def render_to_string(
     if terminal and sys.stdout.isatty():
         width = terminal_width()
         target = Console(file=buffer, width=width, highlight=False, force_terminal=True)
-        render(view, words, target, detail=detail, width=width)
+        render(view, words, target, detail=detail, width=width, chart=chart)
     else:
         target = Console(
             file=buffer, width=_UNLIMITED, highlight=False, color_system=None, soft_wrap=False
         )
-        render(view, words, target, detail=detail)
+        render(view, words, target, detail=detail, chart=chart)
     return buffer.getvalue()
 
 

@@ -1,0 +1,193 @@
+"""``businesscase chart CASE -o FILE.png|svg``: the cumulative net and the pool's balance as a
+picture for a memo.
+
+The figures are the table's (the case's one evaluation, rounded as ``run`` shows them); the
+P10-P90 band (``--band``) comes from a seeded simulation of the case's ranges, as
+``simulate`` makes it. matplotlib is imported here only, when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostics import CaseFileError, ExitCode
+from ..i18n import _
+from .common import BASE_ROOT, CASE_LANG, io_error, is_terminal, print_diagnostics, stderr
+from .params import Command, Param
+
+if TYPE_CHECKING:
+    from ..render.chart import Band
+
+BAND_DRAWS = 10_000
+BAND_SEED = 1
+
+
+def chart(
+    case: str,
+    out: str | None = None,
+    lang: str | None = None,
+    department: str | None = None,
+    scenario: str | None = None,
+    base_root: str | None = None,
+    band: bool = False,
+    draws: int = BAND_DRAWS,
+    seed: int = BAND_SEED,
+) -> None:
+    """Draw the cumulative net and the pool's balance over the years to a PNG or SVG file."""
+    fmt = _format(out)
+    if out is None or fmt is None:
+        stderr(
+            _(
+                "businesscase: chart writes a picture: give a file ending in .png or .svg with --output FILE\n"
+            )
+        )
+        raise SystemExit(ExitCode.USAGE)
+    if is_terminal(out):
+        stderr(_("businesscase: {file}: a picture cannot go to a terminal\n").format(file=out))
+        raise SystemExit(ExitCode.USAGE)
+    from ..loader import load_case
+    from ..render.chart import chart_data
+    from ..render.labels import labels
+    from ..view import build
+
+    try:
+        loaded = load_case(case, scenario=scenario, base_root=base_root)
+    except CaseFileError as exc:
+        raise io_error(exc) from None
+    if not loaded.ok or loaded.case is None:
+        print_diagnostics(loaded.diagnostics)
+        raise SystemExit(ExitCode.FINDINGS)
+    the_case = loaded.case
+    known = [d.id for d in the_case.departments]
+    if department is not None and department not in known:
+        choices = ", ".join(known) if known else _("the case has no departments")
+        stderr(
+            _("businesscase: {file}: no department '{department}' ({choices})\n").format(
+                file=case, department=department, choices=choices
+            )
+        )
+        raise SystemExit(ExitCode.USAGE)
+    simulated: Band | None = None
+    if band:
+        if department is not None:
+            stderr(_("businesscase: --band is the whole case's: leave out --department\n"))
+            raise SystemExit(ExitCode.USAGE)
+        if not any(p.range is not None for p in the_case.parameters.values()):
+            stderr(
+                _(
+                    "businesscase: {file}: --band needs ranges on the case's parameters "
+                    "(see docs/uncertainty.md)\n"
+                ).format(file=case)
+            )
+            raise SystemExit(ExitCode.USAGE)
+        simulated = simulated_band(the_case, draws, seed)
+    language = lang or the_case.meta.language
+    words = labels(language)
+    view = build(
+        the_case,
+        words,
+        loaded.diagnostics,
+        department=department,
+        evaluation=loaded.evaluation,
+    )
+    data = chart_data(
+        view.main, words, title=view.title, price_year=view.price_year, band=simulated
+    )
+    from ..render import plot
+
+    picture = plot.render(data, fmt)
+    from ..atomic import write_bytes
+
+    try:
+        write_bytes(out, picture, inputs=(case, *loaded.sources))
+    except OSError as exc:
+        stderr(
+            _("businesscase: {file}: cannot write: {why}\n").format(
+                file=out, why=exc.strerror or exc
+            )
+        )
+        raise SystemExit(ExitCode.USAGE) from None
+
+
+def simulated_band(the_case: Any, draws: int, seed: int) -> Band:
+    """P10 and P90 of the cumulative net in each year, from ``simulate``'s own report."""
+    from ..render.chart import Band
+    from .simulate import simulation_report
+
+    report = simulation_report(the_case, draws, seed)
+    years = report["years"]
+    return Band(
+        p10=tuple(y["cumulative"]["p10"] for y in years),
+        p90=tuple(y["cumulative"]["p90"] for y in years),
+        draws=draws,
+        seed=seed,
+    )
+
+
+def _format(out: str | None) -> str | None:
+    """``png`` or ``svg`` from the output file's name, else None."""
+    if out is None:
+        return None
+    ext = os.path.splitext(out)[1].lower().lstrip(".")
+    return ext if ext in ("png", "svg") else None
+
+
+COMMAND = Command(
+    name="chart",
+    summary="Draw the cumulative net and the pool's balance over the years as a PNG or SVG "
+    "picture for a memo.",
+    example="businesscase chart cases/ishoj_hjemmebaseret.yaml -o ishoj.png",
+    function=chart,
+    params=(
+        Param("case", "The case file (YAML).", metavar="CASE"),
+        Param(
+            "out",
+            "The picture to write, FILE.png or FILE.svg, completely or not at all.",
+            metavar="FILE",
+            flags=("--output", "-o"),
+        ),
+        CASE_LANG,
+        Param(
+            "department",
+            "Draw only this department (its id).",
+            metavar="ID",
+            flags=("--department", "-d"),
+        ),
+        Param(
+            "scenario",
+            "Draw this named scenario of the case.",
+            metavar="NAME",
+            flags=("--scenario",),
+        ),
+        BASE_ROOT,
+        Param(
+            "band",
+            "Also draw the P10-P90 band of the cumulative net from a simulation of the "
+            "case's ranges.",
+            flags=("--band",),
+            default=False,
+        ),
+        Param(
+            "draws",
+            "How many draws the band's simulation makes.",
+            metavar="N",
+            flags=("--draws", "-n"),
+            default=BAND_DRAWS,
+            whole=True,
+            minimum=1,
+            maximum=1_000_000,
+            show_default=True,
+        ),
+        Param(
+            "seed",
+            "Seed of the band's simulation (the same seed draws the same band).",
+            metavar="SEED",
+            flags=("--seed",),
+            default=BAND_SEED,
+            whole=True,
+            minimum=0,
+            show_default=True,
+        ),
+    ),
+)
