@@ -15,7 +15,7 @@ from businesscase.codes import REGISTRY, Check, all_checks, check, define
 def test_codes_and_names_are_well_formed_and_unique():
     found = all_checks()
     assert [c.code for c in found] == sorted(REGISTRY)
-    assert all(re.fullmatch(r"BC[1-7][0-9]{2}", c.code) for c in found)
+    assert all(re.fullmatch(r"BC[1-8][0-9]{2}", c.code) for c in found)
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", c.name) for c in found)
     assert len({c.name for c in found}) == len(found)
     assert all(c.severity in ("error", "warning") for c in found)

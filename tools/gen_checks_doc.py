@@ -26,6 +26,7 @@ SOURCES = {
     "BC5": "scenarios (`scenario.py`, `bases.py`, `loader.py`)",
     "BC6": "ranges on parameters (`ranges.py`)",
     "BC7": "the pool as a fund: repayment rules (`checks.py`)",
+    "BC8": "forms that real documents write: currencies, periods, precision (`loader.py`, `checks.py`, `reconcile.py`)",
 }
 
 

@@ -843,7 +843,7 @@ def bc203_204() -> None:
             ("format:", '"1"', 1),
             ("  title:", "[a, b]", 1),
             ("  title:", '""', 1),
-            ("  currency:", "EUR", 1),
+            ("  currency:", "[DKK]", 1),
             ("  language:", "de", 1),
             ("  price_level:", "1899", 1),
             ("  price_level:", "2201", 1),
@@ -866,6 +866,8 @@ def bc203_204() -> None:
     ):
         t, line, col = set_value(ish, key, new, nth)
         add(f"bc203_type_{i:02d}", t, "BC203", line, col, f"{key.strip()} {new}")
+    t, line, col = set_value(ish, "  currency:", "kroner")
+    add("bc801_currency_word", t, "BC801", line, col, "currency: kroner, not a code")
     t, line, col = set_value(ish, "  - kind:", "")
     add("bc203_kind_empty", t, "BC203", line, col - 1, "kind: with no value (at the ':')")
     t, line, col = set_value(ish, "    amount:", "[390000]")

@@ -386,6 +386,34 @@ define(
     """,
 )
 
+define(
+    "BC801",
+    "unknown-currency",
+    "error",
+    """
+    ``meta.currency`` is not an ISO 4217 currency code.
+
+    Amounts are shown with the currency's sign in the case's language (``£1,918,000``,
+    ``1.918.000 €``); the code must be one the locale data knows. Kroner (DKK) are the default.
+
+    Bad::
+
+        meta:
+          title: Invest to save
+          organisation: A council
+          currency: pounds
+          price_level: 2019
+
+    Good::
+
+        meta:
+          title: Invest to save
+          organisation: A council
+          currency: GBP
+          price_level: 2019
+    """,
+)
+
 # --- Raised by the loader for a case's named scenarios (loader.py) -----------------------------
 
 define(

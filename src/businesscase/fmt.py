@@ -3,13 +3,25 @@
 Every figure is shown as its exact value rounded half up (away from zero) to the unit shown:
 whole kroner by default. Danish number style: ``-390.000``, ``1,5``. Nothing here imports
 another module of the package, so the calculation, the checks and the renderers can all use it.
+
+A case in another currency than kroner (``meta.currency: GBP``) is shown inside
+``with currency("GBP", "en"):``: amounts, counts and amounts in sentences then follow the
+language's number conventions and the currency's symbol, by babel's locale data
+(``-390,000``, ``1.5``, ``£1,918,000``). Kroner keep the tables' own style, and never import
+babel.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+
+DEFAULT_CURRENCY = "DKK"
 
 
 def round_half_up(value: Fraction | Decimal | int) -> int:
@@ -24,15 +36,79 @@ def round_half_up(value: Fraction | Decimal | int) -> int:
     return whole if n >= 0 else -whole
 
 
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How amounts of a currency other than kroner are written in a language."""
+
+    currency: str
+    language: str
+    group: str
+    decimal: str
+    symbol: str
+    """The currency's sign in the language (``£``, ``€``), or its code where it has none."""
+    prefix: bool
+    """Whether the sign comes before the digits (``£1,000``) or after (``1.000 €``)."""
+
+    def with_sign(self, digits: str) -> str:
+        """``digits`` (already formatted, possibly negative) with the currency's sign."""
+        if not self.prefix:
+            return f"{digits} {self.symbol}"
+        sign, rest = ("-", digits[1:]) if digits.startswith("-") else ("", digits)
+        space = " " if self.symbol.isalpha() else ""  # a code stands apart: DKK 1,918,000
+        return f"{sign}{self.symbol}{space}{rest}"
+
+
+_style: ContextVar[Style | None] = ContextVar("businesscase_currency", default=None)
+
+
+def style() -> Style | None:
+    """The currency style amounts are shown in now; None for kroner in the tables' style."""
+    return _style.get()
+
+
+def _make_style(code: str, lang: str) -> Style:
+    from babel import Locale
+    from babel.numbers import get_currency_symbol
+
+    locale = Locale.parse(MONEY_LOCALES.get(lang, lang))
+    symbols = locale.number_symbols["latn"]
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    return Style(
+        currency=code,
+        language=lang,
+        group=symbols["group"].replace("\xa0", " ").replace("\u202f", " "),
+        decimal=symbols["decimal"],
+        symbol=get_currency_symbol(code, locale),
+        prefix=pattern.strip().startswith("¤"),
+    )
+
+
+@contextmanager
+def currency(code: str, lang: str) -> Iterator[None]:
+    """Show amounts in ``code`` with the number conventions of ``lang`` within the block;
+    kroner (the default) keep the tables' own style."""
+    token = _style.set(None if code == DEFAULT_CURRENCY else _make_style(code, lang))
+    try:
+        yield
+    finally:
+        _style.reset(token)
+
+
 def kroner(value: int | Fraction | Decimal) -> str:
-    """Whole kroner, rounded half up, with '.' between thousands: ``-250.000``."""
+    """Whole kroner, rounded half up, with '.' between thousands: ``-250.000``; in another
+    currency, with its language's separator: ``-250,000``."""
     n = round_half_up(value) if not isinstance(value, int) else value
     sign = "-" if n < 0 else ""
-    return sign + f"{abs(n):,}".replace(",", ".")
+    current = _style.get()
+    group = "." if current is None else current.group
+    return sign + f"{abs(n):,}".replace(",", group)
 
 
 def kr(value: int | Fraction | Decimal) -> str:
-    """An amount in a sentence: ``100.000 kr.``."""
+    """An amount in a sentence: ``100.000 kr.``; in another currency ``£100,000``."""
+    current = _style.get()
+    if current is not None:
+        return current.with_sign(kroner(value))
     return f"{kroner(value)} kr."
 
 
@@ -46,8 +122,10 @@ def number(value: int | Fraction | Decimal, *, places: int = 2) -> str:
     d = d.quantize(Decimal(1).scaleb(-places)).normalize()
     whole, _, frac = f"{d:f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
-    whole = f"{int(whole.lstrip('-') or 0):,}".replace(",", ".")
-    return sign + whole + ("," + frac if frac else "")
+    current = _style.get()
+    group, decimal = (".", ",") if current is None else (current.group, current.decimal)
+    whole = f"{int(whole.lstrip('-') or 0):,}".replace(",", group)
+    return sign + whole + (decimal + frac if frac else "")
 
 
 MONEY_LOCALES = {"da": "da_DK", "en": "en_GB"}

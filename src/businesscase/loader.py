@@ -177,8 +177,11 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
     evaluation = None
     if not has_errors(errors):
         from .checks import check_case
+        from .fmt import currency
+        from .i18n import language
 
-        findings, evaluation = check_case(case)
+        with currency(case.meta.currency, language()):  # amounts in messages
+            findings, evaluation = check_case(case)
         errors += [doc.locate(finding) for finding in findings]
     ok = not has_errors(errors)
     return Loaded(
@@ -379,6 +382,15 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
             err["msg"],
             path,
             hint="retype the text, or copy it again as plain text",
+        )
+    if kind == "currency":
+        return doc.diagnostic(
+            "BC801",
+            _("'{got}' is not a currency code (ISO 4217: DKK, GBP, EUR, SEK, NOK, ...)").format(
+                got=short(str(ctx.get("got")))
+            ),
+            path,
+            hint=_("write the three letters of the currency's ISO 4217 code, e.g. GBP"),
         )
     if kind in ("year_key", "year_overlap"):
         key = ctx.get("key")

@@ -350,6 +350,38 @@ AmountsIn = Annotated[
 ]
 
 
+def _currency(value: Any) -> Any:
+    """An ISO 4217 code that babel knows (``GBP``, ``EUR``); kroner need no look-up."""
+    if value == "DKK" or not isinstance(value, str):
+        return value  # not a text: the type error says so
+    if re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+        from babel.numbers import list_currencies
+
+        code = value.strip().upper()
+        if code in list_currencies():
+            return code
+    raise PydanticCustomError(
+        "currency",
+        "'{got}' is not a currency code (ISO 4217: DKK, GBP, EUR, SEK, NOK, ...)",
+        {"got": value},
+    )
+
+
+Currency = Annotated[
+    str,
+    BeforeValidator(_currency),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[A-Za-z]{3}$",
+            "default": "DKK",
+            "description": "the currency of every amount, an ISO 4217 code (DKK, GBP, EUR, "
+            "SEK, NOK, ...); amounts are shown with its sign in the case's language",
+        }
+    ),
+]
+
+
 class Meta(Strict):
     """Who made the case, from which document, in which currency and price level."""
 
@@ -359,7 +391,7 @@ class Meta(Strict):
     source: str | None = None
     date: str | None = None
     """The source document's date (free text, e.g. 2020-09-03); legal references are as of it."""
-    currency: Literal["DKK"] = "DKK"
+    currency: Currency = "DKK"
     price_level: Year
     amounts_in: AmountsIn = 1
     """The unit every amount of money in the file is written in (a table in 1.000 kr.: 1000);

@@ -74,6 +74,8 @@ class Pool:
     organisation: str
     years: tuple[int, ...]
     cases: tuple[CaseDraw, ...]
+    currency: str
+    """The ISO 4217 code of its cases' amounts (one pool is one currency's)."""
     drawn: tuple[Num, ...]
     interest: tuple[Num, ...]
     repaid: tuple[Num, ...]
@@ -114,16 +116,38 @@ def _draws(file: str, case: Case, ev: Evaluation) -> list[tuple[str, CaseDraw]]:
     return out
 
 
+def pool_keys(case: Case) -> list[tuple[str, str]]:
+    """The pools a case draws on: (organisation, pool name) each."""
+    return [(case.meta.organisation, f.name) for f in case.funding if isinstance(f, PoolFunding)]
+
+
+def currency_clash(cases: Sequence[tuple[str, Case]]) -> tuple[int, int] | None:
+    """The first two cases (their indexes) that draw on one pool in different currencies."""
+    first: dict[tuple[str, str], int] = {}
+    for k, (_, case) in enumerate(cases):
+        for key in pool_keys(case):
+            j = first.setdefault(key, k)
+            if cases[j][1].meta.currency != case.meta.currency:
+                return j, k
+    return None
+
+
 def gather(cases: Iterable[tuple[str, Case, Evaluation]]) -> list[Pool]:
-    """The pools the cases draw on, in the order they are first met, each with its cases."""
+    """The pools the cases draw on, in the order they are first met, each with its cases.
+    The cases of one pool are in one currency (:func:`currency_clash` finds those that are
+    not)."""
     by_name: dict[tuple[str, str], list[CaseDraw]] = {}
+    currencies: dict[tuple[str, str], str] = {}
     for file, case, ev in cases:
         for name, draw in _draws(file, case, ev):
             by_name.setdefault((case.meta.organisation, name), []).append(draw)
-    return [_pool(name, org, draws) for (org, name), draws in by_name.items()]
+            currencies.setdefault((case.meta.organisation, name), case.meta.currency)
+    return [
+        _pool(name, org, draws, currencies[org, name]) for (org, name), draws in by_name.items()
+    ]
 
 
-def _pool(name: str, organisation: str, draws: Sequence[CaseDraw]) -> Pool:
+def _pool(name: str, organisation: str, draws: Sequence[CaseDraw], currency: str) -> Pool:
     years = tuple(sorted({y for d in draws for y in d.years}))
 
     def total(row: str) -> tuple[Num, ...]:
@@ -134,6 +158,7 @@ def _pool(name: str, organisation: str, draws: Sequence[CaseDraw]) -> Pool:
         organisation=organisation,
         years=years,
         cases=tuple(draws),
+        currency=currency,
         drawn=total("drawn"),
         interest=total("interest"),
         repaid=total("repaid"),

@@ -66,6 +66,8 @@ class CaseView:
     department_names: dict[str, str] = field(default_factory=dict)
     unit: int = 1
     """1 for kroner, 1000 for thousands of kroner (``--unit tkr``)."""
+    currency: str = "DKK"
+    """The ISO 4217 code of the case's amounts (``meta.currency``)."""
 
     @property
     def main(self) -> Shown:
@@ -175,6 +177,7 @@ def build(
         warnings=diagnostics,
         department_names=names,
         unit=unit,
+        currency=case.meta.currency,
     )
 
 

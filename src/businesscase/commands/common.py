@@ -8,9 +8,13 @@ which the fast path and the typer app both pass on unchanged.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
 from .params import Param
+
+if TYPE_CHECKING:
+    from ..yamlio import Document
 
 LANGS = ("da", "en")
 
@@ -52,6 +56,29 @@ def is_terminal(path: str) -> bool:
         return os.isatty(fd)
     finally:
         os.close(fd)
+
+
+def mixed_currencies(*sides: tuple[Document, str]) -> str:
+    """The refusal of a command that would add or compare amounts in two currencies: where
+    the second currency is set (``file:line:col``), and which the first is."""
+    from ..i18n import _
+
+    (first_doc, first), *rest = sides
+    doc, code = next((d, c) for d, c in rest if c != first)
+    here = doc.diagnostic("", "", ("meta", "currency"))
+    there = first_doc.diagnostic("", "", ("meta", "currency"))
+    return _(
+        "businesscase: {file}:{line}:{col}: the case is in {code}, {other} is in {first}: "
+        "amounts in two currencies cannot be compared or added\n"
+        "   hint: convert one case's amounts, and set its meta.currency to the other's\n"
+    ).format(
+        file=here.file,
+        line=here.line,
+        col=here.col,
+        code=code,
+        other=f"{there.file}:{there.line}:{there.col}",
+        first=first,
+    )
 
 
 CASE_LANG = Param(

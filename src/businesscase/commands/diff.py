@@ -6,12 +6,12 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
-from .common import BASE_ROOT, LANGS, io_error, print_diagnostics
+from .common import BASE_ROOT, LANGS, io_error, mixed_currencies, print_diagnostics, stderr
 from .params import Command, Param
 
 if TYPE_CHECKING:
     from ..loader import Loaded
-    from ..render.diff import Where
+    from ..render.diff import Report, Where
     from ..yamlio import Document
 
 
@@ -46,6 +46,7 @@ def diff(
 ) -> None:
     """Compare two cases: changed inputs, key figures side by side, and the yearly deltas."""
     from ..diff import diff_cases
+    from ..fmt import currency
     from ..render.diff import Report, Side
 
     try:
@@ -58,6 +59,13 @@ def diff(
         raise SystemExit(ExitCode.FINDINGS)
     case_a, case_b = (x.case for x in loaded)
     assert case_a is not None and case_b is not None
+    if case_a.meta.currency != case_b.meta.currency:
+        stderr(
+            mixed_currencies(
+                (loaded[0].doc, case_a.meta.currency), (loaded[1].doc, case_b.meta.currency)
+            )
+        )
+        raise SystemExit(ExitCode.USAGE)
     result = diff_cases(case_a, case_b, loaded[0].evaluation, loaded[1].evaluation)
     report = Report(
         diff=result,
@@ -70,6 +78,13 @@ def diff(
         all_lines=all_lines,
     )
     language = lang or case_a.meta.language
+    with currency(case_a.meta.currency, language):
+        _render(report, fmt, language)
+    if exit_code and result.results_differ:
+        raise SystemExit(ExitCode.FINDINGS)
+
+
+def _render(report: Report, fmt: str, language: str) -> None:
     if fmt == "json":
         from ..render import diff_json
 
@@ -83,8 +98,6 @@ def diff(
         from ..render.text import console
 
         diff_text.render(report, language, console())
-    if exit_code and result.results_differ:
-        raise SystemExit(ExitCode.FINDINGS)
 
 
 COMMAND = Command(

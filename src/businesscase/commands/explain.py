@@ -78,6 +78,7 @@ def explain(
 ) -> None:
     """Show how a figure is derived, down to the numbers in the case file and where they stand."""
     from ..calc.explain import derive
+    from ..fmt import currency
     from ..loader import load_case
     from ..render.explain import Namer, render_json, render_text
     from ..render.labels import labels
@@ -103,7 +104,9 @@ def explain(
         return f"{doc.file}:{span.line}:{span.col}"
 
     pools = [f.name for f in ev.model.funding if f.kind == "pool"]
-    namer = Namer(labels(language), language, pools[0] if pools else "", locate, ev)
+    with currency(the_case.meta.currency, language):
+        words = labels(language)
+    namer = Namer(words, language, pools[0] if pools else "", locate, ev)
     figures = catalogue(ev, department, namer)
     if figure is None:
         for f in figures:
@@ -138,7 +141,8 @@ def explain(
         node = chosen.key
     step = derive(ev, node)
     render = render_json if fmt == "json" else render_text
-    sys.stdout.write(render(step, namer))
+    with currency(the_case.meta.currency, language):
+        sys.stdout.write(render(step, namer))
 
 
 COMMAND = Command(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import LANGS, io_error, print_diagnostics
+from .common import LANGS, io_error, mixed_currencies, print_diagnostics, stderr
 from .params import Command, Param
+
+if TYPE_CHECKING:
+    from ..yamlio import Document
 
 FORMATS = ("text", "json")
 
@@ -28,9 +32,10 @@ def pool(paths: list[str], fmt: str = "text", lang: str | None = None) -> None:
     """Every case drawing on the same pool: draws and repayments per year per case, the
     pool's balance over time, and the cases not repaid by the end of their period."""
     from ..loader import load_case
-    from ..portfolio import gather
+    from ..portfolio import currency_clash, gather
 
     loaded = []
+    docs: list[Document] = []
     left_out: list[str] = []
     for file in _files(paths):
         try:
@@ -42,6 +47,17 @@ def pool(paths: list[str], fmt: str = "text", lang: str | None = None) -> None:
             left_out.append(file)
             continue
         loaded.append((file, one.case, one.evaluation))
+        docs.append(one.doc)
+    clash = currency_clash([(file, case) for file, case, _ in loaded])
+    if clash is not None:
+        first, second = clash
+        stderr(
+            mixed_currencies(
+                (docs[first], loaded[first][1].meta.currency),
+                (docs[second], loaded[second][1].meta.currency),
+            )
+        )
+        raise SystemExit(ExitCode.USAGE)
     pools = gather(loaded)
     if fmt == "json":
         from ..render.pool import render_json

@@ -50,6 +50,7 @@ def run(
     if fmt == "xlsx" and (out is None or out == "-" or is_terminal(out)):
         stderr("businesscase: --format xlsx writes a workbook: give a file with --output FILE\n")
         raise SystemExit(ExitCode.USAGE)
+    from ..fmt import currency
     from ..loader import load_case
     from ..render.labels import labels
     from ..view import UnknownPriceYear, build
@@ -68,44 +69,45 @@ def run(
         stderr(f"businesscase: {case}: no department '{department}' ({choices})\n")
         raise SystemExit(ExitCode.USAGE)
     language = lang or the_case.meta.language
-    words = labels(language)
-    try:
-        view = build(
-            the_case,
-            words,
-            loaded.diagnostics,
-            department=department,
-            price_year=prices,
-            npv=npv,
-            evaluation=loaded.evaluation,
-            # JSON is for programs: always whole kroner
-            unit=1000 if unit == "tkr" and fmt != "json" else 1,
-        )
-    except UnknownPriceYear as exc:
-        stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")
-        raise SystemExit(ExitCode.USAGE) from None
-    if fmt == "xlsx":
-        from ..render import xlsx
-
-        data = xlsx.export(
-            loaded, view, words, language=language, prices=prices, department=department, npv=npv
-        ).data
-    else:
-        if ledger:
-            output = _render_ledger(view, fmt, language)
-        else:
-            output = _render(
-                view,
+    with currency(the_case.meta.currency, language):
+        words = labels(language)
+        try:
+            view = build(
+                the_case,
                 words,
-                fmt,
-                detail=detail,
-                to_file=out is not None,
-                dialect=csv_dialect,
-                chart=chart,
+                loaded.diagnostics,
+                department=department,
+                price_year=prices,
+                npv=npv,
+                evaluation=loaded.evaluation,
+                # JSON is for programs: always whole kroner
+                unit=1000 if unit == "tkr" and fmt != "json" else 1,
             )
-        if out is None:
-            sys.stdout.write(output)
-            return
+        except UnknownPriceYear as exc:
+            stderr(f"businesscase: {case}: --prices {prices}: {exc}\n")
+            raise SystemExit(ExitCode.USAGE) from None
+        if fmt == "xlsx":
+            from ..render import xlsx
+
+            data = xlsx.export(
+                loaded, view, words, language=language, prices=prices, department=department, npv=npv
+            ).data
+        else:
+            if ledger:
+                output = _render_ledger(view, fmt, language)
+            else:
+                output = _render(
+                    view,
+                    words,
+                    fmt,
+                    detail=detail,
+                    to_file=out is not None,
+                    dialect=csv_dialect,
+                    chart=chart,
+                )
+            if out is None:
+                sys.stdout.write(output)
+                return
     from ..atomic import write_bytes
 
     try:

@@ -45,9 +45,12 @@ def sensitivity(
         stderr(f"businesscase: {case}: --by {by}: not a year of the case ({first}-{last})\n")
         raise SystemExit(ExitCode.USAGE)
     report = sensitivity_report(the_case, by)
+    from ..fmt import currency
     from ..render.uncertainty import render_sensitivity
 
-    sys.stdout.write(render_sensitivity(report, fmt, lang or the_case.meta.language))
+    language = lang or the_case.meta.language
+    with currency(the_case.meta.currency, language):
+        sys.stdout.write(render_sensitivity(report, fmt, language))
 
 
 def sensitivity_report(the_case: Any, by: int | None = None) -> dict[str, Any]:

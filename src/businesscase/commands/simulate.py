@@ -44,9 +44,12 @@ def simulate(
     if seed is None:
         seed = int.from_bytes(os.urandom(4), "big") % 1_000_000
     report = simulation_report(loaded.case, draws, seed, progress=_progress(draws))
+    from ..fmt import currency
     from ..render.uncertainty import render_simulation
 
-    sys.stdout.write(render_simulation(report, fmt, lang or loaded.case.meta.language))
+    language = lang or loaded.case.meta.language
+    with currency(loaded.case.meta.currency, language):
+        sys.stdout.write(render_simulation(report, fmt, language))
 
 
 def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) -> dict[str, Any]:

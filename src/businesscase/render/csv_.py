@@ -115,7 +115,7 @@ def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Ce
     department: list[Cell] = [words.csv_department] if departments else []
 
     name: Cell = words.csv_name
-    if view.unit == 1000:  # say the unit where a reader of the sheet looks first
+    if view.unit == 1000 or view.currency != "DKK":  # the unit where a reader looks first
         name = f"{words.csv_name} ({amounts_header(words, view.price_year, view.unit)})"
     table: list[list[Cell]] = [[*department, name, words.csv_group, *years, words.total]]
     figures: list[list[Cell]] = [[*department, words.key_figures, words.csv_value]]

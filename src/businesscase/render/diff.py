@@ -7,11 +7,12 @@ out the same sections; JSON (:mod:`.diff_json`) gives the same content as number
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from ..diff import CaseDiff, Figure, InputChange, LineRow, Row, ViewDiff
+from ..fmt import style
 from ..formula import Formula
 from ..model import YearlyValue
 from .labels import Labels, labels
@@ -133,7 +134,9 @@ EN = DiffWords(
 
 
 def words(language: str) -> DiffWords:
-    return DA if language == "da" else EN
+    """The words of ``language``, amounts named in the currency shown now (kroner by default)."""
+    base = DA if language == "da" else EN
+    return base if style() is None else replace(base, common=labels(language))
 
 
 # --- Values -------------------------------------------------------------------------------------

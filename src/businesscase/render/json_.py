@@ -6,7 +6,9 @@ Top-level keys (stable): ``years``, ``lines`` (each with ``name``, ``group``, ``
 department chosen with ``--department``). Keys that only some cases have appear only then:
 ``departments``, ``grants``, ``own_net`` with ``own_cumulative`` and ``total_own_net``
 (for every case with a pool or a grant), ``npv``, ``activities``, ``assumptions``,
-``reconciliation``, ``ledger`` (every figure of the source document; see ``run --ledger``).
+``reconciliation``, ``ledger`` (every figure of the source document; see ``run --ledger``),
+``currency`` (the ISO 4217 code of a case in another currency than kroner; amounts are then
+whole units of it).
 No key changes meaning within format version 1.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..fmt import DEFAULT_CURRENCY
 from ..results import Shown, round_half_up
 from ..view import CaseView
 from .diagnostics import record
@@ -82,6 +85,8 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
 
 def view_dict(view: CaseView) -> dict[str, Any]:
     out = result_dict(view.main, view)
+    if view.currency != DEFAULT_CURRENCY:
+        out["currency"] = view.currency
     if view.price_year != view.price_level:
         out["price_year"] = view.price_year
     if len(view.sections) > 1:

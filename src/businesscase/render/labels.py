@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from ..fmt import style
 
 
 @dataclass(frozen=True)
@@ -216,4 +218,32 @@ EN = Labels(
 
 
 def labels(language: str) -> Labels:
-    return DA if language == "da" else EN
+    """The words of ``language``; amounts named in the currency shown now
+    (:func:`businesscase.fmt.currency`), kroner by default."""
+    words = DA if language == "da" else EN
+    current = style()
+    if current is None:
+        return words
+    sign = current.symbol
+    thousand = current.with_sign("1" + current.group + "000")
+    if words is DA:
+        return replace(
+            words,
+            amounts=sign,
+            kr=current.with_sign("{amount}"),
+            amounts_at=f"{sign}, {{year}}-priser",
+            amounts_tkr=f"{thousand}, {{year}}-priser",
+            kr_tkr=current.with_sign("{amount}") + " (1.000)",
+            tkr_note=f"Beløb i {thousand}: hvert tal er det præcise beløb afrundet for sig "
+            "(halvt op), så de viste linjer kan afvige fra de viste totaler med en afrunding.",
+        )
+    return replace(
+        words,
+        amounts=sign,
+        kr=current.with_sign("{amount}"),
+        amounts_at=f"{sign}, {{year}} prices",
+        amounts_tkr=f"{thousand}, {{year}} prices",
+        kr_tkr=current.with_sign("{amount}") + " thousand",
+        tkr_note=f"Amounts in {thousand}: each figure is its exact amount rounded on its own "
+        "(half up), so shown lines may differ from shown totals by a rounding.",
+    )

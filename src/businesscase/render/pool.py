@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..calc.expr import Num
-from ..fmt import kroner, round_half_up
+from ..fmt import DEFAULT_CURRENCY, currency, kr, kroner, round_half_up, style
 from ..portfolio import CaseDraw, Pool
 from ..printable import printable
 
@@ -27,7 +27,7 @@ WORDS = {
         "total": "I alt",
         "all": "Puljen i alt",
         "behind": "Ikke tilbagebetalt ved periodens slutning:",
-        "owes": "{file}: {owed} kr. i restgæld ved udgangen af {year}",
+        "owes": "{file}: {owed} i restgæld ved udgangen af {year}",
         "on_time": "Alle sager er tilbagebetalt inden for deres periode.",
         "repaid_in": "tilbagebetalt {year}",
         "rounding": "Puljens tal er de eksakte summer afrundet; sagernes afrundede tal kan "
@@ -45,7 +45,7 @@ WORDS = {
         "total": "Total",
         "all": "The pool in all",
         "behind": "Not repaid at the end of their period:",
-        "owes": "{file}: {owed} kr. still owed at the end of {year}",
+        "owes": "{file}: {owed} still owed at the end of {year}",
         "on_time": "Every case is repaid within its period.",
         "repaid_in": "repaid {year}",
         "rounding": "The pool's figures are the exact sums rounded; the cases' rounded figures "
@@ -82,6 +82,7 @@ def render_json(pools: list[Pool], left_out: list[str]) -> str:
             {
                 "name": p.name,
                 "organisation": p.organisation,
+                **({"currency": p.currency} if p.currency != DEFAULT_CURRENCY else {}),
                 "years": list(p.years),
                 "drawn": _r(p.drawn),
                 "interest": _r(p.interest),
@@ -103,7 +104,10 @@ def render_text(pools: list[Pool], language: str) -> str:
     w = WORDS.get(language, WORDS["en"])
     if not pools:
         return w["none"] + "\n"
-    blocks = [_pool_text(p, w) for p in pools]
+    blocks = []
+    for p in pools:
+        with currency(p.currency, language):
+            blocks.append(_pool_text(p, w))
     return "\n".join(blocks)
 
 
@@ -142,7 +146,11 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
     total_width = max(len(w["total"]), *(len(r[2]) for r in table))
     n = len(p.cases)
     lines = [f"{w['pool']}: {p.name}, {p.organisation} ({n} {w['case' if n == 1 else 'cases']})"]
-    header = " " * label_width + "".join(f"  {y:>{n}}" for y, n in zip(years, widths, strict=True))
+    current = style()
+    sign = current.symbol if current is not None else ""
+    header = f"{sign:<{label_width}}" + "".join(
+        f"  {y:>{n}}" for y, n in zip(years, widths, strict=True)
+    )
     lines.append(f"{header}  {w['total']:>{total_width}}")
     for label, cells, total in rows:
         if cells is None:
@@ -154,7 +162,7 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
     if p.behind:
         lines.append(w["behind"])
         for c in p.behind:
-            owed = kroner(c.owed_at_end)
+            owed = kr(c.owed_at_end)
             lines.append("  " + w["owes"].format(file=c.file, owed=owed, year=c.years[-1]))
     else:
         lines.append(w["on_time"])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from ..fmt import style as money_style
 from ..reconcile import Comparison
 from ..results import CaseResult, Shown, ShownLine, round_half_up
 from ..view import CaseView
@@ -154,6 +155,18 @@ def money(words: Labels, unit: int = 1) -> str:
     return words.kr_tkr if unit == 1000 else words.kr
 
 
+def amount_text(words: Labels, value: int, unit: int = 1) -> str:
+    """An amount in a sentence: ``500.000 kr.``, ``500 t.kr.``, ``£500,000``."""
+    current = money_style()
+    if current is None:
+        return money(words, unit).format(amount=kroner(value))
+    # the currency's own place for the sign, before a minus or after the digits: -£500,000
+    shown = current.with_sign(kroner(value))
+    if unit == 1:
+        return shown
+    return f"{shown} (1.000)" if words.language == "da" else f"{shown} thousand"
+
+
 def amounts_header(words: Labels, price_year: int, unit: int = 1) -> str:
     """The head of a money table: its unit and price level, ``Kr., 2020-priser``."""
     return (words.amounts_tkr if unit == 1000 else words.amounts_at).format(year=price_year)
@@ -164,15 +177,13 @@ def key_figure_text(
 ) -> str:
     """A key figure as a phrase: ``2023``, ``7 år``, ``500.000 kr.``, ``ikke nået i perioden``."""
     if kind == "owed" and value is None:
-        return words.not_repaid.format(
-            amount=money(words, unit).format(amount=kroner(shown.pool_balance[-1]))
-        )
+        return words.not_repaid.format(amount=amount_text(words, shown.pool_balance[-1], unit))
     if value is None:
         return words.not_reached
     if kind == "years":
         return words.years.format(n=value)
     if kind == "kr":
-        return money(words, unit).format(amount=kroner(value))
+        return amount_text(words, value, unit)
     return str(value)
 
 

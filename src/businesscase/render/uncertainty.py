@@ -14,7 +14,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from ..fmt import kroner, number
+from ..fmt import kroner, number, style
 
 WORDS: dict[str, dict[str, str]] = {
     "da": {
@@ -162,7 +162,9 @@ def render_simulation(report: dict[str, Any], fmt: str, lang: str) -> str:
     for key, d in report["probabilities"].items():
         out.append(f"- {w[key]}: {_prob(d)}")
     out.append("")
-    out.append(f"{'## ' if md else ''}{w['figures']}:")
+    current = style()
+    figures = w["figures"] if current is None else w["figures"].replace("kr.", current.symbol)
+    out.append(f"{'## ' if md else ''}{figures}:")
     head = ["", "P10", "P50", "P90", w["mean"]]
     rows = [
         [w[key], _kr(d["p10"]), _kr(d["p50"]), _kr(d["p90"]), _kr(d["mean"])]

@@ -24,7 +24,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from ..calc.excel import Cell, Formulas
 from ..calc.expr import FirstYear, NodeId, Num, Ref
-from ..fmt import round_half_up
+from ..fmt import round_half_up, style
 
 if TYPE_CHECKING:
     from ..calc.exact import Evaluation
@@ -40,6 +40,19 @@ FIXED_DATE = datetime(2000, 1, 1)
 
 AMOUNT = "#,##0"
 """Whole kroner with a thousands separator (1.000 in a Danish Excel, 1,000 in an English)."""
+
+
+def amount_format(currency: str) -> str:
+    """The number format of an amount: plain ``#,##0`` for kroner, as the documents' tables
+    print them; another currency with its sign where the language puts it (``"£"#,##0``)."""
+    current = style()
+    if currency == "DKK" or current is None:
+        return AMOUNT
+    sign = current.symbol.replace('"', "")
+    if current.prefix:
+        return f'"{sign}"#,##0;-"{sign}"#,##0'
+    return f'#,##0" {sign}"'
+
 
 _AMOUNT_KINDS = frozenset(
     {
@@ -275,8 +288,9 @@ class _Workbook:
         self.book = xlsxwriter.Workbook(self.out, {"in_memory": True})
         self.book.set_properties({"title": view.title, "created": FIXED_DATE})
         self.bold = self.book.add_format({"bold": True})
-        self.amount = self.book.add_format({"num_format": AMOUNT})
-        self.amount_bold = self.book.add_format({"num_format": AMOUNT, "bold": True})
+        amount = amount_format(view.currency)
+        self.amount = self.book.add_format({"num_format": amount})
+        self.amount_bold = self.book.add_format({"num_format": amount, "bold": True})
         self.year = self.book.add_format({"num_format": "0"})
         self.general = self.book.add_format({})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
