@@ -46,6 +46,7 @@ def chart(
     if is_terminal(out):
         stderr(_("businesscase: {file}: a picture cannot go to a terminal\n").format(file=out))
         raise SystemExit(ExitCode.USAGE)
+    from ..fmt import currency
     from ..loader import load_case
     from ..render.chart import chart_data
     from ..render.labels import labels
@@ -83,20 +84,21 @@ def chart(
             raise SystemExit(ExitCode.USAGE)
         simulated = simulated_band(the_case, draws, seed)
     language = lang or the_case.meta.language
-    words = labels(language)
-    view = build(
-        the_case,
-        words,
-        loaded.diagnostics,
-        department=department,
-        evaluation=loaded.evaluation,
-    )
-    data = chart_data(
-        view.main, words, title=view.title, price_year=view.price_year, band=simulated
-    )
-    from ..render import plot
+    with currency(the_case.meta.currency, language):  # the axis: £1,000 or 1.000 €
+        words = labels(language)
+        view = build(
+            the_case,
+            words,
+            loaded.diagnostics,
+            department=department,
+            evaluation=loaded.evaluation,
+        )
+        data = chart_data(
+            view.main, words, title=view.title, price_year=view.price_year, band=simulated
+        )
+        from ..render import plot
 
-    picture = plot.render(data, fmt)
+        picture = plot.render(data, fmt)
     from ..atomic import write_bytes
 
     try:

@@ -90,7 +90,13 @@ def run(
             from ..render import xlsx
 
             data = xlsx.export(
-                loaded, view, words, language=language, prices=prices, department=department, npv=npv
+                loaded,
+                view,
+                words,
+                language=language,
+                prices=prices,
+                department=department,
+                npv=npv,
             ).data
         else:
             if ledger:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 
+from ..fmt import style
 from ..results import Shown
 from .labels import Labels
 from .numbers import kroner
@@ -67,6 +68,7 @@ def chart_data(
 def amount(value: float, language: str) -> str:
     """An axis amount: ``-250.000`` in Danish, ``-250,000`` in English; decimals only where
     the value has them (``2,5`` / ``2.5``)."""
+    current = style()  # another currency than kroner: its language's separators already
     whole = round(value)
     if abs(value - whole) < 1e-9:
         text = kroner(whole)
@@ -74,8 +76,8 @@ def amount(value: float, language: str) -> str:
         sign = "-" if value < 0 else ""
         digits = f"{abs(value):.2f}".rstrip("0")
         int_part, _, frac = digits.partition(".")
-        text = sign + kroner(int(int_part)) + "," + frac
-    if language == "da":
+        text = sign + kroner(int(int_part)) + ("," if current is None else current.decimal) + frac
+    if language == "da" or current is not None:
         return text
     return text.translate(_ENGLISH)
 
