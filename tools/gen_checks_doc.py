@@ -63,6 +63,15 @@ def render() -> str:
         "`--strict`. Each code has a reproducer, `tests/checks/CODE.yaml`, and its exact "
         "message in `tests/golden/checks/CODE.txt`.",
         "",
+        "All findings at once: a value the reader refuses, a key the format does not have and a "
+        "negative amount are reported in the same run. What is wrong is left out (a field; the "
+        "line, if the line cannot do without it) and the rest of the case is still checked. A "
+        "finding that could only follow from one already reported is not shown: no missing "
+        "`count` beside a misspelt `cuont`, no measure without a price beside its refused "
+        "`unit_cost`. The checks of the whole case (BC301-BC303, BC701 and reconciliation, "
+        "BC4xx) run once nothing has to be left out; a mistake in what every figure depends on "
+        "(`format`, `period`, `meta.price_level`) stops the checks that read figures.",
+        "",
         "| code | name | severity | what is wrong |",
         "|---|---|---|---|",
     ]

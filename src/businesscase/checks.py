@@ -3,7 +3,8 @@
 The loader validates the shape of a case (codes BC1xx, BC2xx); :func:`check_case` then runs
 everything that needs more than one field and returns findings that the loader locates.
 
-It runs in four steps, each only when the one before found no error:
+It runs in four steps; an error at a line (or a parameter) leaves that line out of the steps
+after it (:class:`Repair`), an error elsewhere stops them:
 
 1. reference checks (BC205-BC208, BC211): names that must exist and be unique, parameters
    that must not refer to each other. The model cannot be built from a case that fails one;
@@ -12,7 +13,10 @@ It runs in four steps, each only when the one before found no error:
    of range);
 3. cross-field checks (BC301-BC315) read the evaluated figures, never compute their own;
 4. reconciliation of the figures the source document states (BC4xx,
-   :mod:`businesscase.reconcile`), from the same evaluation.
+   :mod:`businesscase.reconcile`), from the same evaluation, only for a case left whole.
+
+The loader calls it on the sound part of a case whose shape has errors too, so that a file's
+independent mistakes are reported in one run.
 
 Each check is a plain function registered with :func:`businesscase.codes.check`, taking the
 case (step 1) or the case and its evaluation (steps 2-3); its docstring, with a bad and a good
@@ -24,6 +28,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
 from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING, get_args
@@ -31,7 +37,7 @@ from typing import TYPE_CHECKING, get_args
 from pydantic import BaseModel
 
 from .codes import check
-from .diagnostics import Finding
+from .diagnostics import Finding, suggest
 from .fmt import kr
 from .formula import Formula
 from .i18n import _
@@ -172,6 +178,7 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
                 hint=f"did you mean '{close[0]}'?"
                 if close
                 else f"define it under 'parameters:', e.g. '{name}: 1'",
+                subject=name,
             )
 
 
@@ -1144,24 +1151,198 @@ def _errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def check_case(case: Case) -> tuple[list[Finding], Evaluation | None]:
+def check_case(case: Case, repair: Repair | None = None) -> tuple[list[Finding], Evaluation | None]:
     """Every cross-field finding for a schema-valid case, in the order of the steps above,
-    and the case's one evaluation (``None`` when the case cannot be computed)."""
+    and the case's one evaluation (``None`` when the case cannot be computed).
+
+    An error at a line (or a parameter) does not stop the steps after it: the line is left
+    out (:class:`Repair`) and the rest of the case is checked, so that a file's independent
+    mistakes are reported at once. Findings on a case with parts left out are only those
+    that cannot depend on what was left out (:meth:`Repair.trusts`); the checks of the
+    whole case (the pool's repayment, reconciliation) run only on a case left whole.
+    """
     from .ranges import RANGE_CHECKS
 
-    findings = run_checks(case, (*REFERENCE_CHECKS, *RANGE_CHECKS))
-    if _errors(findings):
-        return findings, None
+    # A parameter left out is still a name formulas may use: the checks on names see it.
+    named = repair.named(case) if repair is not None else case
+    found = _placed(run_checks(named, (*REFERENCE_CHECKS, *RANGE_CHECKS)), repair)
+    findings = _trusted(found, repair)
+    if repair is not None:
+        case, repair = repair.without(case, set())  # and what uses a parameter left out
+    if _errors(found):
+        cut = _units(found)
+        if cut is None:
+            return findings, None
+        case, repair = (repair or Repair.whole()).without(case, cut)
 
     from .calc.exact import evaluate
     from .calc.model import build
     from .reconcile import reconcile
 
     evaluation = evaluate(build(case))
-    for checks in (EVALUATION_CHECKS, CASE_CHECKS):
-        findings += [f for fn in checks for f in fn(case, evaluation)]
-        if _errors(findings):
+    found = _placed([f for fn in EVALUATION_CHECKS for f in fn(case, evaluation)], repair)
+    findings += _trusted(found, repair)
+    if _errors(found):
+        cut = _units(found)
+        if cut is None:
             return findings, None
+        case, repair = (repair or Repair.whole()).without(case, cut)
+        evaluation = evaluate(build(case))
+        if evaluation.errors:
+            return findings, None
+    found = _placed([f for fn in CASE_CHECKS for f in fn(case, evaluation)], repair)
+    findings += _trusted(found, repair)
+    if _errors(findings) or repair is not None:
+        return findings, None
     findings += list(repayment_exceeds_net(case, evaluation))
     findings += reconcile(case, evaluation)
     return findings, evaluation
+
+
+# --- A case with parts left out -----------------------------------------------------------------
+
+LINE_SECTIONS = (
+    "costs",
+    "avoided",
+    "reallocations",
+    "activities",
+    "funding",
+    "departments",
+    "stated",
+)
+"""The lists whose items are left out one by one when they hold a mistake."""
+
+WHOLE_CASE = frozenset({"BC301", "BC302", "BC303", "BC701"})
+"""Findings on the case as a whole (the pool's repayment from the net of every line): never
+reported for a case with a part left out, where they would describe another case."""
+
+FIELD_CODES = frozenset({"BC205", "BC209", "BC210", "BC305", "BC306", "BC309", "BC310"})
+"""Findings that read only the value at their path (with the parameters it uses and the
+period): reported even when another field of the same line was left out."""
+
+
+def unit_of(path: Path) -> Path:
+    """The part of a case a path belongs to: a line (``("costs", 0)``), a parameter
+    (``("parameters", "andel")``) or a section (``("period",)``)."""
+    if len(path) >= 2 and path[0] in LINE_SECTIONS and isinstance(path[1], int):
+        return path[:2]
+    if len(path) >= 2 and path[0] in ("parameters", "scenarios"):
+        return path[:2]
+    return path[:1]
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What was left out of a case with findings, so that the checks on the rest still run.
+
+    Paths in findings on the cut-down case are mapped back to the file (:meth:`original`);
+    a finding that may depend on what was left out is not reported (:meth:`trusts`): an
+    error must never come from another error's follow-on.
+    """
+
+    kept: dict[str, tuple[int, ...]] = dc_field(default_factory=dict)
+    """For each list with items left out: the index in the file of each item kept."""
+    touched: frozenset[Path] = frozenset()
+    """Units (lines, parameters, sections; paths in the file) that had a field left out."""
+    parameters: frozenset[str] = frozenset()
+    """Parameters left out."""
+    fields: frozenset[Path] = frozenset()
+    """Fields left out, or given a stand-in value (paths in the file)."""
+
+    @classmethod
+    def whole(cls) -> Repair:
+        return cls()
+
+    def original(self, path: Path) -> Path:
+        """A path into the cut-down case as a path into the file."""
+        if len(path) >= 2 and path[0] in self.kept and isinstance(path[1], int):
+            index = self.kept[str(path[0])]
+            if 0 <= path[1] < len(index):
+                return (path[0], index[path[1]], *path[2:])
+        return path
+
+    def named(self, case: Case) -> Case:
+        """``case`` with a stand-in for each parameter left out, for the checks on names."""
+        if not self.parameters:
+            return case
+        from .model import Parameter
+
+        stand_in = Parameter.model_validate({"value": 1})
+        missing = {name: stand_in for name in self.parameters if name not in case.parameters}
+        return case.model_copy(update={"parameters": {**case.parameters, **missing}})
+
+    def trusts(self, finding: Finding) -> bool:
+        """Whether ``finding`` (its path in the file) holds whatever was left out."""
+        if finding.code in WHOLE_CASE:
+            return False
+        at = finding.path
+        if len(at) > 1 and at[0] == "parameters" and str(at[1]) in self.parameters:
+            return False  # about the stand-in
+        departments_cut = "departments" in self.kept or ("departments",) in self.touched
+        if finding.code == "BC206" and departments_cut:
+            return False
+        if finding.code == "BC205" and self.parameters:
+            # the unknown name may be the one a parameter left out was meant to have
+            name = finding.subject or ""
+            if suggest(name, self.parameters, cutoff=0.5) is not None:
+                return False
+        if any(finding.path[: len(f)] == f for f in self.fields):
+            return False  # about a stand-in
+        unit = unit_of(finding.path)
+        return unit not in self.touched or finding.code in FIELD_CODES
+
+    def without(self, case: Case, units: set[Path]) -> tuple[Case, Repair]:
+        """``case`` without the lines and parameters ``units`` (paths in the file), and
+        without every line and parameter whose formulas use a parameter left out."""
+        kept = dict(self.kept)
+        update: dict[str, object] = {}
+        for section in LINE_SECTIONS:
+            items = getattr(case, section)
+            index = kept.get(section, tuple(range(len(items))))
+            keep = [j for j, i in enumerate(index) if (section, i) not in units]
+            if len(keep) < len(index):
+                kept[section] = tuple(index[j] for j in keep)
+                update[section] = [items[j] for j in keep]
+        gone = set(self.parameters) | {str(u[1]) for u in units if u[:1] == ("parameters",)}
+        if gone:
+            update["parameters"] = {
+                name: p for name, p in case.parameters.items() if name not in gone
+            }
+        cut = case.model_copy(update=update) if update else case
+        repair = Repair(kept, self.touched, frozenset(gone), self.fields)
+        if not gone:
+            return cut, repair
+        # a formula over a parameter left out cannot be computed: leave out its line too
+        using = {
+            unit_of(repair.original(path))
+            for path, formula in [*_parameter_formulas(cut), *_formulas(cut)]
+            if formula.names & gone
+        }
+        removable: set[Path] = {
+            u for u in using if len(u) == 2 and u[0] in (*LINE_SECTIONS, "parameters")
+        }
+        repair = Repair(kept, self.touched | (using - removable), frozenset(gone), self.fields)
+        return repair.without(cut, removable) if removable else (cut, repair)
+
+
+def _placed(findings: list[Finding], repair: Repair | None) -> list[Finding]:
+    """The findings on a cut-down case at their places in the file."""
+    if repair is None or not repair.kept:
+        return findings
+    return [replace(f, path=repair.original(f.path)) for f in findings]
+
+
+def _trusted(findings: list[Finding], repair: Repair | None) -> list[Finding]:
+    """The findings (placed in the file) that hold whatever was left out of the case."""
+    if repair is None:
+        return findings
+    return [f for f in findings if repair.trusts(f)]
+
+
+def _units(findings: list[Finding]) -> set[Path] | None:
+    """The lines and parameters the errors are in; ``None`` if an error is elsewhere."""
+    units = {unit_of(f.path) for f in findings if f.severity == "error"}
+    for unit in units:
+        if len(unit) < 2 or unit[0] not in (*LINE_SECTIONS, "parameters"):
+            return None
+    return units

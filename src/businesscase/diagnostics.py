@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
 
@@ -43,6 +43,9 @@ class Diagnostic:
     """How many characters of the source line the caret underlines."""
     source: str | None = None
     """The offending source line, shown under the message with a caret."""
+    where: tuple[str | int, ...] = field(default=(), compare=False, repr=False)
+    """The path inside the case as a tuple (``path`` is its text): what the loader leaves
+    out of a case with findings, so that the checks on the rest still run."""
 
     def __post_init__(self) -> None:
         # Every text of a diagnostic may quote the case or name a file: whatever renders it
@@ -75,6 +78,9 @@ class Finding:
     hint: str | None = None
     key: bool = False
     """Point at the key rather than its value (for a year written outside the period, say)."""
+    subject: str | None = None
+    """The name a finding is about (the unknown parameter of BC205), where that matters for
+    whether it holds when a part of the case is left out."""
 
 
 class CaseFileError(Exception):

@@ -157,6 +157,9 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
         )
         return Loaded(doc.file, doc, None, errors)
     bad_paths = {d.path for d in errors}
+    refused = {d.where for d in errors}
+    case: Case | None = None
+    shape: list[Diagnostic] = []
     try:
         case = Case.model_validate(doc.data)
     except ValidationError as exc:
@@ -169,13 +172,17 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
                 note = f"{last.message}; and {more} more errors of this kind, not shown"
                 found[-1] = replace(last, message=note)
                 break
+            if _follows_refusal(doc.data, err, refused):
+                continue
             # past the findings a file reports, skip the costly "did you mean" search
             diag = _pydantic_diagnostic(doc, err, hints=i < MAX_FINDINGS)
-            if diag.path not in bad_paths:  # already reported by the YAML reader
+            # a value the reader refused is reported once; an unknown key besides
+            if diag.path not in bad_paths or diag.code == "BC201":
                 found.append(diag)
-        return Loaded(doc.file, doc, None, _sorted(errors + _one_per_value(found)))
+        shape = _without_misspelt_missing(_one_per_value(found))
+    errors = errors + shape
     evaluation = None
-    if not has_errors(errors):
+    if case is not None and not has_errors(errors):
         from .checks import check_case
         from .fmt import currency
         from .i18n import language
@@ -183,6 +190,14 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
         with currency(case.meta.currency, language()):  # amounts in messages
             findings, evaluation = check_case(case)
         errors += [doc.locate(finding) for finding in findings]
+    elif len(errors) <= MAX_FINDINGS:
+        # all errors at once: the checks run on the part of the case that is sound
+        sound = _sound_part(doc.data, [d.where for d in errors if d.is_error])
+        if sound is not None:
+            from .checks import check_case
+
+            findings, _none = check_case(*sound)
+            errors += [doc.locate(finding) for finding in findings]
     ok = not has_errors(errors)
     return Loaded(
         doc.file,
@@ -191,6 +206,172 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
         _sorted(errors),
         evaluation if ok else None,
     )
+
+
+def _follows_refusal(data: Any, err: Any, refused: set[Path]) -> bool:
+    """Whether a shape error only follows from a value the reader refused (and reported):
+    a line whose tagged ``unit_cost`` was refused has, to the shape check, no unit cost;
+    a mapping whose ``<<`` merge key was refused lacks the keys the merge would bring."""
+    path = data_path(data, tuple(err["loc"]))
+    if err["type"] == "missing":
+        parent = path[:-1] if path and path[-1] == err["loc"][-1] else path
+        return (*parent, "<<") in refused
+    if err["type"] in ("extra_forbidden", "literal_error") or err["type"].endswith("_type"):
+        return False  # a key or a value of the wrong kind is wrong whatever its children
+    n = len(path)
+    return any(len(r) > n and r[:n] == path for r in refused)
+
+
+def _without_misspelt_missing(found: list[Diagnostic]) -> list[Diagnostic]:
+    """A misspelt key (BC201, ``cuont``) also leaves its field missing (BC202, ``count``):
+    the unknown key's "did you mean" says it, so the missing key is not reported again."""
+    meant = set()
+    for d in found:
+        if d.code == "BC201" and d.where:
+            key = str(d.where[-1])
+            close = DANISH_KEYS.get(key.lower()) or _closest_field(key)
+            if close is not None:
+                meant.add((*d.where[:-1], close))
+    return [d for d in found if not (d.code == "BC202" and d.where in meant)]
+
+
+MAX_REPAIRS = 4
+"""Rounds of leaving out what failed before the rest of a case is given up on: a field,
+then the line it is in, then what used it."""
+
+
+def _sound_part(data: Any, bad: list[Path]) -> tuple[Case, Any] | None:
+    """The case without what holds an error, and what was left out
+    (:class:`~businesscase.checks.Repair`); ``None`` when what is left is no case (a section
+    every case needs is wrong).
+
+    A field with an error is left out; if the line needs it, a stand-in takes its place (a
+    number no check of another field reads); if that fails too, the whole line is left out.
+    """
+    import copy
+
+    from .checks import LINE_SECTIONS, Repair, unit_of
+
+    if not isinstance(data, dict):
+        return None
+    tree = copy.deepcopy(data)
+    dropped: set[Path] = set()  # lines and parameters left out
+    touched: set[Path] = set()  # lines and sections with a field left out
+    state: dict[Path, int] = {}  # a field left out (1), or given a stand-in (2)
+    for _round in range(MAX_REPAIRS):
+        seen: set[Path] = set()  # a field reported twice in a round (its key, its value)
+        for path in bad:
+            if not path:
+                return None  # a finding about the whole file
+            unit = unit_of(path)
+            if unit in dropped:
+                continue
+            whole_unit = len(unit) == 2 and unit[0] in (*LINE_SECTIONS, "parameters")
+            if len(path) > len(unit):
+                fields = [path[: len(unit) + 1]]
+            elif not whole_unit:
+                fields = [path]  # a top-level key
+            else:  # the line itself fails (it lacks a price): stand in for what was left out
+                fields = [f for f, step in state.items() if f[:2] == unit and step == 1]
+                if not fields:
+                    dropped.add(unit)
+                    continue
+            for part in fields:
+                if part in seen:
+                    continue
+                seen.add(part)
+                touched.add(unit)
+                step = state.get(part, 0)
+                if step == 0 and _delete(tree, part):
+                    state[part] = 1
+                elif step <= 1 and _set(tree, part, _stand_in(part)):
+                    state[part] = 2
+                elif whole_unit:
+                    dropped.add(unit)
+                    break
+                else:
+                    return None  # a field a section needs: what is left is no case
+        view, kept = _without(tree, dropped)
+        try:
+            case = Case.model_validate(view)
+        except ValidationError as exc:
+            bad = [_in_file(data_path(view, tuple(e["loc"])), kept) for e in exc.errors()]
+            continue
+        parameters = frozenset(str(u[1]) for u in dropped if u[0] == "parameters")
+        left_out = frozenset(f for f in state if unit_of(f) not in dropped)
+        return case, Repair(kept, frozenset(touched - dropped), parameters, left_out)
+    return None
+
+
+STAND_INS: dict[Path, str] = {("meta", "title"): "-", ("meta", "organisation"): "-"}
+"""Required texts of the case no check reads: one that is wrong is replaced by a dash."""
+
+
+def _stand_in(field: Path) -> Any:
+    """What takes a required field's place while the rest of its line is checked: ``1`` for
+    a number (neutral in a product), a dash for a name; ``None`` where nothing may."""
+    if field in STAND_INS:
+        return STAND_INS[field]
+    if len(field) != 3 or not isinstance(field[1], int):
+        return None
+    return "-" if field[2] == "name" else 1
+
+
+def _set(tree: Any, path: Path, value: Any) -> bool:
+    """Put ``value`` at ``path``; whether there was a mapping to put it in."""
+    if value is None:
+        return False
+    node = tree
+    for part in path[:-1]:
+        inside = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not inside and not (isinstance(node, dict) and part in node):
+            return False
+        node = node[part]
+    if not isinstance(node, dict):
+        return False
+    node[path[-1]] = value
+    return True
+
+
+def _delete(tree: Any, path: Path) -> bool:
+    """Delete the key at ``path`` from the tree; whether there was a mapping to delete from."""
+    node = tree
+    for part in path[:-1]:
+        inside = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not inside and not (isinstance(node, dict) and part in node):
+            return isinstance(node, dict)  # already gone with its parent
+        node = node[part]
+    if not isinstance(node, dict):
+        return False
+    node.pop(path[-1], None)
+    return True
+
+
+def _without(
+    tree: dict[Any, Any], dropped: set[Path]
+) -> tuple[dict[Any, Any], dict[str, tuple[int, ...]]]:
+    """The tree without the lines and parameters ``dropped``, and for each list with a line
+    left out, the index in the file of each line kept."""
+    view = dict(tree)
+    kept: dict[str, tuple[int, ...]] = {}
+    sections = {u[0] for u in dropped}
+    for section in sections:
+        items = tree.get(section)
+        if isinstance(items, list):
+            index = tuple(i for i in range(len(items)) if (section, i) not in dropped)
+            kept[str(section)] = index
+            view[section] = [items[i] for i in index]
+        elif isinstance(items, dict):
+            view[section] = {k: v for k, v in items.items() if (section, k) not in dropped}
+    return view, kept
+
+
+def _in_file(path: Path, kept: dict[str, tuple[int, ...]]) -> Path:
+    if len(path) >= 2 and path[0] in kept and isinstance(path[1], int):
+        index = kept[str(path[0])]
+        if 0 <= path[1] < len(index):
+            return (path[0], index[path[1]], *path[2:])
+    return path
 
 
 def _one_per_value(found: list[Diagnostic]) -> list[Diagnostic]:

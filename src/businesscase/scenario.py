@@ -108,17 +108,20 @@ class MergedDocument(yamlio.Document):
         severity: str = "error",
         key: bool = False,
         span: yamlio.Span | None = None,
+        at: Path | None = None,
     ) -> Diagnostic:
-        doc, at = self.origin(path)
+        doc, there = self.origin(path)
         if isinstance(span, _Span) and span.doc is not None:
             # a position found with span(): report it in the file it was found in
             doc, span = span.doc, yamlio.Span(span.line, span.col, span.length)
         if doc is self:
             return super().diagnostic(
-                code, message, path, hint=hint, severity=severity, key=key, span=span
+                code, message, path, hint=hint, severity=severity, key=key, span=span, at=at
             )
-        found = doc.diagnostic(code, message, at, hint=hint, severity=severity, key=key, span=span)
-        return replace(found, path=format_path(path))
+        found = doc.diagnostic(
+            code, message, there, hint=hint, severity=severity, key=key, span=span
+        )
+        return replace(found, path=format_path(path), where=path if at is None else at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,6 +124,7 @@ class Document:
         severity: str = "error",
         key: bool = False,
         span: Span | None = None,
+        at: Path | None = None,
     ) -> Diagnostic:
         where = self._inside(span or self.span(path, key=key))
         source = self.lines[where.line - 1] if 0 < where.line <= len(self.lines) else None
@@ -138,6 +139,7 @@ class Document:
             hint=clip(hint) if hint is not None else None,
             span=where.length,
             source=source,
+            where=path if at is None else at,
         )
 
     def _inside(self, where: Span) -> Span:
@@ -175,11 +177,21 @@ class _Builder:
         self.unreported = 0
         self.too_deep: Span | None = None
 
-    def error(self, code: str, message: str, path: Path, node: yaml.Node, hint: str) -> None:
+    def error(
+        self,
+        code: str,
+        message: str,
+        path: Path,
+        node: yaml.Node,
+        hint: str,
+        at: Path | None = None,
+    ) -> None:
         if len(self.errors) >= MAX_ERRORS:
             self.unreported += 1  # the tree is built in file order: these come after
             return
-        self.errors.append(self.doc.diagnostic(code, message, path, hint=hint, span=_span(node)))
+        self.errors.append(
+            self.doc.diagnostic(code, message, path, hint=hint, span=_span(node), at=at)
+        )
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.doc.values[path] = _span(node)
@@ -220,6 +232,7 @@ class _Builder:
                     path,
                     key_node,
                     "write the keys out in full",
+                    at=(*path, "<<"),
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
@@ -229,6 +242,7 @@ class _Builder:
                     path,
                     key_node,
                     "write keys such as 'name:' or '2023:'",
+                    at=(*path, "?"),
                 )
                 continue
             key = self._scalar(key_node, path, is_key=True)
@@ -251,6 +265,12 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: Path, *, is_key: bool = False) -> Any:
         text: str = node.value
+        # a refused key is its own path (the key, not the mapping it is in, is left out)
+        at = (*path, text) if is_key else None
+
+        def error(code: str, message: str, path: Path, node: yaml.Node, hint: str) -> None:
+            self.error(code, message, path, node, hint, at)
+
         if node.style in _QUOTED:
             return text  # quoted or block scalar: always a string
         if text in _NULL:
@@ -260,7 +280,7 @@ class _Builder:
         if text in _FALSE:
             return False
         if text.lower() in _YAML11_BOOLS:
-            self.error(
+            error(
                 "BC104",
                 _("'{text}' is ambiguous: YAML 1.1 reads it as {reading}, YAML 1.2 as text").format(
                     text=text, reading=text.lower() in {"y", "yes", "on"}
@@ -273,7 +293,7 @@ class _Builder:
             )
             return text
         if _DANISH_THOUSANDS.fullmatch(text):
-            self.error(
+            error(
                 "BC103",
                 _(
                     "expected an amount in kroner, got '{text}': YAML reads it as {reading}, "
@@ -287,7 +307,7 @@ class _Builder:
             )
             return text
         if _SPECIAL_FLOAT.fullmatch(text):
-            self.error(
+            error(
                 "BC107",
                 _("'{text}' (infinity or not-a-number) is not an amount").format(text=text),
                 path,
@@ -296,7 +316,7 @@ class _Builder:
             )
             return text
         if _LEADING_ZERO.fullmatch(text):
-            self.error(
+            error(
                 "BC107",
                 _("'{text}' has a leading zero, which YAML 1.1 reads as an octal number").format(
                     text=text
@@ -317,7 +337,7 @@ class _Builder:
         else:
             return text
         if digits > MAX_DIGITS:
-            self.error(
+            error(
                 "BC107",
                 f"'{_short(text)}' is too large for an amount (more than {MAX_DIGITS} digits "
                 "before the decimal point)",
@@ -327,7 +347,7 @@ class _Builder:
             )
             return text
         if isinstance(number, Decimal) and int(number.as_tuple().exponent) < -MAX_DECIMALS:
-            self.error(
+            error(
                 "BC107",
                 f"'{_short(text)}' has more than {MAX_DECIMALS} decimal places",
                 path,
