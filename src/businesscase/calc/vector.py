@@ -13,19 +13,20 @@ sets of inputs at once (Monte Carlo, sensitivity). No figure is defined here: th
   :func:`businesscase.calc.exact.passes` makes them (:data:`~businesscase.calc.expr.THRESHOLDS`).
 
 A node that depends on no drawn input is computed once, as a single value, and handed out
-broadcast to ``n`` values (a read-only view, no memory): only what the draws move costs
-``n`` floats per node.
+broadcast to ``n`` values (a read-only view, no memory). The nodes the draws move are compiled
+once into a flat list of numpy operations (:class:`Program`) and run over slices of draws.
 
-This is the only module that imports numpy; the commands that need it import it when they run.
+This module and :mod:`businesscase.calc.montecarlo` (which draws and summarises) are the only
+ones that import numpy; the commands that need them import them when they run.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from functools import partial
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +47,7 @@ from .expr import (
     Spread,
     Sum,
     refs,
+    walk,
 )
 from .model import Model
 
@@ -65,28 +67,187 @@ def evaluate(
 
     ``draws`` maps an input's path (a key of ``Model.inputs``) to ``n`` values for it; every
     other input keeps its written value. ``keep`` limits the result to those nodes, and the
-    work to the nodes they use (a caller bounds memory by evaluating its draws in chunks).
+    work to the nodes they use. The nodes are compiled (:class:`Program`) and run once.
     """
-    written: dict[InputKey, Array] = {
-        key: np.asarray(float(info.value), dtype=np.float64) for key, info in model.inputs.items()
-    }
-    if draws:
-        for key, given in draws.items():
-            if key not in written:
-                raise KeyError(f"not an input of the model: {key!r}")
-            arr = np.asarray(given, dtype=np.float64)
-            if arr.shape != (n,):
-                raise ValueError(f"{key!r}: {arr.shape} draws, expected ({n},)")
-            written[key] = arr
-    values: dict[NodeId, Array] = {}
-    interp = _Interpreter(written, values)
-    needed = None if keep is None else _needed(model, keep := list(keep))
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+    draws = dict(draws or {})
+    for key, given in draws.items():
+        if key not in model.inputs:
+            raise KeyError(f"not an input of the model: {key!r}")
+        arr = np.asarray(given, dtype=np.float64)
+        if arr.shape != (n,):
+            raise ValueError(f"{key!r}: {arr.shape} draws, expected ({n},)")
+        draws[key] = arr
+    wanted = list(model.nodes) if keep is None else list(keep)
+    program = Program(model, list(draws), wanted)
+    values = program.run([draws[k] for k in program.drawn], n)
+    return {k: _full(v, n) for k, v in zip(wanted, values, strict=True)}
+
+
+class Program:
+    """The nodes that draws move, compiled once into a flat list of numpy operations.
+
+    A node that depends on no drawn input is computed once, by the interpreter below, and
+    kept as a single value. Every other node becomes one or a few operations on the arrays
+    of draws (``float64``), in the model's order; an operation already made on the same
+    arguments is not made again (the years that share a definition share its array), and an
+    array nobody needs any more is let go as soon as possible, so that a slice of draws
+    stays in the processor's cache. :meth:`run` evaluates the program for one slice of
+    draws; a caller runs it slice after slice, the memory bounded by the slice.
+
+    The operations and their order are the interpreter's (:class:`_Interpreter`), so the
+    figures are the same to the last bit.
+    """
+
+    __slots__ = ("code", "drawn", "outputs", "regs", "varying")
+
+    def __init__(self, model: Model, drawn: Sequence[InputKey], keep: Sequence[NodeId]) -> None:
+        self.drawn: tuple[InputKey, ...] = tuple(drawn)
+        drawn_set = set(self.drawn)
+        needed = _needed(model, keep)
+        written: dict[InputKey, Array] = {
+            key: np.asarray(float(info.value), dtype=np.float64)
+            for key, info in model.inputs.items()
+            if key not in drawn_set
+        }
+        consts: dict[NodeId, Array] = {}
+        interp = _Interpreter(written, consts)
+        regs: list[Array | None] = [None] * len(self.drawn)
+        inputs = {key: i for i, key in enumerate(self.drawn)}
+        slots: dict[NodeId, int] = {}
+        const_slots: dict[bytes, int] = {}
+        code: list[tuple[Callable[..., Array], int, tuple[int, ...]]] = []
+        made: dict[tuple[object, ...], int] = {}
+        varies_memo: dict[int, bool] = {}
+
+        def varies(e: Expr) -> bool:
+            found = varies_memo.get(id(e))
+            if found is None:
+                found = any(
+                    (isinstance(x, Input) and x.key in drawn_set)
+                    or (isinstance(x, Ref) and x.node in slots)
+                    for x in walk(e)
+                )
+                varies_memo[id(e)] = found
+            return found
+
+        def const(value: Array) -> int:
+            v = np.asarray(value, dtype=np.float64)
+            key = v.tobytes()
+            if key not in const_slots:
+                const_slots[key] = len(regs)
+                regs.append(v)
+            return const_slots[key]
+
+        def op(what: object, fn: Callable[..., Array], *args: int) -> int:
+            key = (what, *args)
+            if key not in made:
+                made[key] = len(regs)
+                regs.append(None)
+                code.append((fn, made[key], args))
+            return made[key]
+
+        def fold(what: str, fn: Callable[..., Array], args: Sequence[int]) -> int:
+            acc = args[0]
+            for a in args[1:]:
+                acc = op(what, fn, acc, a)
+            return acc
+
+        def emit(e: Expr) -> int:
+            if not varies(e):
+                return const(interp.ev(e))
+            match e:
+                case Ref(node):
+                    return slots[node]
+                case Input(key):
+                    return inputs[key]
+                case Sum(args):
+                    return fold("+", np.add, [emit(a) for a in args])
+                case Op("neg", (a,)):
+                    return op("neg", np.negative, emit(a))
+                case Op("abs", (a,)):
+                    return op("abs", np.absolute, emit(a))
+                case Op(name, args):
+                    return fold(name, _BINARY[name], [emit(a) for a in args])
+                case Min(args):
+                    return fold("min", np.minimum, [emit(a) for a in args])
+                case Max(args):
+                    return fold("max", np.maximum, [emit(a) for a in args])
+                case Earliest(args):
+                    return fold("fmin", np.fmin, [const(np.asarray(np.nan)), *map(emit, args)])
+                case Spread(total, n, k):
+                    return op(("spread", n, k), partial(_spread, n, k), emit(total))
+                case FirstYear(years, series, test, start):
+                    used = [emit(x) for x in series]
+                    if start is not None:
+                        used.append(emit(start))
+                    what = ("first", years, test, start is not None)
+                    return op(what, partial(_first_year_of, years, test, start is not None), *used)
+            raise TypeError(f"not a node kind: {e!r}")
+
         for node_id, node in model.nodes.items():
-            if needed is None or node_id in needed:
-                values[node_id] = interp.ev(node.expr)
-    wanted = values.keys() if keep is None else keep
-    return {k: _full(values[k], n) for k in wanted}
+            if node_id not in needed:
+                continue
+            if varies(node.expr):
+                slots[node_id] = emit(node.expr)
+            else:
+                consts[node_id] = interp.ev(node.expr)
+        self.outputs = [slots[k] if k in slots else const(consts[k]) for k in keep]
+        self.varying = [k in slots for k in keep]
+        last: dict[int, int] = {}
+        for i, (_fn, _dest, args) in enumerate(code):
+            for a in args:
+                last[a] = i
+        kept = set(self.outputs)
+        dests = {dest for _fn, dest, _args in code}
+        free: list[list[int]] = [[] for _ in code]
+        for a, i in last.items():
+            if a in dests and a not in kept:
+                free[i].append(a)
+        self.code = [
+            (fn, dest, args, tuple(f)) for (fn, dest, args), f in zip(code, free, strict=True)
+        ]
+        self.regs = regs
+
+    def run(self, draws: Sequence[Array], n: int) -> list[Array]:
+        """The kept nodes' values for ``n`` draws (``draws``: ``n`` values of each drawn
+        input, in :attr:`drawn` order); a node no draw moves is a single value."""
+        regs = list(self.regs)
+        for i, d in enumerate(draws):
+            if d.shape != (n,):
+                raise ValueError(f"{self.drawn[i]!r}: {d.shape} draws, expected ({n},)")
+            regs[i] = d
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for fn, dest, args, free in self.code:
+                regs[dest] = fn(*[regs[a] for a in args])
+                for f in free:
+                    regs[f] = None
+        return [regs[s] for s in self.outputs]  # type: ignore[misc]
+
+
+def _divide(a: Array, b: Array) -> Array:
+    return np.where(b == 0, np.nan, a / b)  # the exact interpreter's error: no value
+
+
+_BINARY: dict[str, Callable[..., Array]] = {
+    "+": np.add,
+    "-": np.subtract,
+    "*": np.multiply,
+    "/": _divide,
+}
+
+
+def _spread(n: int, k: int, t: Array) -> Array:
+    # whole kroner: whole shares, the remaining kroner in the earliest shares
+    base = np.floor(t / n)
+    rest = t - base * n
+    whole = np.where(k < rest, base + 1, base)
+    return np.asarray(np.where(t == np.floor(t), whole, t / n), dtype=np.float64)
+
+
+def _first_year_of(years: tuple[int, ...], test: str, has_start: bool, *args: Array) -> Array:
+    if has_start:
+        return _first_year(years, list(args[:-1]), test, args[-1])
+    return _first_year(years, list(args), test, None)
 
 
 def _needed(model: Model, keep: Iterable[NodeId]) -> set[NodeId]:
@@ -160,12 +321,7 @@ class _Interpreter:
                     acc = np.fmin(acc, self.ev(a))
                 return np.asarray(acc, dtype=np.float64)
             case Spread(total_expr, n, k):
-                t = self.ev(total_expr)
-                # whole kroner: whole shares, the remaining kroner in the earliest shares
-                base = np.floor(t / n)
-                rest = t - base * n
-                whole = np.where(k < rest, base + 1, base)
-                return np.asarray(np.where(t == np.floor(t), whole, t / n), dtype=np.float64)
+                return _spread(n, k, self.ev(total_expr))
             case FirstYear(years, series, test, start):
                 first = None if start is None else self.ev(start)
                 return _first_year(years, [self.ev(x) for x in series], test, first)
@@ -186,34 +342,58 @@ def _op(op: str, vals: list[Array]) -> Array:
         elif op == "*":
             acc = acc * v
         else:
-            acc = np.where(v == 0, np.nan, acc / v)  # the exact interpreter's error: no value
+            acc = _divide(acc, v)
     return np.asarray(acc, dtype=np.float64)
 
 
 def _first_year(
     years: tuple[int, ...], series: list[Array], test: str, first: Array | None
 ) -> Array:
+    """The first year whose figure passes ``test`` (see :class:`~businesscase.calc.expr.FirstYear`),
+    per draw; ``NaN`` for none, and where a year that counts has no value.
+
+    The years are scanned only as long as some draw is still undecided: most first years are
+    found in the first year or two.
+    """
     shape = np.broadcast_shapes(*(s.shape for s in series), () if first is None else first.shape)
-    nan = np.full(shape, np.nan)
+    result = np.full(shape, np.nan)
     if first is None:
         first = np.asarray(float(years[0]))
+    fixed = first.ndim == 0  # one first year for every draw: no need to compare per draw
+    start = float(first) if fixed else 0.0
+    if fixed and math.isnan(start):
+        return result
     if test == "stays_nonneg":
-        # the first year from which every later one passes; no value if any year has none
-        found = nan.copy()
+        # the first year from which every later one passes: scanned from the last year back
         missing = np.zeros(shape, dtype=bool)
-        for year, v in zip(years, series, strict=True):
-            missing |= np.isnan(v)
-            counted = year >= first
-            ok = passes(v, test)
-            found = np.where(counted, np.where(ok, np.fmin(found, float(year)), np.nan), found)
-        return np.where(missing | np.isnan(first), np.nan, found)
-    result = nan.copy()
-    done = np.isnan(first) | np.zeros(shape, dtype=bool)
+        for v in series:
+            if math.isnan(np.min(v)):
+                missing |= np.isnan(v)
+        holds = np.ones(shape, dtype=bool)
+        for year, v in zip(reversed(years), reversed(series), strict=True):
+            if fixed and year < start:
+                break
+            holds &= passes(v, test)
+            if not holds.any():
+                break
+            found = holds if fixed else holds & (year >= first)
+            result[found] = float(year)
+        result[missing] = np.nan
+        if not fixed:
+            result[np.isnan(first)] = np.nan
+        return result
+    open_ = np.ones(shape, dtype=bool) if fixed else ~np.isnan(first)
     for year, v in zip(years, series, strict=True):
-        counted = ~done & (year >= first)
+        if fixed and year < start:
+            continue
+        counted = open_ if fixed else open_ & (year >= first)
         hit = counted & passes(v, test)
-        result = np.where(hit, float(year), result)
-        done = done | hit | (counted & np.isnan(v))  # a year with no value: no answer
+        result[hit] = float(year)
+        if math.isnan(np.min(v)):  # a year with no value: no answer
+            hit |= counted & np.isnan(v)
+        open_ &= ~hit
+        if not open_.any():
+            break
     return result
 
 
@@ -248,97 +428,3 @@ def sample(rng: np.random.Generator, r: RangeLike, written: float, n: int) -> Ar
     a = 1 + 4 * (mode - low) / (high - low)
     b = 1 + 4 * (high - mode) / (high - low)
     return low + rng.beta(a, b, n) * (high - low)
-
-
-@dataclass
-class Simulation:
-    """Per draw, every figure at stake (``float64``; years ``NaN`` when not reached), and
-    per year net and cumulative (``float32``, enough for percentiles to the krone)."""
-
-    n: int
-    seed: int
-    scalars: dict[str, Array]
-    net: npt.NDArray[np.float32]
-    cumulative: npt.NDArray[np.float32]
-
-
-CHUNK = 65_536
-"""Draws evaluated at once: memory stays bounded whatever the number of draws."""
-
-
-def simulate(
-    model: Model,
-    scalars: Mapping[str, NodeId],
-    net: Sequence[NodeId],
-    cumulative: Sequence[NodeId],
-    n: int,
-    seed: int,
-    progress: Callable[[int], None] | None = None,
-) -> Simulation:
-    """``n`` draws of every ranged input (each drawn once per draw, independently), in
-    chunks; the same seed gives the same draws."""
-    rng = np.random.default_rng(seed)
-    out = {name: np.empty(n) for name in scalars}
-    net_out = np.empty((len(net), n), dtype=np.float32)
-    cum_out = np.empty((len(cumulative), n), dtype=np.float32)
-    keep = [*scalars.values(), *net, *cumulative]
-    done = 0
-    while done < n:
-        m = min(CHUNK, n - done)
-        draws = {
-            key: sample(rng, r, float(model.inputs[key].value), m)
-            for key, r in model.ranges.items()
-        }
-        values = evaluate(model, draws, m, keep=keep)
-        for name, node in scalars.items():
-            out[name][done : done + m] = values[node]
-        for k, node in enumerate(net):
-            net_out[k, done : done + m] = values[node]
-        for k, node in enumerate(cumulative):
-            cum_out[k, done : done + m] = values[node]
-        done += m
-        if progress is not None:
-            progress(done)
-    return Simulation(n, seed, out, net_out, cum_out)
-
-
-def quantiles(values: npt.NDArray[np.floating[Any]], qs: Sequence[float]) -> list[float]:
-    """The quantiles of the draws (linear between order statistics, numpy's default)."""
-    return [float(x) for x in np.quantile(values.astype(np.float64), qs)]
-
-
-def share(mask: npt.NDArray[np.bool_]) -> tuple[float, float]:
-    """The share of draws where ``mask`` holds, and its Monte Carlo standard error."""
-    p = float(np.mean(mask))
-    return p, math.sqrt(p * (1 - p) / mask.size)
-
-
-def same(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> bool:
-    """Whether two arrays of draws are equal in every draw (NaN equal to NaN)."""
-    return a.dtype == b.dtype and bool(np.array_equal(a, b, equal_nan=True))
-
-
-def mean(values: Array) -> float:
-    return float(np.mean(values))
-
-
-def counts(values: Array) -> dict[int | None, int]:
-    """How many draws give each year (``None``: not reached)."""
-    out: dict[int | None, int] = {}
-    missing = np.isnan(values)
-    if missing.any():
-        out[None] = int(missing.sum())
-    years, hits = np.unique(values[~missing], return_counts=True)
-    for y, c in zip(years, hits, strict=True):
-        out[int(y)] = int(c)
-    return out
-
-
-def not_after(values: Array, year: int) -> npt.NDArray[np.bool_]:
-    """Draws whose year is reached by ``year`` (``NaN`` never is)."""
-    return values <= year
-
-
-def shown_positive(values: Array) -> npt.NDArray[np.bool_]:
-    """Draws whose amount shows as more than 0 kr. (rounded half up)."""
-    return passes(values, "nonzero") & (values > 0)

@@ -8,6 +8,7 @@ printed, so every figure can be reproduced; every probability has its standard e
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from typing import Any
@@ -18,8 +19,8 @@ from .params import Command, Param
 
 FORMATS = ("text", "json", "csv", "markdown")
 QUANTILES = (0.1, 0.5, 0.9)
-MAX_DRAWS = 1_000_000
-"""Every draw's figures are kept for the percentiles: about 190 MiB at a million draws."""
+MAX_DRAWS = 10_000_000
+"""No draw is kept (memory is the same whatever the number); ten million take seconds."""
 
 
 def simulate(
@@ -54,54 +55,55 @@ def simulate(
 
 def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) -> dict[str, Any]:
     """Every figure ``simulate`` shows, as plain data (the JSON output)."""
-    from ..calc import vector
+    from ..calc import montecarlo
     from ..calc.model import build
     from ..calc.stakes import with_stakes
 
     model, stakes = with_stakes(build(the_case))
-    scalars = stakes.scalars()
-    sim = vector.simulate(model, scalars, stakes.net, stakes.cumulative, n, seed, progress)
     years = model.years
     last = years[-1]
+    amounts: dict[str, Any] = {"total_net": stakes.total_net, "shortfall": stakes.shortfall}
+    if stakes.npv is not None:
+        amounts["npv"] = stakes.npv
+    for y, net, cum in zip(years, stakes.net, stakes.cumulative, strict=True):
+        amounts[f"net {y}"] = net
+        amounts[f"cumulative {y}"] = cum
+    year_figures = {"payback_year": stakes.payback, "pool_repaid_year": stakes.pool_repaid}
+    sim = montecarlo.simulate(
+        model, amounts, year_figures, n, seed, QUANTILES, progress, positive=("shortfall",)
+    )
 
-    seen: list[tuple[Any, dict[str, float]]] = []
+    def q(name: str) -> dict[str, float]:
+        p10, p50, p90 = sim.quantiles[name]
+        return {"p10": p10, "p50": p50, "p90": p90, "mean": sim.means[name]}
 
-    def q(values: Any) -> dict[str, float]:
-        for other, found in seen:  # years with the same figure in every draw: sorted once
-            if vector.same(values, other):
-                return dict(found)
-        p10, p50, p90 = vector.quantiles(values, QUANTILES)
-        out = {"p10": p10, "p50": p50, "p90": p90, "mean": vector.mean(values)}
-        seen.append((values, out))
-        return dict(out)
+    def prob(hits: int) -> dict[str, float]:
+        p = hits / n
+        return {"p": p, "se": math.sqrt(p * (1 - p) / n)}
 
-    def prob(mask: Any) -> dict[str, float]:
-        p, se = vector.share(mask)
-        return {"p": p, "se": se}
+    def by(figure: str, year: int) -> int:
+        return sum(c for y, c in sim.years[figure].items() if y is not None and y <= year)
 
-    shortfall = sim.scalars["shortfall"]
-    payback = sim.scalars["payback_year"]
-    repaid = sim.scalars["pool_repaid_year"]
     probabilities: dict[str, dict[str, float]] = {
-        "no_shortfall": prob(~vector.shown_positive(shortfall)),
-        "payback_in_period": prob(vector.not_after(payback, last)),
+        "no_shortfall": prob(n - sim.positive["shortfall"]),
+        "payback_in_period": prob(by("payback_year", last)),
     }
     if stakes.has_pool:
-        probabilities["pool_repaid_in_period"] = prob(vector.not_after(repaid, last))
+        probabilities["pool_repaid_in_period"] = prob(by("pool_repaid_year", last))
     per_year = []
-    for k, y in enumerate(years):
+    for y in years:
         row: dict[str, Any] = {
             "year": y,
-            "net": q(sim.net[k]),
-            "cumulative": q(sim.cumulative[k]),
-            "payback_by": prob(vector.not_after(payback, y)),
+            "net": q(f"net {y}"),
+            "cumulative": q(f"cumulative {y}"),
+            "payback_by": prob(by("payback_year", y)),
         }
         if stakes.has_pool:
-            row["pool_repaid_by"] = prob(vector.not_after(repaid, y))
+            row["pool_repaid_by"] = prob(by("pool_repaid_year", y))
         per_year.append(row)
-    summaries = {"total_net": q(sim.scalars["total_net"]), "shortfall": q(shortfall)}
-    if "npv" in sim.scalars:
-        summaries["npv"] = q(sim.scalars["npv"])
+    summaries = {"total_net": q("total_net"), "shortfall": q("shortfall")}
+    if stakes.npv is not None:
+        summaries["npv"] = q("npv")
     return {
         "case": the_case.meta.title,
         "draws": n,
@@ -112,8 +114,7 @@ def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) ->
         "summaries": summaries,
         "years": per_year,
         "payback_years": [
-            {"year": y, "share": c / n}
-            for y, c in sorted(vector.counts(payback).items(), key=lambda t: (t[0] is None, t[0]))
+            {"year": y, "share": c / n} for y, c in sim.years["payback_year"].items()
         ],
     }
 
