@@ -1,5 +1,9 @@
 """Finding a scenario's base files: the one place where a case file makes the tool read a file.
 
+A follow-up file (``follows: ../cases/ishoj.yaml`` and ``actuals:``) names the case it follows
+up in the same way, and its case is found by the same rules; the case is read as it stands
+(its ``stated`` figures kept) and the follow-up's ``actuals`` are set on it.
+
 A scenario names its base (``base: ../cases/ishoj.yaml``); the base may be a scenario in turn.
 :func:`resolve` follows the chain, file by file, without recursion, and hands the documents to
 the pure merge in :mod:`businesscase.scenario`. It is the only code that opens a file because a
@@ -18,13 +22,16 @@ case file says so, and it keeps that narrow:
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import yamlio
 from .codes import check
 from .diagnostics import Diagnostic
+from .i18n import _
 from .scenario import (
     MergedDocument,
     bad_shape,
@@ -208,6 +215,41 @@ def chain_too_long(doc: yamlio.Document, path: Path, length: int) -> Diagnostic:
     )
 
 
+@check("BC725", "actuals-twice", "error")
+def actuals_twice(doc: yamlio.Document, path: Path, case: str) -> Diagnostic:
+    """
+    A follow-up file gives actuals for a case whose file already holds ``actuals:``.
+
+    A case's actuals are kept in one place: in the case file, or in a follow-up file that
+    names the case; with both, it would be unclear which figures happened.
+
+    Bad::
+
+        # ishoj_2022.yaml, following a case that has its own 'actuals:'
+        follows: ishoj_med_faktiske_tal.yaml
+        actuals:
+          lines:
+            Pædagog: {amount: {2021: 350000}}
+
+    Good::
+
+        # ishoj_2022.yaml, following a case without 'actuals:'
+        follows: ishoj_hjemmebaseret.yaml
+        actuals:
+          lines:
+            Pædagog: {amount: {2021: 350000}}
+    """
+    return doc.diagnostic(
+        "BC725",
+        _("the case '{case}' holds actuals of its own; a follow-up file cannot add more").format(
+            case=case
+        ),
+        path,
+        hint=_("keep the actuals in one place: move them into this file, or drop this file"),
+        key=True,
+    )
+
+
 # --- Resolving ----------------------------------------------------------------------------------
 
 
@@ -247,6 +289,8 @@ def resolve(
     """
     if not isinstance(doc.data, dict):
         return doc, errors, True
+    if is_followup_file(doc.data):
+        return _resolve_followup(doc, errors, path, scenario, roots or Roots.of(path))
     if not is_scenario_file(doc.data):
         if scenario is None:
             return doc, errors, True
@@ -268,52 +312,127 @@ def resolve(
     return _merge_up(chain)
 
 
-def _follow(chain: list[_Link], roots: Roots) -> Diagnostic | None:
-    """Read the bases of ``chain[-1]`` until a case; the error that stops it, if one does."""
-    while is_scenario_file(chain[-1].doc.data):
+def _follow(chain: list[_Link], roots: Roots, first: str = "base") -> Diagnostic | None:
+    """Read the bases of ``chain[-1]`` until a case; the error that stops it, if one does.
+
+    ``first`` is the key that names the first file's base (``follows`` for a follow-up)."""
+    while is_scenario_file(chain[-1].doc.data) or (first != "base" and len(chain) == 1):
         link = chain[-1]
         doc = link.doc
+        key = first if len(chain) == 1 else "base"
         if len(chain) > MAX_CHAIN:
-            return chain_too_long(chain[0].doc, ("base",), MAX_CHAIN)
-        base = doc.data["base"]
+            return chain_too_long(chain[0].doc, (first,), MAX_CHAIN)
+        base = doc.data[key]
         if not isinstance(base, str) or not base.strip():
             return bad_shape(
                 doc,
-                ("base",),
+                (key,),
                 "expected the path of the base case",
-                "write e.g. base: ishoj_hjemmebaseret.yaml",
+                f"write e.g. {key}: ishoj_hjemmebaseret.yaml",
             )
         folder = os.path.dirname(link.path)
         base_file, base_scenario = split_name(base, folder)
         base_path = os.path.join(folder, base_file)
         if not roots.allow(base_path):
-            return base_outside(doc, ("base",), base)
+            return base_outside(doc, (key,), base)
         real = os.path.realpath(base_path)
         reals = [os.path.realpath(x.path) for x in chain]
         if real in reals:
             names = [x.doc.file for x in chain[reals.index(real) :]]
-            return base_cycle(doc, ("base",), [*names, names[0]])
+            return base_cycle(doc, (key,), [*names, names[0]])
         display = os.path.normpath(os.path.join(os.path.dirname(doc.file), base_file))
         try:
             base_doc, base_errors = yamlio.read(base_path, display)
         except FileNotFoundError:
-            return base_not_found(doc, ("base",), base, "does not exist")
+            return base_not_found(doc, (key,), base, "does not exist")
         except IsADirectoryError:
-            return base_not_found(doc, ("base",), base, "is a folder")
+            return base_not_found(doc, (key,), base, "is a folder")
         except OSError as exc:
-            return base_not_found(doc, ("base",), base, f"cannot be read ({exc.strerror or exc})")
+            return base_not_found(doc, (key,), base, f"cannot be read ({exc.strerror or exc})")
         reason = _not_a_case(base_doc, base_errors)
         if reason is not None:
-            return base_not_a_case(doc, ("base",), base, reason)
+            return base_not_a_case(doc, (key,), base, reason)
         if base_scenario is not None:
             if is_scenario_file(base_doc.data):
-                return unknown_scenario(doc, base_scenario, [], in_scenario=True, at=("base",))
+                return unknown_scenario(doc, base_scenario, [], in_scenario=True, at=(key,))
             named = base_doc.data.get("scenarios")
             known = [str(k) for k in named] if isinstance(named, dict) else []
             if base_scenario not in known:
-                return unknown_scenario(doc, base_scenario, known, at=("base",))
+                return unknown_scenario(doc, base_scenario, known, at=(key,))
         chain.append(_Link(base_doc, base_errors, base_path, base_scenario))
     return None
+
+
+FOLLOWUP_KEYS = ("follows", "actuals")
+"""The keys of a follow-up file: the case it follows, and what that case realised."""
+
+
+def is_followup_file(data: Any) -> bool:
+    return isinstance(data, dict) and "follows" in data and "base" not in data
+
+
+def _resolve_followup(
+    doc: yamlio.Document,
+    errors: list[Diagnostic],
+    path: str,
+    scenario: str | None,
+    roots: Roots,
+) -> tuple[yamlio.Document, list[Diagnostic], bool]:
+    """The followed case with the follow-up's ``actuals`` set on it."""
+    data = doc.data
+    found: list[Diagnostic] = []
+    for key in data:
+        if key not in FOLLOWUP_KEYS:
+            found.append(
+                doc.diagnostic(
+                    "BC201",
+                    _("unknown key '{key}' in a follow-up file").format(key=str(key)[:60]),
+                    (key,),
+                    hint=_(
+                        "a follow-up file holds 'follows:' (the case it follows up) and "
+                        "'actuals:'; see docs/followup.md"
+                    ),
+                    key=True,
+                )
+            )
+    if "actuals" not in data:
+        found.append(
+            doc.diagnostic(
+                "BC202",
+                "missing required key 'actuals'",
+                ("actuals",),
+                hint="add 'actuals:' with what the case realised; see docs/followup.md",
+            )
+        )
+    if scenario is not None:
+        found.append(unknown_scenario(doc, scenario, [], in_scenario=True))
+    if found:
+        return doc, _sorted([*errors, *found]), False
+    chain = [_Link(doc, errors, path)]
+    failed = _follow(chain, roots, first="follows")
+    if failed is not None:
+        everything = [d for link in chain for d in link.errors]
+        return doc, _sorted([*everything, failed]), False
+    case_doc, case_errors, ok = _merge_up(chain[1:])
+    everything = _sorted([*errors, *case_errors])
+    if not ok or not isinstance(case_doc.data, dict):
+        return doc, everything, False
+    if "actuals" in case_doc.data:
+        return doc, _sorted([*everything, actuals_twice(doc, ("actuals",), data["follows"])]), False
+    merged_data = copy.deepcopy(case_doc.data)
+    merged_data.pop("scenarios", None)  # a follow-up follows the case as it stands
+    merged_data["actuals"] = copy.deepcopy(data["actuals"])
+    merged = MergedDocument(
+        file=doc.file,
+        text=doc.text,
+        data=merged_data,
+        values=doc.values,
+        keys=doc.keys,
+        lines=doc.lines,
+        origins={(): (case_doc, ()), ("actuals",): (doc, ("actuals",))},
+    )
+    merged.sources = tuple(link.path for link in chain)
+    return merged, everything, True
 
 
 def _not_a_case(doc: yamlio.Document, errors: list[Diagnostic]) -> str | None:

@@ -734,6 +734,8 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
     for path, yearly in _yearly_values(case):
         if path[:1] == ("prices",):
             continue  # an index series may well reach before or after the period
+        if path[:1] == ("actuals",):
+            continue  # an actual outside the period is an error of its own (BC721)
         for start, end, key in yearly.years_written():
             if start >= first and end <= last:
                 continue
@@ -1161,11 +1163,14 @@ def check_case(case: Case, repair: Repair | None = None) -> tuple[list[Finding],
     that cannot depend on what was left out (:meth:`Repair.trusts`); the checks of the
     whole case (the pool's repayment, reconciliation) run only on a case left whole.
     """
+    from .actuals import ACTUAL_CHECKS, FOLLOWUP_CHECKS
     from .ranges import RANGE_CHECKS
 
     # A parameter left out is still a name formulas may use: the checks on names see it.
     named = repair.named(case) if repair is not None else case
-    found = _placed(run_checks(named, (*REFERENCE_CHECKS, *RANGE_CHECKS)), repair)
+    # the actuals name lines: checked when no line was left out (one left out is not unknown)
+    actual = ACTUAL_CHECKS if repair is None or not repair.kept else ()
+    found = _placed(run_checks(named, (*REFERENCE_CHECKS, *RANGE_CHECKS, *actual)), repair)
     findings = _trusted(found, repair)
     if repair is not None:
         case, repair = repair.without(case, set())  # and what uses a parameter left out
@@ -1190,7 +1195,9 @@ def check_case(case: Case, repair: Repair | None = None) -> tuple[list[Finding],
         evaluation = evaluate(build(case))
         if evaluation.errors:
             return findings, None
-    found = _placed([f for fn in CASE_CHECKS for f in fn(case, evaluation)], repair)
+    found = _placed(
+        [f for fn in (*CASE_CHECKS, *FOLLOWUP_CHECKS) for f in fn(case, evaluation)], repair
+    )
     findings += _trusted(found, repair)
     if _errors(findings) or repair is not None:
         return findings, None

@@ -59,7 +59,7 @@ def load_case(
     their errors reported (see :mod:`businesscase.scenario`). Bases are read only from the
     case's folder tree, and from ``base_root`` when given (see :mod:`businesscase.bases`).
     """
-    from .bases import Roots, resolve
+    from .bases import Roots, is_followup_file, resolve
     from .i18n import peek_case_language, set_language
 
     name = display or path
@@ -76,7 +76,11 @@ def load_case(
         raise CaseFileError(name, exc.strerror or str(exc)) from None
     except ValueError:  # a NUL character in the path
         raise CaseFileError(name.replace("\0", "\\0"), "not a valid path") from None
+    followup = is_followup_file(doc.data)
     doc, errors, ok = resolve(doc, errors, path, scenario, roots=Roots.of(path, base_root))
+    if followup and ok:  # a follow-up speaks the language of the case it follows
+        meta = doc.data.get("meta") if isinstance(doc.data, dict) else None
+        set_language(meta.get("language", "da") if isinstance(meta, dict) else None)
     if not ok:
         return Loaded(doc.file, doc, None, _capped(_sorted(errors)))
     loaded = validate_document(doc, errors)

@@ -1007,6 +1007,93 @@ class Stated(Strict):
 SPECIAL_ROWS = ("net", "cumulative", "drawn", "repayment", "pool_balance", "grants", "own_net")
 
 
+def _realised(value: Any) -> Any:
+    """A realised figure is a number per year: no formula, no constant for every year."""
+    yearly = _yearly(value)
+    if yearly.constant is not None:
+        raise PydanticCustomError(
+            "actual_years",
+            "an actual is written per year that has passed, e.g. {{2021: 350000}}, "
+            "not as one number for every year",
+            {},
+        )
+    for _, _, v, key in yearly.entries:
+        if isinstance(v, Formula):
+            raise PydanticCustomError(
+                "amount",
+                "an actual is a realised number, not a formula; got '{got}'",
+                {"got": v.text, "key": key},
+            )
+    return yearly
+
+
+Realised = Annotated[
+    YearlyValue,
+    BeforeValidator(_realised),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "patternProperties": {"^[0-9]{4}(-[0-9]{4})?$": {"type": "number"}},
+            "additionalProperties": False,
+            "description": "a realised figure per year that has passed: {2021: 350000}, "
+            "or a range of years with the same figure each year: {2021-2022: 350000}",
+        }
+    ),
+]
+"""Realised figures by year: a map year (or year range) -> number, never a formula."""
+
+
+class ActualLine(Strict):
+    """What a line realised: an ``amount`` (kroner, positive as under its heading) per year,
+    or, for a saving written as ``count`` × ``unit_cost``, the ``count`` realised per year."""
+
+    amount: Realised | None = None
+    count: Realised | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _amount_or_count(self) -> ActualLine:
+        if (self.amount is None) == (self.count is None):
+            raise PydanticCustomError(
+                "actual_form",
+                "give an actual either an 'amount' per year or a 'count' per year, "
+                "not both and not neither",
+                {},
+            )
+        return self
+
+    @property
+    def values(self) -> YearlyValue:
+        found = self.amount if self.amount is not None else self.count
+        assert found is not None
+        return found
+
+    @property
+    def field(self) -> str:
+        return "amount" if self.amount is not None else "count"
+
+
+REPROJECTIONS = ("plan", "scaled")
+"""How the years after the actuals are re-projected: the plan as it stands, or the plan
+scaled by each line's realised share of its plan (see ``calc.model``)."""
+
+
+class Actuals(Strict):
+    """What happened: realised figures per line per year, for the years that have passed.
+
+    ``as_of`` is the last year that has passed (the last year with an actual when omitted);
+    ``reproject`` says how the remaining years are re-projected: ``plan`` (the plan for the
+    remaining years, the default) or ``scaled`` (each line's plan scaled by what it realised
+    of its plan over the years with actuals).
+    """
+
+    as_of: Year | None = None
+    reproject: Literal["plan", "scaled"] = "plan"
+    source: str | None = None
+    lines: dict[Annotated[str, Field(min_length=1)], ActualLine] = {}
+
+
 class Case(Strict):
     """A business case: costs and savings per year, and how they are financed.
 
@@ -1030,6 +1117,9 @@ class Case(Strict):
     scenarios: dict[Annotated[str, Field(pattern=_NAME)], dict[str, Any]] = {}
     """Named variants of this case: overrides by name, chosen with ``--scenario NAME``
     (the syntax is that of a scenario file without ``base:``; see docs/scenarios.md)."""
+    actuals: Actuals | None = None
+    """What the case realised in the years that have passed (``run`` shows plan, actual and
+    deviation, and re-projects the rest; see docs/followup.md)."""
 
     @property
     def years(self) -> range:

@@ -85,6 +85,17 @@ class Evaluation:
         return _Interpreter(self.inputs, self.values).ev(expr)
 
 
+def followed_up(ev: Evaluation) -> Evaluation:
+    """The case as followed up: every figure that its actuals re-project (``("outlook", *id)``)
+    in place of the plan's ``id``, every other figure as planned. Reading it as any evaluation
+    gives the re-projected table, key figures and pool, and a diff of plan against actual."""
+    values = dict(ev.values)
+    for node, v in ev.values.items():
+        if node and node[0] == "outlook":
+            values[node[1:]] = v
+    return Evaluation(ev.model, values, ev.inputs, ev.errors)
+
+
 def value(expr: Expr, inputs: Mapping[InputKey, Num] | None = None) -> Value:
     """The exact value of an expression over constants and ``inputs`` (no nodes)."""
     return _Interpreter(inputs or {}, {}).ev(expr)

@@ -31,6 +31,17 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
     ("start", s)                     the first year any line is not 0 (the earliest of them)
     ("break_even", s), ("payback", s), ("payback_period", s), ("pool_repaid", s), ("npv", s)
 
+With ``actuals`` (what the lines realised in the years that have passed)::
+
+    ("actual", name, y)              a line's realised figure, signed as the line
+    ("deviation", name, y)           actual − plan (the plan is ("line", name, y))
+    ("actual_to_date", name), ("plan_to_date", name), ("deviation_to_date", name)
+                                     summed over the years with an actual
+    ("effect", name)                 actual_to_date / plan_to_date (``reproject: scaled``)
+    ("outlook", *id)                 the figure ``id`` re-projected: for every node that
+                                     depends on a followed-up line, the same definition over
+                                     the re-projected lines (net, pool, key figures …)
+
 Definitions, stated once (the sign convention of the documents' tables):
 
 * a line is ``amount`` (a cost negated; an avoided measure may be a lump ``amount``) or
@@ -46,16 +57,27 @@ Definitions, stated once (the sign convention of the documents' tables):
 * a pool's interest is ``rate ×`` its balance at the end of the year before, added to what
   is owed: ``owed = balance(y-1) + interest + drawn``, ``balance = owed − repaid``;
 * the pool is repaid in the first year by which everything has been drawn and the balance
-  (interest included) is 0. The year tests are made on figures as shown (rounded half up), see ``expr``.
+  (interest included) is 0. The year tests are made on figures as shown (rounded half up), see ``expr``;
+* an actual is ``amount`` (× ``amounts_in`` and the price factor, a cost negated) or, for a
+  saving written as count × unit cost, the realised ``count`` × the line's unit cost (the
+  phase-in share is not applied: the realised count is the effect reached);
+* the re-projected line is the actual in a year with one; after ``as_of`` it is the plan
+  (``reproject: plan``) or the plan × the line's ``effect`` (``reproject: scaled``; a saving
+  whose plan is 0 in every year with an actual keeps its plan); in a passed year without
+  an actual, the plan. Only savings (``avoided``) are scaled: costs and reallocations are
+  decided, not effects, and keep their plan. Every figure that depends on a re-projected line is defined again
+  over it under ``("outlook", …)``: the same definition, so the pool's rule re-projects the
+  repayment as it projects the plan's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 from ..formula import Formula
 from ..model import (
@@ -86,6 +108,7 @@ from .expr import (
     Ref,
     Spread,
     Sum,
+    refs,
 )
 
 Scope = str | None
@@ -172,6 +195,32 @@ class ActivityInfo:
     own_assumption: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class FollowedLine:
+    """A line with actuals: the years it has one for, and how its later years go on."""
+
+    name: str
+    section: str
+    field: str
+    """What was written: ``amount`` or ``count``."""
+    years: tuple[int, ...]
+    scaled: bool
+    """Its later years are its plan × its ``effect`` (``reproject: scaled``, a saving with a
+    plan to scale by); otherwise its plan."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """The actuals of a case: which lines were followed up in which years, and the rule the
+    remaining years are re-projected by."""
+
+    as_of: int
+    rule: str
+    """``plan`` or ``scaled``."""
+    lines: tuple[FollowedLine, ...]
+    """In the case's line order."""
+
+
 @dataclass
 class Model:
     """Every figure of one case as a node, in an order where a node follows what it uses."""
@@ -205,6 +254,8 @@ class Model:
 
     ranges: dict[InputKey, Range] = field(default_factory=dict)
     """The inputs that carry a range (``simulate``, ``sensitivity``), by their path."""
+    followup: FollowUp | None = None
+    """The case's actuals, when it has any (nodes ``actual``, ``deviation``, ``outlook``)."""
 
     def in_scope(self, department: str | None, scope: Scope) -> bool:
         return scope is None or department == scope
@@ -687,6 +738,8 @@ class _Builder:
                     Sum(tuple(Op("*", (Ref(("net", s, y)), Ref(("discount", y)))) for y in years)),
                 )
 
+        followup = self.followup(money, line_infos)
+
         return Model(
             years=years,
             scopes=scopes,
@@ -705,10 +758,115 @@ class _Builder:
             details=self.details,
             ranges=self.ranges,
             amounts_in=case.meta.amounts_in,
+            followup=followup,
         )
 
     def row(self, key: tuple[object, ...]) -> list[NodeId]:
         return [(*key, y) for y in self.years]
+
+    def followup(self, money: Scale, infos: list[LineInfo]) -> FollowUp | None:
+        """The actuals, their deviations from the plan, and every figure re-projected."""
+        actuals = self.case.actuals
+        if actuals is None or not actuals.lines:
+            return None
+        years = self.years
+        plan_ids = list(self.nodes)
+        written = [
+            last
+            for actual in actuals.lines.values()
+            for _, last, _ in actual.values.years_written()
+        ]
+        as_of = actuals.as_of if actuals.as_of is not None else max(written, default=years[0])
+        scaled = actuals.reproject == "scaled"
+        followed: list[FollowedLine] = []
+        replaced: dict[NodeId, Expr] = {}
+        for info in infos:  # in the case's line order
+            actual = actuals.lines.get(info.name)
+            if actual is None:
+                continue
+            name = info.name
+            path: InputKey = ("actuals", "lines", name, actual.field)
+            values = self.yearly(actual.values, path, actual.field, name)
+            done: list[int] = []
+            for k, y in enumerate(years):
+                v = values[k]
+                if v is None or y > as_of:
+                    continue
+                if actual.count is not None:
+                    e: Expr = Op("*", (v, self.details[name][1][k]))
+                else:
+                    e = money(v) or ZERO
+                    if info.section == "cost":
+                        e = Op("neg", (e,))
+                a = self.addref(("actual", name, y), e, name)
+                self.add(("deviation", name, y), Op("-", (a, Ref(("line", name, y)))), name)
+                done.append(y)
+            if not done:
+                continue
+            to_date = self.addref(
+                ("actual_to_date", name), Sum(tuple(Ref(("actual", name, y)) for y in done)), name
+            )
+            plan = self.addref(
+                ("plan_to_date", name), Sum(tuple(Ref(("line", name, y)) for y in done)), name
+            )
+            self.add(("deviation_to_date", name), Op("-", (to_date, plan)), name)
+            effect: Ref | None = None
+            saving = info.section == "avoided"
+            if (
+                saving
+                and scaled
+                and any(self.nodes[("line", name, y)].expr is not ZERO for y in done)
+            ):
+                effect = self.addref(("effect", name), Op("/", (to_date, plan)), name)
+            for y in years:
+                if y in done:
+                    replaced[("line", name, y)] = Ref(("actual", name, y))
+                elif effect is not None and y > as_of:
+                    replaced[("line", name, y)] = Op("*", (Ref(("line", name, y)), effect))
+            followed.append(
+                FollowedLine(name, info.section, actual.field, tuple(done), effect is not None)
+            )
+        if not followed:
+            return None
+        # Every figure that depends on a re-projected line, defined again over it.
+        for node_id, expr in replaced.items():
+            self.add(("outlook", *node_id), expr, self.nodes[node_id].name)
+        dependent = set(replaced)
+        renamed: dict[int, Expr] = {}
+
+        def rename(e: Expr) -> Expr:
+            key = id(e)
+            if key in renamed:
+                return renamed[key]
+            out: Expr = e
+            if isinstance(e, Ref):
+                if e.node in dependent:
+                    out = Ref(("outlook", *e.node))
+            elif dataclasses.is_dataclass(e) and not isinstance(e, Const | Input):
+                changes: dict[str, object] = {}
+                for f in dataclasses.fields(e):
+                    value = getattr(e, f.name)
+                    if isinstance(value, tuple) and value and _is_expr(value[0]):
+                        new = tuple(rename(x) for x in value)
+                        if any(a is not b for a, b in zip(new, value, strict=True)):
+                            changes[f.name] = new
+                    elif _is_expr(value):
+                        new_one = rename(value)
+                        if new_one is not value:
+                            changes[f.name] = new_one
+                if changes:
+                    out = dataclasses.replace(e, **changes)  # type: ignore[arg-type]
+            renamed[key] = out
+            return out
+
+        for node_id in plan_ids:
+            if node_id in dependent:
+                continue
+            node = self.nodes[node_id]
+            if any(r in dependent for r in refs(node.expr)):
+                dependent.add(node_id)
+                self.add(("outlook", *node_id), rename(node.expr), node.name)
+        return FollowUp(as_of, actuals.reproject, tuple(followed))
 
     def total(self, key: tuple[object, ...]) -> None:
         self.add(("total", *key), Sum(tuple(Ref(i) for i in self.row(key))))
@@ -842,6 +1000,13 @@ class _Builder:
             (b.from_year, Fraction(b.rate)) for b in sorted(bands, key=lambda b: b.from_year)
         )
         return base, rates
+
+
+_EXPR_KINDS = get_args(Expr)
+
+
+def _is_expr(value: object) -> bool:
+    return isinstance(value, _EXPR_KINDS)
 
 
 def build(case: Case, *, price_year: int | None = None, npv: bool = False) -> Model:
