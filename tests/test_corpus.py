@@ -164,7 +164,8 @@ def test_funding_kind_is_located_at_kind(tmp_path: Path) -> None:
     loan = tmp_path / "loan.yaml"
     loan.write_text(text.replace("  - kind: pool", "  - kind: loan"), encoding="utf-8")
     line = text.split("\n").index("  - kind: pool") + 1
-    assert _errors(loan) == [("BC203", line, 11, "expected 'pool' or 'grant', got 'loan'")]
+    # the Ishøj case is Danish: so is its message
+    assert _errors(loan) == [("BC203", line, 11, "forventede 'pool' eller 'grant', fik 'loan'")]
     on = tmp_path / "on.yaml"
     on.write_text(text.replace("  - kind: pool", "  - kind: on"), encoding="utf-8")
     assert [e[:3] for e in _errors(on)] == [("BC104", line, 11)]  # not a second error for 'on'

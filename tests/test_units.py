@@ -128,8 +128,9 @@ def test_a_price_per_day_may_change_by_year(tmp_path):
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("{per_day: 1539, per_week: 3621}", "one key, per_day, per_week or per_month"),
-        ("{per_dag: 1539}", "one key, per_day, per_week or per_month"),
+        # the examples are Danish cases: their messages are Danish
+        ("{per_day: 1539, per_week: 3621}", "én nøgle, per_day, per_week eller per_month"),
+        ("{per_dag: 1539}", "én nøgle, per_day, per_week eller per_month"),
         ("{per_day: -5}", "BC306"),
     ],
 )
@@ -175,10 +176,10 @@ def test_explain_shows_the_amount_as_written(cli):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("    count: 5\n", "as an 'amount' or as 'count' × 'unit_cost', not both"),
+        ("    count: 5\n", "som et 'amount' eller som 'count' × 'unit_cost', ikke begge"),
         (
             "    unit_cost: {per_day: 1539}\n",
-            "as an 'amount' or as 'count' × 'unit_cost', not both",
+            "som et 'amount' eller som 'count' × 'unit_cost', ikke begge",
         ),
     ],
 )

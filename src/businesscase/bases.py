@@ -100,9 +100,9 @@ def base_not_found(doc: yamlio.Document, path: Path, base: str, reason: str) -> 
     """
     return doc.diagnostic(
         "BC502",
-        f"the base case '{base}' {reason}",
+        _("the base case '{base}' {reason}").format(base=base, reason=reason),
         path,
-        hint="write the path of the base case relative to this file",
+        hint=_("write the path of the base case relative to this file"),
     )
 
 
@@ -129,9 +129,9 @@ def base_cycle(doc: yamlio.Document, path: Path, chain: list[str]) -> Diagnostic
     """
     return doc.diagnostic(
         "BC503",
-        "the chain of bases loops: " + " → ".join(chain),
+        _("the chain of bases loops: {chain}").format(chain=" → ".join(chain)),
         path,
-        hint="let the chain end in a case file (one with 'format: 1' and no 'base:')",
+        hint=_("let the chain end in a case file (one with 'format: 1' and no 'base:')"),
     )
 
 
@@ -157,10 +157,14 @@ def base_outside(doc: yamlio.Document, path: Path, base: str) -> Diagnostic:
     """
     return doc.diagnostic(
         "BC507",
-        f"the base case '{base}' lies outside the folder tree the case may read from",
+        _("the base case '{base}' lies outside the folder tree the case may read from").format(
+            base=base
+        ),
         path,
-        hint="keep the base in the same folder tree, run the command from a folder that "
-        "holds both, or allow its folder with --base-root DIR",
+        hint=_(
+            "keep the base in the same folder tree, run the command from a folder that "
+            "holds both, or allow its folder with --base-root DIR"
+        ),
     )
 
 
@@ -184,9 +188,9 @@ def base_not_a_case(doc: yamlio.Document, path: Path, base: str, reason: str) ->
     """
     return doc.diagnostic(
         "BC508",
-        f"the base case '{base}' is not a case file ({reason})",
+        _("the base case '{base}' is not a case file ({reason})").format(base=base, reason=reason),
         path,
-        hint="name a case file (one that starts with 'format: 1') or another scenario",
+        hint=_("name a case file (one that starts with 'format: 1') or another scenario"),
     )
 
 
@@ -209,9 +213,9 @@ def chain_too_long(doc: yamlio.Document, path: Path, length: int) -> Diagnostic:
     """
     return doc.diagnostic(
         "BC509",
-        f"the chain of bases is longer than {length} files",
+        _("the chain of bases is longer than {length} files").format(length=length),
         path,
-        hint="base the scenario on the case, or on a scenario close to it",
+        hint=_("base the scenario on the case, or on a scenario close to it"),
     )
 
 
@@ -327,8 +331,8 @@ def _follow(chain: list[_Link], roots: Roots, first: str = "base") -> Diagnostic
             return bad_shape(
                 doc,
                 (key,),
-                "expected the path of the base case",
-                f"write e.g. {key}: ishoj_hjemmebaseret.yaml",
+                _("expected the path of the base case"),
+                _("write e.g. {key}: ishoj_hjemmebaseret.yaml").format(key=key),
             )
         folder = os.path.dirname(link.path)
         base_file, base_scenario = split_name(base, folder)
@@ -344,11 +348,12 @@ def _follow(chain: list[_Link], roots: Roots, first: str = "base") -> Diagnostic
         try:
             base_doc, base_errors = yamlio.read(base_path, display)
         except FileNotFoundError:
-            return base_not_found(doc, (key,), base, "does not exist")
+            return base_not_found(doc, (key,), base, _("does not exist"))
         except IsADirectoryError:
-            return base_not_found(doc, (key,), base, "is a folder")
+            return base_not_found(doc, (key,), base, _("is a folder"))
         except OSError as exc:
-            return base_not_found(doc, (key,), base, f"cannot be read ({exc.strerror or exc})")
+            why = _("cannot be read ({why})").format(why=exc.strerror or exc)
+            return base_not_found(doc, (key,), base, why)
         reason = _not_a_case(base_doc, base_errors)
         if reason is not None:
             return base_not_a_case(doc, (key,), base, reason)
@@ -439,10 +444,10 @@ def _not_a_case(doc: yamlio.Document, errors: list[Diagnostic]) -> str | None:
     """Why a base file is not a case file, or ``None`` when it reads as one (errors and all)."""
     if not _CASE_LINE.search(doc.text):
         if doc.text == "" and errors:
-            return "not a UTF-8 text file of at most 1 MB"
-        return "it has no 'format:' line"
+            return _("not a UTF-8 text file of at most 1 MB")
+        return _("it has no 'format:' line")
     if doc.data is not None and not isinstance(doc.data, dict):
-        return "not a mapping of keys"
+        return _("not a mapping of keys")
     return None
 
 

@@ -40,7 +40,7 @@ from .codes import check
 from .diagnostics import Finding, suggest
 from .fmt import kr
 from .formula import Formula
-from .i18n import _
+from .i18n import N_, _
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
 from .plausibility import PLAUSIBILITY_CHECKS
 
@@ -173,11 +173,13 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
             yield Finding(
                 "BC205",
                 "error",
-                f"the formula '{formula.text}' uses '{name}', which is not a parameter",
+                _("the formula '{formula}' uses '{name}', which is not a parameter").format(
+                    formula=formula.text, name=name
+                ),
                 path,
-                hint=f"did you mean '{close[0]}'?"
+                hint=_("did you mean '{key}'?").format(key=close[0])
                 if close
-                else f"define it under 'parameters:', e.g. '{name}: 1'",
+                else _("define it under 'parameters:', e.g. '{name}: 1'").format(name=name),
                 subject=name,
             )
 
@@ -217,7 +219,7 @@ def parameter_cycle(case: Case) -> Iterator[Finding]:
         on_path = {start}
         trail.append(start)
         while stack:
-            _, children = stack[-1]
+            _name, children = stack[-1]
             child = next(children, None)
             if child is None:
                 stack.pop()
@@ -230,9 +232,11 @@ def parameter_cycle(case: Case) -> Iterator[Finding]:
                     yield Finding(
                         "BC211",
                         "error",
-                        "the parameters refer to each other in a circle: " + " → ".join(circle),
+                        _("the parameters refer to each other in a circle: {circle}").format(
+                            circle=" → ".join(circle)
+                        ),
                         ("parameters", start),
-                        hint="give one of them a number",
+                        hint=_("give one of them a number"),
                     )
                 continue
             if child in formulas and child not in on_path:
@@ -273,12 +277,12 @@ def unknown_department(case: Case) -> Iterator[Finding]:
             yield Finding(
                 "BC206",
                 "error",
-                f"the department id '{department.id}' is defined twice",
+                _("the department id '{id}' is defined twice").format(id=department.id),
                 ("departments", i, "id"),
-                hint="give each department its own id",
+                hint=_("give each department its own id"),
             )
         ids.add(department.id)
-    listed = _quoted(ids) if ids else "none"
+    listed = _quoted(ids) if ids else _("none")
     items: list[tuple[Path, str | None, bool]] = [
         (path, line.department, True) for path, line in case.lines()
     ]
@@ -291,21 +295,38 @@ def unknown_department(case: Case) -> Iterator[Finding]:
                 yield Finding(
                     "BC206",
                     "error",
-                    "the case has departments, but this line names none",
+                    _("the case has departments, but this line names none"),
                     (*path, "name"),
-                    hint=f"add 'department:' with one of {listed}",
+                    hint=_("add 'department:' with one of {listed}").format(listed=listed),
                 )
         elif named not in ids:
             close = difflib.get_close_matches(named, ids, n=1, cutoff=0.6)
             yield Finding(
                 "BC206",
                 "error",
-                f"unknown department '{named}'",
+                _("unknown department '{name}'").format(name=named),
                 (*path, "department"),
-                hint=f"did you mean '{close[0]}'?"
+                hint=_("did you mean '{key}'?").format(key=close[0])
                 if close
-                else f"add it under 'departments:'; defined: {listed}",
+                else _("add it under 'departments:'; defined: {listed}").format(listed=listed),
             )
+
+
+_SAME_NAME = {
+    "line": (
+        N_("the line name '{name}' is also used by {other}"),
+        N_("give every line its own name"),
+    ),
+    "funding": (
+        N_("the funding name '{name}' is also used by {other}"),
+        N_("give every funding its own name"),
+    ),
+    "activity": (
+        N_("the activity name '{name}' is also used by {other}"),
+        N_("give every activity its own name"),
+    ),
+}
+"""BC207's message and hint for each kind of name."""
 
 
 @check("BC207", "duplicate-line-name", "error")
@@ -348,9 +369,9 @@ def duplicate_line_name(case: Case) -> Iterator[Finding]:
                 yield Finding(
                     "BC207",
                     "error",
-                    f"the {kind} name '{name}' is also used by {format_path(first[name])}",
+                    _(_SAME_NAME[kind][0]).format(name=name, other=format_path(first[name])),
                     (*path, "name"),
-                    hint=f"give every {kind} its own name",
+                    hint=_(_SAME_NAME[kind][1]),
                 )
             else:
                 first[name] = path
@@ -382,32 +403,40 @@ def price_index_year(case: Case) -> Iterator[Finding]:
     if case.prices is None:
         return
     index = case.prices.values
-    written = ", ".join(str(y) for y in sorted(index)) or "none"
+    written = ", ".join(str(y) for y in sorted(index)) or _("none")
     level = case.meta.price_level
     if level not in index:
         yield Finding(
             "BC208",
             "error",
-            f"the price index has no value for {level}, the case's price level",
+            _("the price index has no value for {year}, the case's price level").format(year=level),
             ("prices", "values"),
-            hint=f"add {level}: to 'values' (years given: {written})",
+            hint=_("add {year}: to 'values' (years given: {written})").format(
+                year=level, written=written
+            ),
         )
     if case.prices.show_in is not None and case.prices.show_in not in index:
         yield Finding(
             "BC208",
             "error",
-            f"the price index has no value for {case.prices.show_in}, the year to show prices in",
+            _("the price index has no value for {year}, the year to show prices in").format(
+                year=case.prices.show_in
+            ),
             ("prices", "show_in"),
-            hint=f"add {case.prices.show_in}: to 'values' (years given: {written})",
+            hint=_("add {year}: to 'values' (years given: {written})").format(
+                year=case.prices.show_in, written=written
+            ),
         )
     for year, value in index.items():
         if value <= 0:
             yield Finding(
                 "BC208",
                 "error",
-                f"the price index for {year} is {value}; an index must be positive",
+                _("the price index for {year} is {value}; an index must be positive").format(
+                    year=year, value=value
+                ),
                 ("prices", "values", year),
-                hint="copy the index value from the published series",
+                hint=_("copy the index value from the published series"),
             )
 
 
@@ -443,9 +472,11 @@ def division_by_zero(case: Case, ev: Evaluation) -> Iterator[Finding]:
         yield Finding(
             "BC209",
             "error",
-            f"the formula '{text}' divides by zero",
+            _("the formula '{formula}' divides by zero").format(formula=text),
             path,
-            hint=f"check the parameters it uses ({zero} is 0)" if zero else "check the divisor",
+            hint=_("check the parameters it uses ({zero} is 0)").format(zero=zero)
+            if zero
+            else _("check the divisor"),
         )
 
 
@@ -501,7 +532,7 @@ def figure_out_of_range(case: Case, ev: Evaluation) -> Iterator[Finding]:
             continue
         if node[0] in ("value", "param"):
             path, text = _formula_at(case, node)
-            what = f"the formula '{text}'"
+            what = _("the formula '{formula}'").format(formula=text)
         else:
             path, what = _origin(ev, node)
         if path in reported:
@@ -510,11 +541,19 @@ def figure_out_of_range(case: Case, ev: Evaluation) -> Iterator[Finding]:
         yield Finding(
             "BC210",
             "error",
-            f"{what} computes a figure out of range: {reason}",
+            _("{what} computes a figure out of range: {reason}").format(
+                what=what, reason=_(reason)
+            ),
             path,
-            hint="no budget figure is that large or that fine; "
-            "check the numbers and formulas it is computed from",
+            hint=_(
+                "no budget figure is that large or that fine; "
+                "check the numbers and formulas it is computed from"
+            ),
         )
+
+
+_REASONS = (N_("more than 10^15 kroner"), N_("a fraction of more than 1.000 digits"))
+"""Why the engine could not compute a figure (calc/exact.py), in the catalogue."""
 
 
 def _origin(ev: Evaluation, node: tuple[object, ...]) -> tuple[Path, str]:
@@ -594,11 +633,15 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 yield Finding(
                     "BC302",
                     "warning",
-                    f"the pool is not repaid within the period: {_kr(owed)} is still "
-                    f"owed at the end of {last}",
+                    _(
+                        "the pool is not repaid within the period: {owed} is still "
+                        "owed at the end of {last}"
+                    ).format(owed=_kr(owed), last=last),
                     ("funding", i, "repayment", "share_of_savings"),
-                    hint=f"a share of {rule.share_of_savings} of the yearly surplus repays "
-                    f"{_kr(repaid)} by {last}; raise the share or start earlier",
+                    hint=_(
+                        "a share of {share} of the yearly surplus repays {repaid} by {last}; "
+                        "raise the share or start earlier"
+                    ).format(share=rule.share_of_savings, repaid=_kr(repaid), last=last),
                 )
             continue
         assert rule.amount is not None
@@ -611,11 +654,15 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 yield Finding(
                     "BC302",
                     "warning",
-                    f"the pool is not repaid within the period: {_kr(owed)} is still "
-                    f"owed at the end of {last}",
+                    _(
+                        "the pool is not repaid within the period: {owed} is still "
+                        "owed at the end of {last}"
+                    ).format(owed=_kr(owed), last=last),
                     ("funding", i, "repayment", "amount"),
-                    hint=f"repaying {_kr(amount)} a year takes until {until}; "
-                    "raise the yearly amount or start earlier",
+                    hint=_(
+                        "repaying {amount} a year takes until {until}; "
+                        "raise the yearly amount or start earlier"
+                    ).format(amount=_kr(amount), until=until),
                 )
             continue
         end = rule.first_year + rule.years - 1
@@ -624,11 +671,14 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
             yield Finding(
                 "BC302",
                 "warning",
-                f"the repayment plan runs until {end}, after the period ends in {last}: "
-                f"{_kr(owed)} is still owed at the end of {last}",
+                _(
+                    "the repayment plan runs until {end}, after the period ends in {last}: "
+                    "{owed} is still owed at the end of {last}"
+                ).format(end=end, last=last, owed=_kr(owed)),
                 ("funding", i, "repayment", "first_year"),
-                hint=f"start the repayment by {last - rule.years + 1}, or extend the period "
-                f"to {end}",
+                hint=_("start the repayment by {year}, or extend the period to {end}").format(
+                    year=last - rule.years + 1, end=end
+                ),
             )
 
 
@@ -661,19 +711,46 @@ def repaid_differs_from_drawn(case: Case, ev: Evaluation) -> Iterator[Finding]:
         each = Fraction(rule.amount) * case.meta.amounts_in  # in kroner, as the figures
         total = each * rule.years
         if total != drawn:
-            verb = "less" if total < drawn else "more"
             exact = drawn / rule.years
-            what = "drawn with its interest" if pool.interest is not None else "drawn"
+            message = _REPAID[(total < drawn, pool.interest is not None)]
             yield Finding(
                 "BC303",
                 "warning",
-                f"the repayment plan repays {_kr(total)} ({rule.years} × {_kr(each)}), "
-                f"{_kr(abs(total - drawn))} {verb} than the {_kr(drawn)} {what}",
+                _(message).format(
+                    total=_kr(total),
+                    years=rule.years,
+                    each=_kr(each),
+                    gap=_kr(abs(total - drawn)),
+                    drawn=_kr(drawn),
+                ),
                 ("funding", i, "repayment"),
-                hint=f"repay {_kr(exact)} a year for {rule.years} years"
+                hint=_("repay {amount} a year for {years} years").format(
+                    amount=_kr(exact), years=rule.years
+                )
                 if exact.denominator == 1 and pool.interest is None
-                else "make amount × years equal to the amount drawn, or use 'years: until_repaid'",
+                else _(
+                    "make amount × years equal to the amount drawn, or use 'years: until_repaid'"
+                ),
             )
+
+
+_REPAID = {
+    (True, False): N_(
+        "the repayment plan repays {total} ({years} × {each}), {gap} less than the {drawn} drawn"
+    ),
+    (False, False): N_(
+        "the repayment plan repays {total} ({years} × {each}), {gap} more than the {drawn} drawn"
+    ),
+    (True, True): N_(
+        "the repayment plan repays {total} ({years} × {each}), {gap} less than the {drawn} "
+        "drawn with its interest"
+    ),
+    (False, True): N_(
+        "the repayment plan repays {total} ({years} × {each}), {gap} more than the {drawn} "
+        "drawn with its interest"
+    ),
+}
+"""BC303's message by (repays less, the pool bears interest)."""
 
 
 @check("BC304", "drawn-differs-from-amount", "warning")
@@ -703,10 +780,12 @@ def drawn_differs_from_amount(case: Case, ev: Evaluation) -> Iterator[Finding]:
             yield Finding(
                 "BC304",
                 "warning",
-                f"the draws within the period add up to {_kr(drawn)}, "
-                f"not the pool's amount of {_kr(amount)}",
+                _(
+                    "the draws within the period add up to {drawn}, not the pool's amount of "
+                    "{amount}"
+                ).format(drawn=_kr(drawn), amount=_kr(amount)),
                 ("funding", i, "drawn"),
-                hint="make the yearly draws add up to 'amount', or correct 'amount'",
+                hint=_("make the yearly draws add up to 'amount', or correct 'amount'"),
             )
 
 
@@ -740,27 +819,39 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
             if start >= first and end <= last:
                 continue
             if end < first or start > last:
-                what = f"the year {start}" if start == end else f"the years {key}"
-                message = f"{what} lie{'s' if start == end else ''} outside the period " + (
-                    f"{first}-{last}; the value is never counted"
-                )
-                hint = "remove it, or widen the period"
+                if start == end:
+                    message = _(
+                        "the year {year} lies outside the period {first}-{last}; "
+                        "the value is never counted"
+                    ).format(year=start, first=first, last=last)
+                else:
+                    message = _(
+                        "the years {years} lie outside the period {first}-{last}; "
+                        "the value is never counted"
+                    ).format(years=key, first=first, last=last)
+                hint = _("remove it, or widen the period")
             else:
-                message = (
-                    f"the years {key} reach outside the period {first}-{last}; "
+                message = _(
+                    "the years {years} reach outside the period {first}-{last}; "
                     "only the years inside are counted"
+                ).format(years=key, first=first, last=last)
+                hint = _("write {years}, or widen the period").format(
+                    years=f"{max(start, first)}-{min(end, last)}"
                 )
-                hint = f"write {max(start, first)}-{min(end, last)}, or widen the period"
             yield Finding("BC305", "warning", message, (*path, key), hint=hint, key=True)
     for i, pool in _pools(case):
         if pool.repayment is not None and pool.repayment.first_year < first:
             yield Finding(
                 "BC305",
                 "warning",
-                f"the repayment starts in {pool.repayment.first_year}, before the period "
-                f"{first}-{last}; repayments are counted from {first}",
+                _(
+                    "the repayment starts in {year}, before the period {first}-{last}; "
+                    "repayments are counted from {first}"
+                ).format(year=pool.repayment.first_year, first=first, last=last),
                 ("funding", i, "repayment", "first_year"),
-                hint=f"start the repayment in {first} or later, or widen the period",
+                hint=_("start the repayment in {first} or later, or widen the period").format(
+                    first=first
+                ),
             )
     for i, funding in enumerate(case.funding):
         if isinstance(funding, GrantFunding) and funding.received is None:
@@ -770,10 +861,12 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
                     yield Finding(
                         "BC305",
                         "warning",
-                        f"the grant's {field} {year} lies outside the period {first}-{last}; "
-                        "the part spread over years outside it is never counted",
+                        _(
+                            "the grant's {field} {year} lies outside the period {first}-{last}; "
+                            "the part spread over years outside it is never counted"
+                        ).format(field=field, year=year, first=first, last=last),
                         ("funding", i, field),
-                        hint="keep the grant's years within the period",
+                        hint=_("keep the grant's years within the period"),
                     )
 
 
@@ -814,10 +907,10 @@ def negative_count_or_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]
                 yield Finding(
                     "BC306",
                     "error",
-                    f"the {what} must not be negative, got {shown}"
+                    _(_NEGATIVE[what][0]).format(got=shown)
                     + (f" (= {float(number):g})" if isinstance(value, Formula) else ""),
                     (*path, *key),
-                    hint=f"write the {what} as a positive number; the heading gives the sign",
+                    hint=_(_NEGATIVE[what][1]),
                 )
 
     for i, line in enumerate(case.avoided):
@@ -832,6 +925,31 @@ def negative_count_or_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]
                 )
     for i, activity in enumerate(case.activities):
         yield from negative(("activities", i, "count"), activity.count, "count")
+
+
+_NEGATIVE = {
+    "count": (
+        N_("the count must not be negative, got {got}"),
+        N_("write the count as a positive number; the heading gives the sign"),
+    ),
+    "unit cost": (
+        N_("the unit cost must not be negative, got {got}"),
+        N_("write the unit cost as a positive number; the heading gives the sign"),
+    ),
+    "hours per week": (
+        N_("the hours per week must not be negative, got {got}"),
+        N_("write the hours per week as a positive number; the heading gives the sign"),
+    ),
+    "weeks": (
+        N_("the weeks must not be negative, got {got}"),
+        N_("write the weeks as a positive number; the heading gives the sign"),
+    ),
+    "hourly rate": (
+        N_("the hourly rate must not be negative, got {got}"),
+        N_("write the hourly rate as a positive number; the heading gives the sign"),
+    ),
+}
+"""BC306's message and hint for each figure."""
 
 
 @check("BC307", "zero-unit-cost", "warning")
@@ -860,10 +978,12 @@ def zero_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 yield Finding(
                     "BC307",
                     "warning",
-                    f"the measure '{line.name}' costs 0 kr. (hours × weeks × rate), "
-                    "so avoiding it saves nothing",
+                    _(
+                        "the measure '{name}' costs 0 kr. (hours × weeks × rate), "
+                        "so avoiding it saves nothing"
+                    ).format(name=line.name),
                     ("avoided", i, "hours"),
-                    hint="fill in the hours, weeks and hourly rate",
+                    hint=_("fill in the hours, weeks and hourly rate"),
                 )
             continue
         if line.unit_cost is None:
@@ -873,9 +993,11 @@ def zero_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 yield Finding(
                     "BC307",
                     "warning",
-                    f"the measure '{line.name}' has a unit cost of 0, so avoiding it saves nothing",
+                    _(
+                        "the measure '{name}' has a unit cost of 0, so avoiding it saves nothing"
+                    ).format(name=line.name),
                     ("avoided", i, "unit_cost", *key),
-                    hint="fill in the price of one measure, or remove the line",
+                    hint=_("fill in the price of one measure, or remove the line"),
                 )
 
 
@@ -984,10 +1106,14 @@ def legal_reference_changed(case: Case, ev: Evaluation) -> Iterator[Finding]:
             yield Finding(
                 "BC308",
                 "warning",
-                f"'{line.legal_ref}' was replaced by {new} on 1 January {CHANGE_YEAR}, "
-                f"and the case runs until {case.period.last}",
+                _(
+                    "'{old}' was replaced by {new} on 1 January {year}, "
+                    "and the case runs until {last}"
+                ).format(old=line.legal_ref, new=new, year=CHANGE_YEAR, last=case.period.last),
                 ("avoided", i, "legal_ref"),
-                hint=f"add 'current_ref: {new}' to the line, keeping the document's legal_ref",
+                hint=_(
+                    "add 'current_ref: {new}' to the line, keeping the document's legal_ref"
+                ).format(new=new),
             )
 
 
@@ -1109,23 +1235,23 @@ def no_surplus_to_repay_from(case: Case, ev: Evaluation) -> Iterator[Finding]:
         due = [y for y in years if y >= rule.first_year]
         if rule.years != "until_repaid":
             due = due[: rule.years]
-        where = f"department {scope}" if scope else "the case"
+        where = _("department {id}").format(id=scope) if scope else _("the case")
         if due:
-            message = (
-                f"the share of savings repays nothing: the net of {where} is not positive "
-                f"in any repayment year ({due[0]}-{due[-1]})"
-            )
+            message = _(
+                "the share of savings repays nothing: the net of {where} is not positive "
+                "in any repayment year ({years})"
+            ).format(where=where, years=f"{due[0]}-{due[-1]}")
         else:
-            message = (
-                f"the share of savings repays nothing: the repayment starts in "
-                f"{rule.first_year}, after the period"
-            )
+            message = _(
+                "the share of savings repays nothing: the repayment starts in "
+                "{year}, after the period"
+            ).format(year=rule.first_year)
         yield Finding(
             "BC701",
             "warning",
             message,
             ("funding", i, "repayment", "share_of_savings"),
-            hint="start the repayment in a year with a surplus, or use a fixed 'amount'",
+            hint=_("start the repayment in a year with a surplus, or use a fixed 'amount'"),
         )
 
 

@@ -135,4 +135,8 @@ def listing(names: Iterable[str]) -> str:
     items = list(names)
     shown = ", ".join(f"'{n[:60]}'" for n in items[:MAX_LISTED])
     more = len(items) - MAX_LISTED
-    return f"{shown} and {more} more" if more > 0 else shown
+    if more <= 0:
+        return shown
+    from .i18n import _
+
+    return _("{names} and {more} more").format(names=shown, more=more)

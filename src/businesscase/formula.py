@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from .i18n import _
+
 _TOKEN = re.compile(
     r"\s*(?:(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<name>[^\W\d]\w*)|(?P<op>[-+*/()]))", re.UNICODE
 )
@@ -33,11 +35,15 @@ MAX_DECIMALS = 20
 
 
 def _check_number(text: str) -> None:
-    whole, _, decimals = text.partition(".")
+    whole, _point, decimals = text.partition(".")
     if len(whole.lstrip("0") or "0") > MAX_DIGITS:
-        raise FormulaError(f"a number of more than {MAX_DIGITS} digits before the point")
+        raise FormulaError(
+            _("a number of more than {digits} digits before the point").format(digits=MAX_DIGITS)
+        )
     if len(decimals) > MAX_DECIMALS:
-        raise FormulaError(f"a number of more than {MAX_DECIMALS} decimals")
+        raise FormulaError(
+            _("a number of more than {decimals} decimals").format(decimals=MAX_DECIMALS)
+        )
 
 
 class FormulaError(ValueError):
@@ -66,7 +72,11 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:
-            raise FormulaError(f"unexpected '{text[pos:].strip()[:10]}' at character {pos + 1}")
+            raise FormulaError(
+                _("unexpected '{text}' at character {pos}").format(
+                    text=text[pos:].strip()[:10], pos=pos + 1
+                )
+            )
         kind = m.lastgroup
         assert kind is not None
         out.append((kind, m.group(kind)))
@@ -78,9 +88,11 @@ def parse(text: str) -> Formula:
     """Parse a formula; raise :class:`FormulaError` with a readable reason."""
     tokens = _tokens(text)
     if not tokens:
-        raise FormulaError("the formula is empty")
+        raise FormulaError(_("the formula is empty"))
     if len(tokens) > MAX_TOKENS:
-        raise FormulaError(f"the formula is too long (more than {MAX_TOKENS} parts)")
+        raise FormulaError(
+            _("the formula is too long (more than {parts} parts)").format(parts=MAX_TOKENS)
+        )
     depth = 0
     names: set[str] = set()
     pos = 0
@@ -91,7 +103,7 @@ def parse(text: str) -> Formula:
     def take() -> tuple[str, str]:
         nonlocal pos
         if pos >= len(tokens):
-            raise FormulaError("the formula ends too early")
+            raise FormulaError(_("the formula ends too early"))
         pos += 1
         return tokens[pos - 1]
 
@@ -123,17 +135,19 @@ def parse(text: str) -> Formula:
             nonlocal depth
             depth += 1
             if depth > MAX_NESTING:
-                raise FormulaError(f"the formula nests more than {MAX_NESTING} parentheses")
+                raise FormulaError(
+                    _("the formula nests more than {most} parentheses").format(most=MAX_NESTING)
+                )
             node = expr()
             if take()[1] != ")":
-                raise FormulaError("a '(' is not closed")
+                raise FormulaError(_("a '(' is not closed"))
             depth -= 1
             return node
-        raise FormulaError(f"unexpected '{value}'")
+        raise FormulaError(_("unexpected '{text}'").format(text=value))
 
     tree = expr()
     if pos != len(tokens):
-        raise FormulaError(f"unexpected '{tokens[pos][1]}'")
+        raise FormulaError(_("unexpected '{text}'").format(text=tokens[pos][1]))
     return Formula(text.strip(), tree, frozenset(names))
 
 

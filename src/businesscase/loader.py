@@ -75,7 +75,7 @@ def load_case(
     except OSError as exc:
         raise CaseFileError(name, exc.strerror or str(exc)) from None
     except ValueError:  # a NUL character in the path
-        raise CaseFileError(name.replace("\0", "\\0"), "not a valid path") from None
+        raise CaseFileError(name.replace("\0", "\\0"), N_("not a valid path")) from None
     followup = is_followup_file(doc.data)
     doc, errors, ok = resolve(doc, errors, path, scenario, roots=Roots.of(path, base_root))
     if followup and ok:  # a follow-up speaks the language of the case it follows
@@ -111,18 +111,21 @@ def named_scenario_errors(doc: yamlio.Document) -> list[Diagnostic]:
             bad_shape(
                 doc,
                 ("scenarios",),
-                "expected a mapping of scenario names to overrides",
-                "write e.g. scenarios: {pessimistisk: {parameters: {andel: 0.3}}}",
+                _("expected a mapping of scenario names to overrides"),
+                _("write e.g. scenarios: {example}").format(
+                    example="{pessimistisk: {parameters: {andel: 0.3}}}"
+                ),
             )
         ]
     if len(named) > MAX_SCENARIOS:
         return [
             doc.diagnostic(
                 "BC510",
-                f"the case holds {len(named)} named scenarios; at most {MAX_SCENARIOS} are "
-                "checked with it",
+                _("the case holds {n} named scenarios; at most {most} are checked with it").format(
+                    n=len(named), most=MAX_SCENARIOS
+                ),
                 ("scenarios",),
-                hint="keep the variants that are discussed; put others in scenario files",
+                hint=_("keep the variants that are discussed; put others in scenario files"),
                 key=True,
             )
         ]
@@ -131,7 +134,11 @@ def named_scenario_errors(doc: yamlio.Document) -> list[Diagnostic]:
         merged, errors = named_scenario(doc, str(name), [])
         errors = validate_document(merged, errors).diagnostics
         out += [
-            replace(d, message=f"in scenario '{name}': {d.message}") for d in errors if d.is_error
+            replace(
+                d, message=_("in scenario '{name}': {message}").format(name=name, message=d.message)
+            )
+            for d in errors
+            if d.is_error
         ]
     return out
 
@@ -142,7 +149,9 @@ def _capped(found: list[Diagnostic]) -> list[Diagnostic]:
         return found
     last = found[MAX_FINDINGS - 1]
     more = len(found) - MAX_FINDINGS
-    note = f"{last.message}; and {more} more findings after this one, not shown"
+    note = _("{message}; and {more} more findings after this one, not shown").format(
+        message=last.message, more=more
+    )
     return [*found[: MAX_FINDINGS - 1], replace(last, message=note)]
 
 
@@ -154,9 +163,10 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
         errors.append(
             doc.diagnostic(
                 "BC108",
-                "a case file is a YAML mapping of keys (format, meta, period, ...), "
-                f"not {_kind(doc.data)}",
-                hint="start the file with 'format: 1'; see docs/case-format.md",
+                _(
+                    "a case file is a YAML mapping of keys (format, meta, period, ...), not {kind}"
+                ).format(kind=_kind(doc.data)),
+                hint=_("start the file with 'format: 1'; see docs/case-format.md"),
             )
         )
         return Loaded(doc.file, doc, None, errors)
@@ -173,7 +183,9 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
             if len(found) >= 2 * MAX_FINDINGS:  # more than a file reports: count the rest
                 more = len(model_errors) - i
                 last = found[-1]
-                note = f"{last.message}; and {more} more errors of this kind, not shown"
+                note = _("{message}; and {more} more errors of this kind, not shown").format(
+                    message=last.message, more=more
+                )
                 found[-1] = replace(last, message=note)
                 break
             if _follows_refusal(doc.data, err, refused):
@@ -390,8 +402,9 @@ def _one_per_value(found: list[Diagnostic]) -> list[Diagnostic]:
             out.append(d)
             continue
         first = out[seen[where]]
-        other = d.message.rsplit(", got ", 1)[0]
-        out[seen[where]] = replace(first, message=f"{first.message}; or {other}")
+        other = d.message.rsplit(_(", got "), 1)[0]
+        message = _("{message}; or {other}").format(message=first.message, other=other)
+        out[seen[where]] = replace(first, message=message)
     return out
 
 
@@ -401,10 +414,10 @@ def _sorted(errors: list[Diagnostic]) -> list[Diagnostic]:
 
 def _kind(value: Any) -> str:
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
-    return f"the value {value!r}"
+        return _("the text '{text}'").format(text=value[:40])
+    return _("the value {value}").format(value=repr(value))
 
 
 def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
@@ -528,9 +541,9 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
         parent = path[:-1] if path and path[-1] == field_name else path
         return doc.diagnostic(
             "BC202",
-            f"missing required key '{field_name}'",
+            _("missing required key '{key}'").format(key=field_name),
             (*parent, field_name),
-            hint=f"add '{field_name}:' here; see docs/case-format.md",
+            hint=_("add '{key}:' here; see docs/case-format.md").format(key=field_name),
             span=doc.span(parent),
         )
     if kind == "amount":
@@ -549,16 +562,20 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
         if kind == "union_tag_not_found":
             return doc.diagnostic(
                 "BC202",
-                f"missing required key '{field_name}'",
+                _("missing required key '{key}'").format(key=field_name),
                 (*path, field_name),
-                hint=f"add '{field_name}: {' or '.join(tags)}' here",
+                hint=_("add '{key}: {values}' here").format(
+                    key=field_name, values=_(" or ").join(tags)
+                ),
                 span=doc.span(path),
             )
         tag = err["input"].get(field_name) if isinstance(err["input"], dict) else None
-        shown = "nothing" if tag is None else f"'{short(str(tag))}'"
+        shown = _("nothing") if tag is None else f"'{short(str(tag))}'"
         return doc.diagnostic(
             "BC203",
-            f"expected {' or '.join(repr(t) for t in tags)}, got {shown}",
+            _("expected {what}, got {got}").format(
+                what=_(" or ").join(repr(t) for t in tags), got=shown
+            ),
             (*path, field_name),
         )
     if kind == "unsafe_text":
@@ -566,7 +583,7 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
             "BC220",
             err["msg"],
             path,
-            hint="retype the text, or copy it again as plain text",
+            hint=_("retype the text, or copy it again as plain text"),
         )
     if kind == "currency":
         return doc.diagnostic(
@@ -586,9 +603,9 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
     if on_key and kind in ("int_type", "int_parsing", "greater_than_equal", "less_than_equal"):
         return doc.diagnostic(
             "BC204",
-            f"'{short(str(err.get('input')))}' is not a year from 1900 to 2200",
+            _("'{key}' is not a year from 1900 to 2200").format(key=short(str(err.get("input")))),
             path,
-            hint="write a year such as 2023, without quotes",
+            hint=_("write a year such as 2023, without quotes"),
             key=True,
         )
     text, advice = _message(kind, err, ctx)
@@ -596,34 +613,49 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
 
 
 _TYPE_WORDS = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list (lines starting with '- ')",
-    "dict_type": "a mapping of keys",
-    "model_type": "a mapping of keys",
-    "model_attributes_type": "a mapping of keys",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "list_type": N_("a list (lines starting with '- ')"),
+    "dict_type": N_("a mapping of keys"),
+    "model_type": N_("a mapping of keys"),
+    "model_attributes_type": N_("a mapping of keys"),
 }
+
+_BOUNDS = {
+    "greater_than": (N_("input should be greater than {bound}, got {got}"), "gt"),
+    "greater_than_equal": (N_("input should be greater than or equal to {bound}, got {got}"), "ge"),
+    "less_than": (N_("input should be less than {bound}, got {got}"), "lt"),
+    "less_than_equal": (N_("input should be less than or equal to {bound}, got {got}"), "le"),
+}
+"""pydantic's words for a bound (``Input should be greater than 0``), in the catalogue."""
 
 
 def _message(kind: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str | None]:
     got = err.get("input")
-    shown = f"'{got}'" if isinstance(got, str) else ("nothing" if got is None else repr(got))
+    shown = f"'{got}'" if isinstance(got, str) else (_("nothing") if got is None else repr(got))
     if len(shown) > 60:  # a long text, or a whole list where a number belongs
         shown = f"{shown[:40]}…{shown[-10:]}"
     if kind in _TYPE_WORDS:
-        return f"expected {_TYPE_WORDS[kind]}, got {shown}", None
+        return _("expected {what}, got {got}").format(what=_(_TYPE_WORDS[kind]), got=shown), None
     if kind == "literal_error":
-        return f"expected {ctx.get('expected')}, got {shown}", None
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{err['msg'].lower()}, got {shown}", None
+        expected = str(ctx.get("expected")).replace(" or ", _(" or "))
+        return _("expected {what}, got {got}").format(what=expected, got=shown), None
+    if kind in _BOUNDS:
+        words, bound = _BOUNDS[kind]
+        return _(words).format(bound=ctx.get(bound), got=shown), None
     if kind == "string_too_short":
-        return "must not be empty", None
+        return _("must not be empty"), None
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"^\S+$":
-        return f"expected one word without spaces, got {shown}", "write e.g. SOF or BUF"
+        return (
+            _("expected one word without spaces, got {got}").format(got=shown),
+            _("write e.g. SOF or BUF"),
+        )
     if kind == "string_pattern_mismatch":
         return (
-            f"{shown} is not a name: use letters, digits and '_', starting with a letter",
-            "write e.g. familier_pr_aar",
+            _("{got} is not a name: use letters, digits and '_', starting with a letter").format(
+                got=shown
+            ),
+            _("write e.g. familier_pr_aar"),
         )
     return err["msg"][0].lower() + err["msg"][1:], None

@@ -49,6 +49,7 @@ from pydantic_core import PydanticCustomError
 
 from .formula import Formula, FormulaError
 from .formula import parse as parse_formula
+from .i18n import _
 from .printable import UnsafeText, clean
 
 FORMAT_VERSION = 1
@@ -61,28 +62,28 @@ def _amount(value: Any) -> Decimal:
     """Accept an int or an exact decimal; refuse text with a hint that says what to write."""
     if isinstance(value, bool):
         raise PydanticCustomError(
-            "amount", "expected an amount in kroner, got {got}", {"got": str(value).lower()}
+            "amount", _("expected an amount in kroner, got {got}"), {"got": str(value).lower()}
         )
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise PydanticCustomError(
-                "amount", "expected a finite amount, got {got}", {"got": value}
+                "amount", _("expected a finite amount, got {got}"), {"got": value}
             )
         return value
     if isinstance(value, float):  # only from Python callers; YAML floats arrive as Decimal
         if value != value or value in (float("inf"), float("-inf")):
             raise PydanticCustomError(
-                "amount", "expected a finite amount, got {got}", {"got": value}
+                "amount", _("expected a finite amount, got {got}"), {"got": value}
             )
         return Decimal(repr(value))
     if isinstance(value, str):
         raise PydanticCustomError(
-            "amount", "expected an amount in kroner, got '{got}'", {"got": value}
+            "amount", _("expected an amount in kroner, got '{got}'"), {"got": value}
         )
     raise PydanticCustomError(
-        "amount", "expected an amount in kroner, got {got}", {"got": type(value).__name__}
+        "amount", _("expected an amount in kroner, got {got}"), {"got": type(value).__name__}
     )
 
 
@@ -91,12 +92,14 @@ def amount_hint(got: str) -> str:
     text = got.strip()
     if _THOUSANDS.fullmatch(text.replace("kr", "").strip()):
         digits = re.sub(r"[^0-9-]", "", text)
-        return f"write whole kroner without separators or unit, e.g. {digits}"
+        return _("write whole kroner without separators or unit, e.g. {digits}").format(
+            digits=digits
+        )
     if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", text):
-        return f"write decimals with a point, e.g. {text.replace(',', '.')}"
+        return _("write decimals with a point, e.g. {number}").format(number=text.replace(",", "."))
     if re.search(r"[0-9]", text):
-        return "write a plain number without separators, spaces or unit, e.g. 40000"
-    return "write a plain number of kroner, e.g. 40000"
+        return _("write a plain number without separators, spaces or unit, e.g. 40000")
+    return _("write a plain number of kroner, e.g. 40000")
 
 
 Amount = Annotated[
@@ -123,7 +126,7 @@ def _value(value: Any) -> Value:
         except FormulaError as exc:
             raise PydanticCustomError(
                 "amount",
-                "expected an amount or a formula over parameters, got '{got}' ({reason})",
+                _("expected an amount or a formula over parameters, got '{got}' ({reason})"),
                 {"got": value, "reason": str(exc)},
             ) from None
         if formula.names and not _THOUSANDS_IN_FORMULA.search(value):
@@ -149,7 +152,7 @@ class YearlyValue:
     def at(self, year: int) -> Value:
         if self.constant is not None:
             return self.constant
-        for first, last, value, _ in self.entries:
+        for first, last, value, _key in self.entries:
             if first <= year <= last:
                 return value
         return Decimal(0)
@@ -187,11 +190,11 @@ def _yearly(value: Any) -> YearlyValue:
         first, last = _year_key(key)
         entries.append((first, last, _amount_at(raw, key), key))
     entries.sort(key=lambda e: (e[0], e[1]))
-    for (_, last_a, _, key_a), (first_b, _, _, key_b) in itertools.pairwise(entries):
+    for (_fa, last_a, _va, key_a), (first_b, _lb, _vb, key_b) in itertools.pairwise(entries):
         if first_b <= last_a:
             raise PydanticCustomError(
                 "year_overlap",
-                "the years '{a}' and '{b}' overlap",
+                _("the years '{a}' and '{b}' overlap"),
                 {"a": key_a, "b": key_b, "key": key_b},
             )
     return YearlyValue(None, tuple(entries))
@@ -216,13 +219,13 @@ def _year_key(key: Any) -> tuple[int, int]:
             return first, last
         raise PydanticCustomError(
             "year_key",
-            "the year range '{key}' runs backwards",
-            {"key": key, "hint": f"write {last}-{first}"},
+            _("the year range '{key}' runs backwards"),
+            {"key": key, "hint": _("write {range}").format(range=f"{last}-{first}")},
         )
     raise PydanticCustomError(
         "year_key",
-        "'{key}' is not a year or a year range",
-        {"key": key, "hint": "write a year such as 2023 or a range such as 2023-2027"},
+        _("'{key}' is not a year or a year range"),
+        {"key": key, "hint": _("write a year such as 2023 or a range such as 2023-2027")},
     )
 
 
@@ -260,7 +263,7 @@ def _number_or_formula(value: Any) -> Value:
         except FormulaError as exc:
             raise PydanticCustomError(
                 "amount",
-                "expected a number or a formula, got '{got}' ({reason})",
+                _("expected a number or a formula, got '{got}' ({reason})"),
                 {"got": value, "reason": str(exc)},
             ) from None
     return _value(value)
@@ -305,9 +308,9 @@ class Strict(BaseModel):
             return clean(value, multiline=multiline)
         except UnsafeText as exc:
             if exc.char == "\n":
-                message = "a name or a title must be one line; the text holds a line break"
+                message = _("a name or a title must be one line; the text holds a line break")
             else:
-                message = "the text holds {char}, which would act on a terminal when printed"
+                message = _("the text holds {char}, which would act on a terminal when printed")
             raise PydanticCustomError("unsafe_text", message, {"char": exc.name}) from None
 
 
@@ -328,9 +331,11 @@ def _amounts_in(value: Any) -> Any:
         return int(value)
     raise PydanticCustomError(
         "amounts_in",
-        "amounts_in is the unit the file's amounts are written in: 1, 1000 or 1000000 "
-        "(or kr, tkr, mio), got '{got}'",
-        {"got": value, "hint": "write amounts_in: 1000 for a table in 1.000 kr."},
+        _(
+            "amounts_in is the unit the file's amounts are written in: 1, 1000 or 1000000 "
+            "(or kr, tkr, mio), got '{got}'"
+        ),
+        {"got": value, "hint": _("write amounts_in: 1000 for a table in 1.000 kr.")},
     )
 
 
@@ -410,13 +415,13 @@ class Period(Strict):
         if self.last < self.first:
             raise PydanticCustomError(
                 "period_order",
-                "the period ends ({last}) before it starts ({first})",
+                _("the period ends ({last}) before it starts ({first})"),
                 {"first": self.first, "last": self.last},
             )
         if self.last - self.first >= 100:
             raise PydanticCustomError(
                 "period_length",
-                "the period is {n} years long; a budget case covers at most 100",
+                _("the period is {n} years long; a budget case covers at most 100"),
                 {"n": self.last - self.first + 1},
             )
         return self
@@ -442,7 +447,7 @@ def _parameter_value(value: Any) -> Any:
         except FormulaError as exc:
             raise PydanticCustomError(
                 "amount",
-                "expected a number or a formula, got '{got}' ({reason})",
+                _("expected a number or a formula, got '{got}' ({reason})"),
                 {"got": value, "reason": str(exc)},
             ) from None
     return _amount(value)
@@ -652,9 +657,14 @@ class Avoided(Line):
         if len(pers) != 1 or "unit_cost_per" in data or not set(price) <= {pers[0], units}:
             raise PydanticCustomError(
                 "unit_cost_per",
-                "a unit cost per period has one key, per_day, per_week or per_month (and "
-                "days, weeks or months a year); got {got}",
-                {"got": ", ".join(map(str, price)), "hint": "write unit_cost: {per_day: 1539}"},
+                _(
+                    "a unit cost per period has one key, per_day, per_week or per_month (and "
+                    "days, weeks or months a year); got {got}"
+                ),
+                {
+                    "got": ", ".join(map(str, price)),
+                    "hint": _("write unit_cost: {{per_day: 1539}}").format(),
+                },
             )
         out = {**data, "unit_cost": price[pers[0]], "unit_cost_per": pers[0]}
         if units in price:
@@ -672,21 +682,23 @@ class Avoided(Line):
             if self.count is not None or self.unit_cost is not None or self.hours is not None:
                 raise PydanticCustomError(
                     "avoided_form",
-                    "write a saving as an 'amount' or as 'count' × 'unit_cost', not both",
+                    _("write a saving as an 'amount' or as 'count' × 'unit_cost', not both"),
                     {},
                 )
             return self
         if self.count is None:
             raise PydanticCustomError(
                 "avoided_form",
-                "a saving needs 'count' × 'unit_cost' (or 'hours'), or an 'amount'",
+                _("a saving needs 'count' × 'unit_cost' (or 'hours'), or an 'amount'"),
                 {},
             )
         if (self.unit_cost is None) == (self.hours is None):
             raise PydanticCustomError(
                 "unit_cost_xor_hours",
-                "give the price of one measure either as 'unit_cost' or as 'hours' "
-                "(hours_per_week, weeks, hourly_rate), not both and not neither",
+                _(
+                    "give the price of one measure either as 'unit_cost' or as 'hours' "
+                    "(hours_per_week, weeks, hourly_rate), not both and not neither"
+                ),
                 {},
             )
         return self
@@ -728,8 +740,10 @@ class Activity(Strict):
         if (self.count is None) == (self.total is None):
             raise PydanticCustomError(
                 "activity_form",
-                "give an activity either a 'count' per year or a 'total' for the period, "
-                "not both and not neither",
+                _(
+                    "give an activity either a 'count' per year or a 'total' for the period, "
+                    "not both and not neither"
+                ),
                 {},
             )
         return self
@@ -750,8 +764,10 @@ class Repayment(Strict):
         if (self.amount is None) == (self.share_of_savings is None):
             raise PydanticCustomError(
                 "repayment_rule",
-                "give a repayment either a fixed 'amount' a year or a 'share_of_savings' "
-                "(a share of the year's net, e.g. 0.5), not both and not neither",
+                _(
+                    "give a repayment either a fixed 'amount' a year or a 'share_of_savings' "
+                    "(a share of the year's net, e.g. 0.5), not both and not neither"
+                ),
                 {},
             )
         return self
@@ -806,22 +822,26 @@ class GrantFunding(Strict):
         if (self.amount is None) == (self.share is None):
             raise PydanticCustomError(
                 "grant_form",
-                "give a grant either an 'amount' (with first_year and last_year, or "
-                "'received') or a 'share' of the costs, not both and not neither",
+                _(
+                    "give a grant either an 'amount' (with first_year and last_year, or "
+                    "'received') or a 'share' of the costs, not both and not neither"
+                ),
                 {},
             )
         if self.amount is not None and self.received is None:
             if self.first_year is None or self.last_year is None:
                 raise PydanticCustomError(
                     "grant_period",
-                    "a grant with an amount needs 'received' (year -> amount) or "
-                    "'first_year' and 'last_year' to spread it over",
+                    _(
+                        "a grant with an amount needs 'received' (year -> amount) or "
+                        "'first_year' and 'last_year' to spread it over"
+                    ),
                     {},
                 )
             if self.last_year < self.first_year:
                 raise PydanticCustomError(
                     "period_order",
-                    "the grant period ends ({last}) before it starts ({first})",
+                    _("the grant period ends ({last}) before it starts ({first})"),
                     {"first": self.first_year, "last": self.last_year},
                 )
         return self
@@ -894,7 +914,7 @@ class StatedRow(Strict):
     def _values_or_total(self) -> StatedRow:
         if self.values is None and self.total is None:
             raise PydanticCustomError(
-                "stated_form", "a stated row needs 'values' (per year) or a 'total'", {}
+                "stated_form", _("a stated row needs 'values' (per year) or a 'total'"), {}
             )
         return self
 
@@ -942,39 +962,45 @@ class PrintedFigure(Strict):
         if sum(uses) != 1:
             raise PydanticCustomError(
                 "printed_form",
-                "say what the case does with a printed figure: 'input' (the case uses it), "
-                "'implies' with 'against' (the tool compares it), or 'context' (why it is "
-                "not computed); exactly one of them",
+                _(
+                    "say what the case does with a printed figure: 'input' (the case uses it), "
+                    "'implies' with 'against' (the tool compares it), or 'context' (why it is "
+                    "not computed); exactly one of them"
+                ),
                 {},
             )
         if self.input is not None and self.value is None:
             raise PydanticCustomError(
-                "printed_value", "a figure with 'input' needs its 'value' as a number", {}
+                "printed_value", _("a figure with 'input' needs its 'value' as a number"), {}
             )
         if (self.input_upto is not None) != (
             self.input is not None and self.value_upto is not None
         ):
             raise PydanticCustomError(
                 "printed_range",
-                "a range with 'input' needs both 'value_upto' and 'input_upto'",
+                _("a range with 'input' needs both 'value_upto' and 'input_upto'"),
                 {},
             )
         if self.implies is not None and not self.against:
             raise PydanticCustomError(
                 "printed_against",
-                "a figure with 'implies' needs 'against': the paths of the case's values it "
-                "is compared with",
+                _(
+                    "a figure with 'implies' needs 'against': the paths of the case's values it "
+                    "is compared with"
+                ),
                 {},
             )
         if self.implies is None and (self.against or self.implies_upto is not None):
             raise PydanticCustomError(
-                "printed_against", "'against' and 'implies_upto' go with 'implies'", {}
+                "printed_against", _("'against' and 'implies_upto' go with 'implies'"), {}
             )
         if self.inconsistent is not None and self.implies is None:
             raise PydanticCustomError(
                 "printed_inconsistent",
-                "'inconsistent' needs 'implies' and 'against', so that the tool can show "
-                "that the document disagrees with itself",
+                _(
+                    "'inconsistent' needs 'implies' and 'against', so that the tool can show "
+                    "that the document disagrees with itself"
+                ),
                 {},
             )
         return self

@@ -169,15 +169,19 @@ def phase_in_range(case: Case, ev: Evaluation) -> Iterator[Finding]:
             if 0 <= number <= 1:
                 continue
             hint = (
-                f"write a share from 0 to 1, e.g. {_plain(number / 100)} for {_plain(number)} %"
+                _("write a share from 0 to 1, e.g. {share} for {percent} %").format(
+                    share=_plain(number / 100), percent=_plain(number)
+                )
                 if 1 < number <= 100
-                else "write a share from 0 (no effect yet) to 1 (the full effect)"
+                else _("write a share from 0 (no effect yet) to 1 (the full effect)")
             )
             yield Finding(
                 "BC310",
                 "error",
-                f"phase_in is the share of the full effect reached in a year, from 0 to 1; "
-                f"got {_shown(value, number)}",
+                _(
+                    "phase_in is the share of the full effect reached in a year, from 0 to 1; "
+                    "got {got}"
+                ).format(got=_shown(value, number)),
                 (*path, "phase_in", *key),
                 hint=hint,
             )
@@ -221,10 +225,14 @@ def one_off_every_year(case: Case, ev: Evaluation) -> Iterator[Finding]:
         yield Finding(
             "BC311",
             "error",
-            f"a one-off line with a constant {field} is counted in every year of the period "
-            f"({years} × {shown})",
+            _(
+                "a one-off line with a constant {field} is counted in every year of the period "
+                "({years} × {shown})"
+            ).format(field=field, years=years, shown=shown),
             (*path, field),
-            hint=f"write the year it falls in, e.g. {field}: {{{first}: {shown}}}",
+            hint=_("write the year it falls in, e.g. {example}").format(
+                example=f"{field}: {{{first}: {shown}}}"
+            ),
         )
 
 
@@ -264,14 +272,21 @@ def grant_shares_over_100(case: Case, ev: Evaluation) -> Iterator[Finding]:
         before = totals.get(grant.department, Fraction(0))
         total = totals[grant.department] = before + Fraction(grant.share)
         if total > 1 >= before:
-            whose = f"department '{grant.department}'s" if grant.department is not None else "the"
+            if grant.department is not None:
+                message = _(
+                    "the grants' shares of department '{id}'s costs add up to {percent} %, "
+                    "more than the whole cost"
+                ).format(id=grant.department, percent=_plain(total * 100))
+            else:
+                message = _(
+                    "the grants' shares of the costs add up to {percent} %, more than the whole cost"
+                ).format(percent=_plain(total * 100))
             yield Finding(
                 "BC312",
                 "error",
-                f"the grants' shares of {whose} costs add up to {_plain(total * 100)} %, "
-                "more than the whole cost",
+                message,
                 ("funding", i, "share"),
-                hint="make the shares add up to 1 at most (0.6 and 0.4, say)",
+                hint=_("make the shares add up to 1 at most (0.6 and 0.4, say)"),
             )
 
 
@@ -309,10 +324,17 @@ def grant_amount_unused(case: Case, ev: Evaluation) -> Iterator[Finding]:
             yield Finding(
                 "BC313",
                 "error",
-                f"the grant's amount {_plain(grant.amount)} is not used: 'received' gives "
-                f"{_plain(Fraction(total) / case.meta.amounts_in)} within the period {years[0]}-{years[-1]}",
+                _(
+                    "the grant's amount {amount} is not used: 'received' gives {received} "
+                    "within the period {first}-{last}"
+                ).format(
+                    amount=_plain(grant.amount),
+                    received=_plain(Fraction(total) / case.meta.amounts_in),
+                    first=years[0],
+                    last=years[-1],
+                ),
                 ("funding", i, "amount"),
-                hint="make 'received' add up to 'amount', or remove 'amount'",
+                hint=_("make 'received' add up to 'amount', or remove 'amount'"),
             )
 
 
@@ -362,12 +384,16 @@ def repayment_before_draw(case: Case, ev: Evaluation) -> Iterator[Finding]:
             yield Finding(
                 "BC314",
                 "error",
-                f"in {year} the pool balance would be {kr(balance)}: the plan "
-                "repays money before it is drawn",
+                _(
+                    "in {year} the pool balance would be {balance}: the plan "
+                    "repays money before it is drawn"
+                ).format(year=year, balance=kr(balance)),
                 ("funding", i, "repayment", "first_year"),
-                hint=f"start the repayment in {first_draw} or later, after the draw"
+                hint=_("start the repayment in {year} or later, after the draw").format(
+                    year=first_draw
+                )
                 if first_draw is not None and rule.first_year < first_draw
-                else "start the repayment later, or draw earlier",
+                else _("start the repayment later, or draw earlier"),
             )
             break
 
@@ -403,10 +429,13 @@ def discounting_base_year(case: Case, ev: Evaluation) -> Iterator[Finding]:
         yield Finding(
             "BC315",
             "error",
-            f"the discounting base year {settings.base_year} lies outside the period "
-            f"{first}-{last}",
+            _("the discounting base year {year} lies outside the period {first}-{last}").format(
+                year=settings.base_year, first=first, last=last
+            ),
             ("discounting", "base_year"),
-            hint=f"write a year from {first} to {last}, or leave it out to use {first}",
+            hint=_("write a year from {first} to {last}, or leave it out to use {first}").format(
+                first=first, last=last
+            ),
         )
 
 

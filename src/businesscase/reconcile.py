@@ -21,6 +21,7 @@ from .codes import check
 from .diagnostics import Finding
 from .fmt import kroner, number, round_half_up
 from .formula import Formula
+from .i18n import _
 from .model import (
     SPECIAL_ROWS,
     Case,
@@ -149,7 +150,7 @@ def _shown_row(shown: Shown, row: str) -> tuple[tuple[int, ...], int | None] | N
     for line in shown.lines:
         if line.name == row:
             return line.values, line.total
-    for name, values, _, total in shown.grants:
+    for name, values, _grant, total in shown.grants:
         if name == row:
             return values, total
     return None
@@ -308,6 +309,10 @@ class Unresolved(ValueError):
     """A path that names nothing in the case."""
 
 
+class UnknownParameter(Unresolved):
+    """A formula of a printed figure names a parameter the case does not have."""
+
+
 _SEGMENT = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]")
 
 
@@ -324,24 +329,24 @@ def resolve(case: Case, path: str) -> Fraction | str:
     pos = 0
     text = path.strip()
     if not text:
-        raise Unresolved("the path is empty")
+        raise Unresolved(_("the path is empty"))
     while pos < len(text):
         m = _SEGMENT.match(text, pos)
         if m is None or (pos == 0 and text.startswith(".")):
-            raise Unresolved(f"cannot read '{text[pos:]}'")
+            raise Unresolved(_("cannot read '{text}'").format(text=text[pos:]))
         pos = m.end()
         name, key = m.group(1), m.group(2)
         if name is not None:
             if isinstance(obj, dict):
                 if name not in obj:
-                    raise Unresolved(f"no '{name}' here")
+                    raise Unresolved(_("no '{name}' here").format(name=name))
                 obj = obj[name]
             elif hasattr(type(obj), "model_fields") and name in type(obj).model_fields:
                 obj = getattr(obj, name)
             else:
-                raise Unresolved(f"no field '{name}'")
+                raise Unresolved(_("no field '{name}'").format(name=name))
             if obj is None:
-                raise Unresolved(f"'{name}' is not set")
+                raise Unresolved(_("'{name}' is not set").format(name=name))
             continue
         key = key.strip()
         if isinstance(obj, list):
@@ -351,38 +356,38 @@ def resolve(case: Case, path: str) -> Fraction | str:
                 if getattr(item, "name", None) == key or getattr(item, "id", None) == key
             ]
             if not matches:
-                raise Unresolved(f"nothing named '{key}'")
+                raise Unresolved(_("nothing named '{name}'").format(name=key))
             obj = matches[0]
         elif isinstance(obj, YearlyValue):
             if not key.isdigit():
-                raise Unresolved(f"'{key}' is not a year")
+                raise Unresolved(_("'{key}' is not a year").format(key=key))
             obj = obj.at(int(key))
         elif isinstance(obj, dict):
             if key not in obj:
-                raise Unresolved(f"no '{key}' here")
+                raise Unresolved(_("no '{name}' here").format(name=key))
             obj = obj[key]
         else:
-            raise Unresolved(f"'[{key}]' needs a list or a yearly value")
+            raise Unresolved(_("'[{key}]' needs a list or a yearly value").format(key=key))
     if isinstance(obj, Parameter):
         obj = obj.value
     if isinstance(obj, YearlyValue):
         if obj.constant is None:
-            raise Unresolved("the value differs by year: add [year]")
+            raise Unresolved(_("the value differs by year: add [year]"))
         obj = obj.constant
     if isinstance(obj, Period):
         return f"{obj.first}-{obj.last}"
     if isinstance(obj, Formula):
         unknown = sorted(obj.names - set(params))
         if unknown:
-            raise Unresolved(f"unknown parameter '{unknown[0]}'")
+            raise UnknownParameter(_("unknown parameter '{name}'").format(name=unknown[0]))
         return obj.evaluate(params)
     if isinstance(obj, bool):
-        raise Unresolved("not a number")
+        raise Unresolved(_("not a number"))
     if isinstance(obj, int | Decimal):
         return Fraction(obj)
     if isinstance(obj, str):
         return obj
-    raise Unresolved("not a number")
+    raise Unresolved(_("not a number"))
 
 
 def _plain(value: Fraction | str, quote: str = "") -> str:
@@ -440,9 +445,16 @@ def _printed_entry(
                 findings.append(
                     printed_mismatch(
                         (*path, "value" if key == "input" else "value_upto"),
-                        f"{stated.source}, '{figure.quote}': the document prints "
-                        f"{_plain(want, figure.quote)}, the case holds "
-                        f"{_plain(held, figure.quote)} at {target}",
+                        _(
+                            "{source}, '{quote}': the document prints {printed}, "
+                            "the case holds {held} at {path}"
+                        ).format(
+                            source=stated.source,
+                            quote=figure.quote,
+                            printed=_plain(want, figure.quote),
+                            held=_plain(held, figure.quote),
+                            path=target,
+                        ),
                     )
                 )
         kind: LedgerKind = "unexplained" if findings else "reproduced"
@@ -455,10 +467,10 @@ def _printed_entry(
         for target in figure.against:
             held = resolve(case, target)
             if isinstance(held, str):
-                raise Unresolved(f"'{target}' is not a number")
+                raise Unresolved(_("'{path}' is not a number").format(path=target))
             total += held
     except Unresolved as exc:
-        where = (*path, "implies") if "parameter" in str(exc) else (*path, "against")
+        where = (*path, "implies") if isinstance(exc, UnknownParameter) else (*path, "against")
         return None, [unresolved(where, figure.quote, str(exc))]
     implied = number(low) if low == high else f"{number(low)}-{number(high)}"
     formulas = [v for v in (figure.implies, figure.implies_upto) if isinstance(v, Formula)]
@@ -476,8 +488,16 @@ def _printed_entry(
         return entry("reconciled", implied, held_text, None), []
     finding = printed_mismatch(
         (*path, "implies"),
-        f"{stated.source}, '{figure.quote}': the document's figure gives {implied}, "
-        f"the case has {_plain(total)} ({' + '.join(figure.against)})",
+        _(
+            "{source}, '{quote}': the document's figure gives {implied}, "
+            "the case has {held} ({paths})"
+        ).format(
+            source=stated.source,
+            quote=figure.quote,
+            implied=implied,
+            held=_plain(total),
+            paths=" + ".join(figure.against),
+        ),
     )
     return entry("unexplained", implied, held_text, None), [finding]
 
@@ -507,7 +527,7 @@ def _evaluate(value: Value, params: dict[str, Fraction]) -> Fraction:
     if isinstance(value, Formula):
         unknown = sorted(value.names - set(params))
         if unknown:
-            raise Unresolved(f"unknown parameter '{unknown[0]}'")
+            raise UnknownParameter(_("unknown parameter '{name}'").format(name=unknown[0]))
         return value.evaluate(params)
     return Fraction(value)
 
@@ -597,14 +617,19 @@ def _compare_figures(
 def _describe(c: Comparison) -> str:
     def shown(value: int | None) -> str:
         if value is None:
-            return "nothing (not reached in the period)" if c.is_year else "nothing"
+            return _("nothing (not reached in the period)") if c.is_year else _("nothing")
         return str(value) if c.is_year or c.row == "payback_period" else kroner(value)
 
-    when = f" {c.year}" if c.year is not None else (" in total" if c.path[-1] == "total" else "")
+    if c.year is not None:
+        when = f" {c.year}"
+    else:
+        when = " " + _("in total") if c.path[-1] == "total" else ""
     where = f"{c.source}, '{c.label}'{when}"
-    text = f"{where}: the document prints {shown(c.stated)}, the case computes {shown(c.computed)}"
+    text = _("{where}: the document prints {printed}, the case computes {computed}").format(
+        where=where, printed=shown(c.stated), computed=shown(c.computed)
+    )
     if c.difference is not None and not c.is_year and c.row != "payback_period":
-        text += f" (difference {kroner(c.difference)})"
+        text += " " + _("(difference {difference})").format(difference=kroner(c.difference))
     return text
 
 
@@ -658,8 +683,10 @@ def row_mismatch(c: Comparison) -> Finding:
         severity="warning",
         message=_describe(c),
         path=c.path,
-        hint="correct the case or the stated figure; if the document itself does not add up, "
-        "keep its figure and add 'inconsistent: <why>' to the row",
+        hint=_(
+            "correct the case or the stated figure; if the document itself does not add up, "
+            "keep its figure and add 'inconsistent: <why>' to the row"
+        ),
     )
 
 
@@ -689,8 +716,10 @@ def figure_mismatch(c: Comparison) -> Finding:
         severity="warning",
         message=_describe(c),
         path=c.path,
-        hint="if the document's figure does not follow from its own numbers, keep it and add "
-        "'inconsistent: <why>' to this stated entry",
+        hint=_(
+            "if the document's figure does not follow from its own numbers, keep it and add "
+            "'inconsistent: <why>' to this stated entry"
+        ),
     )
 
 
@@ -722,12 +751,17 @@ def unknown_row(path: tuple[str | int, ...], row: str, case: Case) -> Finding:
 
     known = _known_rows(case)
     close = difflib.get_close_matches(row, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(known)
+    hint = (
+        _("did you mean '{key}'?").format(key=close[0])
+        if close
+        else _("use one of: {names}").format(names=", ".join(known))
+    )
     return Finding(
         code="BC403",
         severity="error",
-        message=f"the stated row '{row}' is not a row group, line, grant or special row "
-        "of the case",
+        message=_(
+            "the stated row '{row}' is not a row group, line, grant or special row of the case"
+        ).format(row=row),
         path=(*path, "row"),
         hint=hint,
     )
@@ -759,9 +793,9 @@ def acknowledged_but_reconciles(path: tuple[str | int, ...]) -> Finding:
     return Finding(
         code="BC404",
         severity="warning",
-        message="marked inconsistent, but every figure here reconciles with the computed one",
+        message=_("marked inconsistent, but every figure here reconciles with the computed one"),
         path=path,
-        hint="remove 'inconsistent:'",
+        hint=_("remove 'inconsistent:'"),
     )
 
 
@@ -797,8 +831,10 @@ def printed_mismatch(path: tuple[str | int, ...], message: str) -> Finding:
         severity="warning",
         message=message,
         path=path,
-        hint="correct the case or the figure; if the document disagrees with itself, add "
-        "'inconsistent: <why>'",
+        hint=_(
+            "correct the case or the figure; if the document disagrees with itself, add "
+            "'inconsistent: <why>'"
+        ),
     )
 
 
@@ -833,6 +869,8 @@ def unresolved(path: tuple[str | int, ...], what: str, reason: str) -> Finding:
         severity="error",
         message=f"'{what}': {reason}",
         path=path,
-        hint="write a path such as costs[NAME].amount, avoided[NAME].count[2023], "
-        "parameters.NAME or period.first",
+        hint=_(
+            "write a path such as costs[NAME].amount, avoided[NAME].count[2023], "
+            "parameters.NAME or period.first"
+        ),
     )

@@ -46,6 +46,7 @@ from typing import Any
 from . import yamlio
 from .codes import check
 from .diagnostics import Diagnostic, format_path, has_errors, listing, suggest
+from .i18n import N_, _
 from .printable import canonical
 
 Path = tuple[str | int, ...]
@@ -59,6 +60,13 @@ NAMED = {
     "activities": "activity",
 }
 """Sections whose entries are addressed by name."""
+_KIND_WORDS = {
+    "parameter": (N_("parameter names"), N_("the parameter's fields")),
+    "line": (N_("line names"), N_("the line's fields")),
+    "funding": (N_("funding names"), N_("the funding's fields")),
+    "activity": (N_("activity names"), N_("the activity's fields")),
+}
+"""What a named section's mapping holds, and an entry's, for BC505 (by :data:`NAMED`)."""
 LINE_SECTIONS = ("costs", "avoided", "reallocations")
 NESTED_RECORDS = ("repayment", "hours")
 """Fields of a line or a funding merged field by field rather than replaced."""
@@ -159,16 +167,40 @@ def unknown_name(
           Familiebehandling:
             count: {2023-2027: 1}
     """
+    words = _UNKNOWN_NAME[kind]
     close = suggest(name, known, cutoff=0.5)
     if close:
-        hint = f"did you mean '{close}'?"
+        hint = _("did you mean '{key}'?").format(key=close)
     elif known:
-        hint = f"the base's {kind} names are: " + listing(known)
+        hint = _(words[1]).format(names=listing(known))
     else:
-        hint = f"the base has no {kind}s to override"
-    return doc.diagnostic(
-        "BC501", f"the base has no {kind} named '{name}'", path, hint=hint, key=True
-    )
+        hint = _(words[2])
+    return doc.diagnostic("BC501", _(words[0]).format(name=name), path, hint=hint, key=True)
+
+
+_UNKNOWN_NAME = {
+    "parameter": (
+        N_("the base has no parameter named '{name}'"),
+        N_("the base's parameter names are: {names}"),
+        N_("the base has no parameters to override"),
+    ),
+    "line": (
+        N_("the base has no line named '{name}'"),
+        N_("the base's line names are: {names}"),
+        N_("the base has no lines to override"),
+    ),
+    "funding": (
+        N_("the base has no funding named '{name}'"),
+        N_("the base's funding names are: {names}"),
+        N_("the base has no fundings to override"),
+    ),
+    "activity": (
+        N_("the base has no activity named '{name}'"),
+        N_("the base's activity names are: {names}"),
+        N_("the base has no activities to override"),
+    ),
+}
+"""BC501's message and hints for each kind of name (as :data:`NAMED` calls them)."""
 
 
 @check("BC504", "override-section", "error")
@@ -194,13 +226,14 @@ def bad_section(doc: yamlio.Document, path: Path, key: str, allowed: tuple[str, 
           Familiebehandling:
             count: 1
     """
-    hint = "a scenario may change: " + ", ".join(allowed)
+    hint = _("a scenario may change: {sections}").format(sections=", ".join(allowed))
     if key in LINE_SECTIONS:
-        hint = (
-            f"change lines by name under 'lines:', e.g. lines: {{<name>: {{...}}}}, "
-            f"or add new ones under 'add:', e.g. add: {{{key}: [...]}}"
-        )
-    return doc.diagnostic("BC504", f"a scenario cannot override '{key}'", path, hint=hint, key=True)
+        hint = _(
+            "change lines by name under 'lines:', e.g. {lines}, "
+            "or add new ones under 'add:', e.g. {add}"
+        ).format(lines="lines: {<name>: {...}}", add=f"add: {{{key}: [...]}}")
+    message = _("a scenario cannot override '{key}'").format(key=key)
+    return doc.diagnostic("BC504", message, path, hint=hint, key=True)
 
 
 @check("BC505", "override-shape", "error")
@@ -252,17 +285,16 @@ def unknown_scenario(
     """
     close = suggest(name, known, cutoff=0.5)
     if close:
-        hint = f"did you mean '{close}'?"
+        hint = _("did you mean '{key}'?").format(key=close)
     elif known:
-        hint = "the file's scenarios are: " + listing(known)
+        hint = _("the file's scenarios are: {names}").format(names=listing(known))
     elif in_scenario:
-        hint = "a scenario file has no named scenarios; name the file itself"
+        hint = _("a scenario file has no named scenarios; name the file itself")
     else:
-        hint = "the file has no 'scenarios:' section"
+        hint = _("the file has no 'scenarios:' section")
     path: Path = at if at is not None else (("scenarios",) if known else ())
-    return doc.diagnostic(
-        "BC506", f"the case has no scenario named '{name}'", path, hint=hint, key=at is None
-    )
+    message = _("the case has no scenario named '{name}'").format(name=name)
+    return doc.diagnostic("BC506", message, path, hint=hint, key=at is None)
 
 
 # --- Merging ------------------------------------------------------------------------------------
@@ -312,7 +344,7 @@ class _Merger:
 
     def add(self, value: Any, src: Path) -> None:
         """Append new entries, written as in a case file, to the base's lists."""
-        if not self.mapping(value, src, "lists to add to", "add: {costs: [{name: ...}]}"):
+        if not self.mapping(value, src, _("lists to add to"), "add: {costs: [{name: ...}]}"):
             return
         for section, items in value.items():
             where = (*src, section)
@@ -324,8 +356,12 @@ class _Merger:
                     bad_shape(
                         self.over_doc,
                         where,
-                        f"expected a list of new entries under 'add.{section}'",
-                        f"write each entry as in a case file: add: {{{section}: [{{name: ...}}]}}",
+                        _("expected a list of new entries under '{key}'").format(
+                            key=f"add.{section}"
+                        ),
+                        _("write each entry as in a case file: {example}").format(
+                            example=f"add: {{{section}: [{{name: ...}}]}}"
+                        ),
                     )
                 )
                 continue
@@ -343,14 +379,15 @@ class _Merger:
             bad_shape(
                 self.over_doc,
                 src,
-                f"expected a mapping of {what}",
-                f"write it as e.g. {example}",
+                _("expected a mapping of {what}").format(what=what),
+                _("write it as e.g. {example}").format(example=example),
             )
         )
         return False
 
     def record(self, section: str, value: Any, src: Path) -> None:
-        if not self.mapping(value, src, f"'{section}' fields", f"{section}: {{field: value}}"):
+        fields = _("'{section}' fields").format(section=section)
+        if not self.mapping(value, src, fields, f"{section}: {{field: value}}"):
             return
         target = self.data.get(section)
         if not isinstance(target, dict):
@@ -390,7 +427,8 @@ class _Merger:
 
     def named(self, section: str, value: Any, src: Path) -> None:
         kind = NAMED[section]
-        if not self.mapping(value, src, f"{kind} names", f"{section}: {{<name>: {{...}}}}"):
+        names = _(_KIND_WORDS[kind][0])
+        if not self.mapping(value, src, names, f"{section}: {{<name>: {{...}}}}"):
             return
         entries = self.entries(section)
         for name, item in value.items():
@@ -399,13 +437,13 @@ class _Merger:
             wanted = canonical(name)
             found = [path for entry_name, path in entries if canonical(entry_name) == wanted]
             if not found:
-                known = list(dict.fromkeys(str(n) for n, _ in entries))
+                known = list(dict.fromkeys(str(n) for n, _path in entries))
                 self.errors.append(unknown_name(self.over_doc, where, kind, str(name), known))
                 continue
             path = found[0]
             if section == "parameters":
                 self.parameter(path, item, where)
-            elif self.mapping(item, where, f"the {kind}'s fields", f"'{name}': {{field: value}}"):
+            elif self.mapping(item, where, _(_KIND_WORDS[kind][1]), f"'{name}': {{field: value}}"):
                 target: Any = self.data
                 for part in path:
                     target = target[part]
@@ -453,7 +491,7 @@ def merge(
     overrides = over_doc.data
     for part in at:
         overrides = overrides[part]
-    if merger.mapping(overrides, at, "overrides", "parameters: {<name>: <value>}"):
+    if merger.mapping(overrides, at, _("overrides"), "parameters: {<name>: <value>}"):
         merger.apply(overrides, allow_base=not at)
     errors = merger.errors
     merged = MergedDocument(

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Finding, format_path
-from .i18n import _
+from .i18n import N_, _
 
 try:  # libyaml's composer is ~10x faster than the pure-Python one; the marks are the same.
     from yaml import CSafeLoader as _Loader
@@ -209,10 +209,10 @@ class _Builder:
             tag = (written or node.tag).replace("tag:yaml.org,2002:", "!!")
             self.error(
                 "BC106",
-                f"YAML tags such as '{tag}' are not allowed in a case file",
+                _("YAML tags such as '{tag}' are not allowed in a case file").format(tag=tag),
                 path,
                 node,
-                "remove the tag; amounts are plain numbers and names plain text",
+                _("remove the tag; amounts are plain numbers and names plain text"),
             )
             return None
         if isinstance(node, yaml.MappingNode):
@@ -228,20 +228,20 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.error(
                     "BC105",
-                    "YAML merge keys (<<) are not allowed in a case file",
+                    _("YAML merge keys (<<) are not allowed in a case file"),
                     path,
                     key_node,
-                    "write the keys out in full",
+                    _("write the keys out in full"),
                     at=(*path, "<<"),
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(
                     "BC101",
-                    "a key must be a plain name or a year, not a list or a mapping",
+                    _("a key must be a plain name or a year, not a list or a mapping"),
                     path,
                     key_node,
-                    "write keys such as 'name:' or '2023:'",
+                    _("write keys such as 'name:' or '2023:'"),
                     at=(*path, "?"),
                 )
                 continue
@@ -253,10 +253,12 @@ class _Builder:
                 first = self.doc.keys[child]
                 self.error(
                     "BC102",
-                    f"duplicate key '{key_node.value}' (first written on line {first.line})",
+                    _("duplicate key '{key}' (first written on line {line})").format(
+                        key=key_node.value, line=first.line
+                    ),
                     child,
                     key_node,
-                    "YAML keeps only the last of two equal keys; remove or rename one of them",
+                    _("YAML keeps only the last of two equal keys; remove or rename one of them"),
                 )
                 continue
             self.doc.keys[child] = _span(key_node)
@@ -339,23 +341,64 @@ class _Builder:
         if digits > MAX_DIGITS:
             error(
                 "BC107",
-                f"'{_short(text)}' is too large for an amount (more than {MAX_DIGITS} digits "
-                "before the decimal point)",
+                _(
+                    "'{text}' is too large for an amount (more than {digits} digits "
+                    "before the decimal point)"
+                ).format(text=_short(text), digits=MAX_DIGITS),
                 path,
                 node,
-                "check the number; amounts are whole kroner such as 390000",
+                _("check the number; amounts are whole kroner such as 390000"),
             )
             return text
         if isinstance(number, Decimal) and int(number.as_tuple().exponent) < -MAX_DECIMALS:
             error(
                 "BC107",
-                f"'{_short(text)}' has more than {MAX_DECIMALS} decimal places",
+                _("'{text}' has more than {decimals} decimal places").format(
+                    text=_short(text), decimals=MAX_DECIMALS
+                ),
                 path,
                 node,
-                "round the number; a share such as 1/3 is precise enough as 0.3333",
+                _("round the number; a share such as 1/3 is precise enough as 0.3333"),
             )
             return text
         return number
+
+
+_YAML_PROBLEMS = {
+    "did not find expected key": N_("did not find expected key"),
+    "mapping values are not allowed in this context": N_(
+        "mapping values are not allowed in this context"
+    ),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "found character that cannot start any token": N_(
+        "found character that cannot start any token"
+    ),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "did not find expected node content": N_("did not find expected node content"),
+    "did not find expected ',' or ']'": N_("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": N_("did not find expected ',' or '}'"),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "found undefined alias": N_("found undefined alias"),
+    "found unknown escape character": N_("found unknown escape character"),
+    "block sequence entries are not allowed in this context": N_(
+        "block sequence entries are not allowed in this context"
+    ),
+    "found a tab character that violates indentation": N_(
+        "found a tab character that violates indentation"
+    ),
+    "found unexpected ':'": N_("found unexpected ':'"),
+    "control characters are not allowed": N_("control characters are not allowed"),
+    "not valid YAML": N_("not valid YAML"),
+    "a case file holds one YAML document; found a second '---'": N_(
+        "a case file holds one YAML document; found a second '---'"
+    ),
+}
+"""libyaml's most common problems, in the reader's words (others are quoted as libyaml says)."""
+
+
+def _yaml_problem(problem: str) -> str:
+    known = _YAML_PROBLEMS.get(problem)
+    return _(known) if known else problem
 
 
 def _short(text: str) -> str:
@@ -366,7 +409,7 @@ def _yaml11_reading(text: str) -> str:
     try:
         return repr(float(text))
     except ValueError:
-        return "a piece of text"
+        return _("a piece of text")
 
 
 def split_lines(text: str) -> list[str]:
@@ -442,8 +485,10 @@ def _count_values(text: str) -> int:
 def _too_deep_diagnostic(doc: Document, where: Span) -> Diagnostic:
     return doc.diagnostic(
         "BC101",
-        f"the lists and mappings are nested more than {MAX_DEPTH} levels deep",
-        hint="a case file needs only a few levels; check the indentation and brackets",
+        _("the lists and mappings are nested more than {depth} levels deep").format(
+            depth=MAX_DEPTH
+        ),
+        hint=_("a case file needs only a few levels; check the indentation and brackets"),
         span=where,
     )
 
@@ -478,8 +523,8 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
             return doc, [
                 doc.diagnostic(
                     "BC101",
-                    "a tab is used for indentation; YAML allows only spaces",
-                    hint="indent with spaces (two per level)",
+                    _("a tab is used for indentation; YAML allows only spaces"),
+                    hint=_("indent with spaces (two per level)"),
                     span=Span(line_no, col),
                 )
             ]
@@ -487,9 +532,11 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         return doc, [
             doc.diagnostic(
                 "BC108",
-                f"the file holds more than {MAX_VALUES} keys, values and list items; a case "
-                "file has a few hundred, a very large one a few thousand",
-                hint="check that this is the case file you meant",
+                _(
+                    "the file holds more than {most} keys, values and list items; a case "
+                    "file has a few hundred, a very large one a few thousand"
+                ).format(most=MAX_VALUES),
+                hint=_("check that this is the case file you meant"),
                 span=Span(1, 1),
             )
         ]
@@ -501,14 +548,14 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "not valid YAML"
+        problem = exc.problem or exc.context or N_("not valid YAML")
         if "found another document" in str(problem) or "expected a single document" in str(exc):
-            problem = "a case file holds one YAML document; found a second '---'"
+            problem = N_("a case file holds one YAML document; found a second '---'")
         return doc, [
             doc.diagnostic(
                 "BC101",
-                f"YAML syntax error: {problem}",
-                hint="check the indentation and the colons on this line and the one above",
+                _("YAML syntax error: {problem}").format(problem=_yaml_problem(problem)),
+                hint=_("check the indentation and the colons on this line and the one above"),
                 span=_clamp(doc, line, col),
             )
         ]
@@ -516,19 +563,24 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         return doc, [
             doc.diagnostic(
                 "BC101",
-                f"the character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
-                hint="remove the character; it may come from copying text out of a PDF or Word",
+                _("the character U+{code:04X} is not allowed in YAML ({reason})").format(
+                    code=exc.character, reason=_yaml_problem(exc.reason)
+                ),
+                hint=_("remove the character; it may come from copying text out of a PDF or Word"),
                 span=_offset_span(doc, exc.position),
             )
         ]
     except yaml.YAMLError as exc:
-        return doc, [doc.diagnostic("BC101", f"YAML syntax error: {exc}", span=Span(1, 1))]
+        message = _("YAML syntax error: {problem}").format(problem=exc)
+        return doc, [doc.diagnostic("BC101", message, span=Span(1, 1))]
     if node is None:
         return doc, [
             doc.diagnostic(
                 "BC108",
-                "the file is empty",
-                hint="a case starts with 'format: 1' and a 'meta:' section; see docs/case-format.md",
+                _("the file is empty"),
+                hint=_(
+                    "a case starts with 'format: 1' and a 'meta:' section; see docs/case-format.md"
+                ),
             )
         ]
     builder = _Builder(doc, _explicit_tags(text) if "!" in text else None)
@@ -549,8 +601,10 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         errors.append(
             doc.diagnostic(
                 last.code,
-                f"{last.message}; and {unreported} more errors after this one, not shown",
-                hint="correct these first; the rest are likely of the same kind",
+                _("{message}; and {more} more errors after this one, not shown").format(
+                    message=last.message, more=unreported
+                ),
+                hint=_("correct these first; the rest are likely of the same kind"),
                 span=Span(last.line, last.col, last.span),
             )
         )
@@ -590,10 +644,14 @@ def _aliases(doc: Document, text: str, paths: list[Path]) -> tuple[list[Diagnost
     found = [
         doc.diagnostic(
             "BC105",
-            f"YAML aliases (*{event.anchor}) are not allowed in a case file",
+            _("YAML aliases (*{anchor}) are not allowed in a case file").format(
+                anchor=event.anchor
+            ),
             path,
-            hint="write the value out in full; a case should read the same to a person "
-            "and to a program",
+            hint=_(
+                "write the value out in full; a case should read the same to a person "
+                "and to a program"
+            ),
             span=_event_span(event),
         )
         for event, path in zip(events, paths, strict=True)
@@ -640,8 +698,10 @@ def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnost
         return empty, [
             empty.diagnostic(
                 "BC108",
-                f"the file is larger than {MAX_BYTES // 1_000_000} MB; a case file is a page of YAML",
-                hint="check that this is the file you meant",
+                _("the file is larger than {mb} MB; a case file is a page of YAML").format(
+                    mb=MAX_BYTES // 1_000_000
+                ),
+                hint=_("check that this is the file you meant"),
             )
         ]
     try:
@@ -655,8 +715,10 @@ def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnost
         return empty, [
             empty.diagnostic(
                 "BC108",
-                f"the file is not UTF-8 text (byte 0x{raw[start]:02x} at offset {start})",
-                hint="save the file as UTF-8; Excel and Word call this 'Unicode (UTF-8)'",
+                _("the file is not UTF-8 text (byte 0x{byte:02x} at offset {offset})").format(
+                    byte=raw[start], offset=start
+                ),
+                hint=_("save the file as UTF-8; Excel and Word call this 'Unicode (UTF-8)'"),
                 span=Span(line, col),
             )
         ]
@@ -665,8 +727,8 @@ def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnost
         return empty, [
             empty.diagnostic(
                 "BC108",
-                "the file contains NUL bytes; it is not a text file",
-                hint="check that this is the case file you meant",
+                _("the file contains NUL bytes; it is not a text file"),
+                hint=_("check that this is the case file you meant"),
                 span=Span(len(before), len(before[-1])),
             )
         ]
