@@ -12,7 +12,11 @@ from .conftest import ISHOJ
 @pytest.mark.parametrize(
     ("language", "value", "message"),
     [
-        ("en", "0", "input should be greater than or equal to 1, got 0; or expected 'until_repaid'"),
+        (
+            "en",
+            "0",
+            "input should be greater than or equal to 1, got 0; or expected 'until_repaid'",
+        ),
         ("en", "five", "expected a whole number, got 'five'; or expected 'until_repaid'"),
         (
             "da",

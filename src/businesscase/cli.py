@@ -125,8 +125,11 @@ class _QuietFlush:
 
 def _run(function: Callable[..., None], values: dict[str, Any]) -> None:
     """Call a command as typer would: the same exit codes for an interrupt and a closed pipe."""
+    from .i18n import speaking
+
     try:
-        function(**values)
+        with speaking(values.get("lang")):  # --lang: the messages too, not only the labels
+            function(**values)
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     except EOFError:

@@ -79,6 +79,7 @@ def explain(
     """Show how a figure is derived, down to the numbers in the case file and where they stand."""
     from ..calc.explain import derive
     from ..fmt import currency
+    from ..i18n import _
     from ..loader import load_case
     from ..render.explain import Namer, render_json, render_text
     from ..render.labels import labels
@@ -93,8 +94,12 @@ def explain(
     ev = loaded.evaluation
     the_case = loaded.case
     if department is not None and department not in ev.model.scopes:
-        known = ", ".join(str(d) for d in ev.model.scopes if d) or "the case has no departments"
-        stderr(f"businesscase: {case}: no department '{department}' ({known})\n")
+        known = ", ".join(str(d) for d in ev.model.scopes if d) or _("the case has no departments")
+        stderr(
+            f"businesscase: {case}: "
+            + _("no department '{id}' ({choices})").format(id=department, choices=known)
+            + "\n"
+        )
         raise SystemExit(ExitCode.USAGE)
     language = lang or the_case.meta.language
     doc = loaded.doc
@@ -117,26 +122,37 @@ def explain(
     found = match(figures, figure)
     if len(found) != 1:
         names = found or figures
-        what = "is ambiguous" if found else "is not a figure of the case"
         listed = "; ".join(" / ".join(dict.fromkeys(f.names)) for f in names)
-        stderr(f"businesscase: '{figure}' {what}; choose one of: {listed}\n")
+        what = (
+            _("'{figure}' is ambiguous; choose one of: {listed}")
+            if found
+            else _("'{figure}' is not a figure of the case; choose one of: {listed}")
+        )
+        stderr("businesscase: " + what.format(figure=figure, listed=listed) + "\n")
         raise SystemExit(ExitCode.USAGE)
     chosen = found[0]
     if chosen.yearly:
         if year is None:
             node: tuple[object, ...] = ("total", *chosen.key)
             if node not in ev.model.nodes:
-                stderr(f"businesscase: '{figure}' is a yearly figure: give a year\n")
+                message = _("'{figure}' is a yearly figure: give a year").format(figure=figure)
+                stderr(f"businesscase: {message}\n")
                 raise SystemExit(ExitCode.USAGE)
         elif year not in ev.model.years:
             first, last = ev.model.years[0], ev.model.years[-1]
-            stderr(f"businesscase: {year} is outside the case's period {first}-{last}\n")
+            message = _("{year} is outside the case's period {first}-{last}").format(
+                year=year, first=first, last=last
+            )
+            stderr(f"businesscase: {message}\n")
             raise SystemExit(ExitCode.USAGE)
         else:
             node = (*chosen.key, year)
     else:
         if year is not None:
-            stderr(f"businesscase: '{figure}' is a key figure of the whole period: no year\n")
+            message = _("'{figure}' is a key figure of the whole period: no year").format(
+                figure=figure
+            )
+            stderr(f"businesscase: {message}\n")
             raise SystemExit(ExitCode.USAGE)
         node = chosen.key
     step = derive(ev, node)

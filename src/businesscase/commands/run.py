@@ -48,7 +48,11 @@ def run(
         )
         raise SystemExit(ExitCode.USAGE)
     if fmt == "xlsx" and (out is None or out == "-" or is_terminal(out)):
-        stderr("businesscase: --format xlsx writes a workbook: give a file with --output FILE\n")
+        stderr(
+            "businesscase: "
+            + _("--format xlsx writes a workbook: give a file with --output FILE")
+            + "\n"
+        )
         raise SystemExit(ExitCode.USAGE)
     from ..fmt import currency
     from ..loader import load_case
@@ -65,8 +69,12 @@ def run(
     the_case = loaded.case
     known = [d.id for d in the_case.departments]
     if department is not None and department not in known:
-        choices = ", ".join(known) if known else "the case has no departments"
-        stderr(f"businesscase: {case}: no department '{department}' ({choices})\n")
+        choices = ", ".join(known) if known else _("the case has no departments")
+        stderr(
+            f"businesscase: {case}: "
+            + _("no department '{id}' ({choices})").format(id=department, choices=choices)
+            + "\n"
+        )
         raise SystemExit(ExitCode.USAGE)
     language = lang or the_case.meta.language
     with currency(the_case.meta.currency, language):
@@ -124,7 +132,8 @@ def run(
             inputs=(case, *loaded.sources),
         )
     except OSError as exc:
-        stderr(f"businesscase: {out}: cannot write: {exc.strerror or exc}\n")
+        why = exc.strerror or exc
+        stderr(f"businesscase: {out}: " + _("cannot write: {why}").format(why=why) + "\n")
         raise SystemExit(ExitCode.USAGE) from None
 
 

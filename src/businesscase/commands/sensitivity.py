@@ -42,7 +42,10 @@ def sensitivity(
     the_case = loaded.case
     if by is not None and by not in the_case.years:
         first, last = the_case.years[0], the_case.years[-1]
-        stderr(f"businesscase: {case}: --by {by}: not a year of the case ({first}-{last})\n")
+        from ..i18n import _
+
+        message = _("not a year of the case ({first}-{last})").format(first=first, last=last)
+        stderr(f"businesscase: {case}: --by {by}: {message}\n")
         raise SystemExit(ExitCode.USAGE)
     report = sensitivity_report(the_case, by)
     from ..fmt import currency

@@ -128,7 +128,10 @@ def _function(spec: Command) -> Any:
     """A function typer can read: the declared parameters as an annotated signature."""
 
     def invoke(**kwargs: Any) -> None:
-        spec.function(**kwargs)
+        from ..i18n import speaking
+
+        with speaking(kwargs.get("lang")):  # --lang: the messages too, not only the labels
+            spec.function(**kwargs)
 
     invoke.__signature__ = inspect.Signature([_parameter(p) for p in spec.params])  # type: ignore[attr-defined]
     invoke.__name__ = spec.name

@@ -1,0 +1,148 @@
+"""A Danish case speaks Danish: every message and hint a case file can get, from the YAML
+reader to the reconciliation, in Danish; in English for an English case (the goldens).
+
+Every reproducer of a check code (tests/checks) and every file of the corpus (tests/corpus) is
+read twice, in English and in Danish: the same findings at the same places, each message and
+each hint in other words. A message added in English only, or a translation forgotten in the
+catalogue, fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from businesscase.diagnostics import CaseFileError, Diagnostic
+from businesscase.i18n import speaking
+from businesscase.loader import load_case
+
+from .conftest import ISHOJ, ROOT
+
+CHECKS = ROOT / "tests" / "checks"
+CORPUS = ROOT / "tests" / "corpus"
+FILES = [*sorted(CHECKS.glob("BC*.yaml")), *sorted(CORPUS.glob("*.yaml"))]
+SCENARIO = {"BC506": "pessimistic"}
+NO_LANG = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+def _read(path: Path, language: str) -> list[Diagnostic]:
+    with speaking(language):
+        try:
+            loaded = load_case(str(path), display=path.name, scenario=SCENARIO.get(path.stem))
+        except CaseFileError:
+            return []
+    return loaded.diagnostics
+
+
+def _where(found: list[Diagnostic]) -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.path) for d in found]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_message_of_a_danish_case_is_danish(path: Path) -> None:
+    english, danish = _read(path, "en"), _read(path, "da")
+    assert _where(danish) == _where(english)
+    for en, da in zip(english, danish, strict=True):
+        assert da.message != en.message, f"{en.code} speaks English: {en.message}"
+        assert bool(da.hint) == bool(en.hint)
+        if en.hint:
+            assert da.hint != en.hint, f"{en.code}'s hint speaks English: {en.hint}"
+
+
+def test_the_reproducers_give_danish_findings():
+    """The comparison above is not empty: every code's reproducer gives its code in Danish."""
+    found = [d for path in FILES if path.parent == CHECKS for d in _read(path, "da")]
+    assert {d.code for d in found} == {p.stem for p in CHECKS.glob("BC*.yaml")}
+
+
+WITH_META = [
+    p
+    for p in sorted(CHECKS.glob("BC*.yaml"))
+    if re.search(r"^meta:\n", p.read_text("utf-8"), re.M)
+    and not re.search(r"^base:", p.read_text("utf-8"), re.M)
+    and p.stem not in SCENARIO
+]
+
+
+@pytest.mark.parametrize("path", WITH_META, ids=lambda p: p.stem)
+def test_the_case_language_decides(tmp_path: Path, path: Path) -> None:
+    """``meta.language: da`` in the file gives the Danish messages, as ``--lang da`` does, and
+    ``language: en`` the English ones, whatever the environment says."""
+    text = path.read_text("utf-8")
+    said = {}
+    for language in ("da", "en"):
+        case = tmp_path / f"{language}.yaml"
+        case.write_text(
+            re.sub(r"^meta:\n", f"meta:\n  language: {language}\n", text, count=1, flags=re.M),
+            encoding="utf-8",
+        )
+        for other in ("da", "en"):  # the environment says the other language, or this one
+            env = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": f"{other}_DK.UTF-8"}
+            with pytest.MonkeyPatch.context() as mp:
+                for name, value in env.items():
+                    mp.setenv(name, value)
+                found = [(d.code, d.message, d.hint) for d in load_case(str(case)).diagnostics]
+            assert found == [(d.code, d.message, d.hint) for d in _read(case, language)]
+        said[language] = found
+    assert said["da"] != said["en"]
+
+
+def test_a_danish_thousands_separator_is_explained_in_danish(cli, tmp_path):
+    """The slip a finance officer makes first: 40.000 for forty thousand kroner."""
+    case = tmp_path / "ishoj.yaml"
+    text = ISHOJ.read_text("utf-8")
+    assert "    unit_cost: 40000\n" in text and "  language: da\n" in text
+    case.write_text(text.replace("    unit_cost: 40000\n", "    unit_cost: 40.000\n"), "utf-8")
+    out = cli("validate", case, env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert out.exit_code == 1
+    assert "error[BC103]" in out.stderr
+    assert "forventede et beløb i kroner, fik '40.000'" in out.stderr
+    assert "YAML læser det som 40.0, ikke 40000" in out.stderr
+    assert "tip: skriv hele kroner uden tusindtalspunktum, fx 40000" in out.stderr
+    assert "expected" not in out.stderr and "hint:" not in out.stderr
+
+
+def test_lang_changes_the_messages_too(cli, tmp_path):
+    """``--lang`` speaks its language in the warnings as in the labels, either way round."""
+    text = (CHECKS / "BC302.yaml").read_text("utf-8")
+    danish = tmp_path / "da.yaml"
+    danish.write_text(text.replace("meta:\n", "meta:\n  language: da\n", 1), "utf-8")
+    english = tmp_path / "en.yaml"
+    english.write_text(text.replace("meta:\n", "meta:\n  language: en\n", 1), "utf-8")
+    owed = "200.000 kr."
+    as_is = cli("run", danish, "--format", "markdown", env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert "### Advarsler" in as_is.stdout
+    assert f"der skyldes stadig {owed} ved udgangen af 2027" in as_is.stdout
+    to_en = cli("run", danish, "--format", "markdown", "--lang", "en")
+    assert "### Warnings" in to_en.stdout
+    assert f"{owed} is still owed at the end of 2027" in to_en.stdout
+    assert "skyldes" not in to_en.stdout
+    to_da = cli("run", english, "--lang", "da", env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert "Advarsler" in to_da.stdout and f"der skyldes stadig {owed}" in to_da.stdout
+    assert "still owed" not in to_da.stdout
+
+
+def test_the_errors_of_a_danish_case_stop_a_run_in_danish(cli, tmp_path):
+    """An error stops ``run``; its message is the case's language, or ``--lang``'s."""
+    case = tmp_path / "c.yaml"
+    text = (CHECKS / "BC306.yaml").read_text("utf-8")
+    case.write_text(text.replace("meta:\n", "meta:\n  language: da\n", 1), "utf-8")
+    out = cli("run", case, env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert out.exit_code == 1 and "antallet må ikke være negativt" in out.stderr
+    out = cli("run", case, "--lang", "en", env={**NO_LANG, "LANG": "da_DK.UTF-8"})
+    assert out.exit_code == 1 and "the count must not be negative" in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("da_DK.UTF-8", "ingen forvaltning 'x' (casen har ingen forvaltninger)"),
+        ("C.UTF-8", "no department 'x' (the case has no departments)"),
+    ],
+)
+def test_a_usage_error_on_a_case_without_a_language_follows_lang(cli, lang, words):
+    """A case that does not say its language: its messages follow the environment."""
+    out = cli("run", CHECKS / "BC302.yaml", "--department", "x", env={**NO_LANG, "LANG": lang})
+    assert out.exit_code == 2 and words in out.stderr
