@@ -146,3 +146,37 @@ def test_a_usage_error_on_a_case_without_a_language_follows_lang(cli, lang, word
     """A case that does not say its language: its messages follow the environment."""
     out = cli("run", CHECKS / "BC302.yaml", "--department", "x", env={**NO_LANG, "LANG": lang})
     assert out.exit_code == 2 and words in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "danish", "english"),
+    [
+        (["run", "--nope", "x.yaml"], "Fejl: Ukendt valg: --nope", "Error: No such option: --nope"),
+        (
+            ["run", "x.yaml", "--format", "xls"],
+            "'xls' er ikke en af 'text', 'json', 'csv', 'markdown' eller 'xlsx'.",
+            "'xls' is not one of 'text', 'json', 'csv', 'markdown' or 'xlsx'.",
+        ),
+        (["run"], "Fejl: Argumentet 'CASE' mangler.", "Error: Missing argument 'CASE'."),
+        (["valid"], "Mente du 'validate'?", "Did you mean 'validate'?"),
+        (["validate", "nope.yaml"], "filen eller mappen findes ikke", "no such file or folder"),
+        (["run", "nope.yaml"], "filen findes ikke", "no such file"),
+    ],
+)
+def test_usage_errors_follow_lang(cli, args, danish, english):
+    """A mistake on the command line belongs to no case: LANG's language."""
+    da = cli(*args, env={**NO_LANG, "LANG": "da_DK.UTF-8"})
+    assert da.exit_code == 2 and danish in da.stderr
+    assert english not in da.stderr
+    en = cli(*args, env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert en.exit_code == 2 and english in en.stderr
+
+
+def test_a_usage_error_on_a_danish_case_follows_lang_too(cli):
+    """--department names no department of the case: a mistake on the command line, said in
+    LANG's language (or --lang's), not the case's."""
+    args = ("run", ISHOJ, "--department", "x")
+    en = cli(*args, env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert en.exit_code == 2 and "no department 'x'" in en.stderr
+    da = cli(*args, "--lang", "da", env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert da.exit_code == 2 and "ingen forvaltning 'x'" in da.stderr

@@ -54,8 +54,9 @@ def test_one_changed_figure_is_a_located_warning_naming_both_numbers(tmp_path):
     assert (d.line, d.col) == (line, text.splitlines()[line - 1].index("-240000") + 1)
     table_3 = next(i for i, s in enumerate(loaded.case.stated) if s.source == "Tabel 3")
     assert d.path == f"stated[{table_3}].rows[4].values[2022]"
-    assert "prints -240.000" in d.message and "computes -250.000" in d.message
-    assert "difference -10.000" in d.message
+    # the Ishøj case is Danish, and so are its findings
+    assert "dokumentet viser -240.000" in d.message and "casen beregner -250.000" in d.message
+    assert "forskel -10.000" in d.message
     assert "Tabel 3, 'Samlet varig ændring' 2022" in d.message
 
 
@@ -91,15 +92,16 @@ def test_unknown_row_is_an_error_with_a_suggestion(tmp_path):
     loaded = load_case(str(path))
     assert not loaded.ok
     [d] = loaded.diagnostics
-    assert d.code == "BC403" and d.hint == "did you mean 'repayment'?"
+    assert d.code == "BC403" and d.hint == "mente du 'repayment'?"  # the case is Danish
 
 
 @pytest.mark.parametrize(
     ("figure", "value", "message"),
     [
-        ("payback_year: 2026", 2026, "prints 2026, the case computes 2027"),
-        ("total_drawn: 400000", 400000, "prints 400.000, the case computes 500.000"),
-        ("pool_repaid_year: 2025", 2025, "prints 2025, the case computes 2027"),
+        # the Ishøj case is Danish, and so are its findings
+        ("payback_year: 2026", 2026, "dokumentet viser 2026, casen beregner 2027"),
+        ("total_drawn: 400000", 400000, "dokumentet viser 400.000, casen beregner 500.000"),
+        ("pool_repaid_year: 2025", 2025, "dokumentet viser 2025, casen beregner 2027"),
     ],
 )
 def test_key_figure_mismatch(tmp_path, figure, value, message):

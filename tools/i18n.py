@@ -5,7 +5,7 @@
     uv run python tools/i18n.py --check   # exit 1 if a message is untranslated or the .mo
                                           # is not the compiled .po
 
-The messages are the literal arguments of ``_(...)`` and ``say(...)`` in src/businesscase,
+The messages are the literal arguments of ``_(...)``, ``usage_(...)`` and ``say(...)`` in src/businesscase,
 and the help of every command (its summary and each parameter's help), which the command
 declarations hold as plain data.
 """
@@ -32,7 +32,14 @@ def extracted() -> Catalog:
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(SRC),
         method_map=[("**.py", "python")],
-        keywords={"_": None, "say": None, "N_": None, "in_language": (2,), "ngettext": (1, 2)},
+        keywords={
+            "_": None,
+            "usage_": None,
+            "say": None,
+            "N_": None,
+            "in_language": (2,),
+            "ngettext": (1, 2),
+        },
     ):
         if message:
             catalog.add(message, locations=[(f"src/businesscase/{filename}", lineno)])

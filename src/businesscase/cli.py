@@ -125,10 +125,10 @@ class _QuietFlush:
 
 def _run(function: Callable[..., None], values: dict[str, Any]) -> None:
     """Call a command as typer would: the same exit codes for an interrupt and a closed pipe."""
-    from .i18n import speaking
+    from .i18n import command_language
 
     try:
-        with speaking(values.get("lang")):  # --lang: the messages too, not only the labels
+        with command_language(values.get("lang")):  # --lang: the messages too, not only the labels
             function(**values)
     except KeyboardInterrupt:
         raise SystemExit(130) from None

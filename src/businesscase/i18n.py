@@ -11,7 +11,9 @@ The language of a message: the case's ``meta.language`` while a case is read and
 (:func:`speaking`), ``--lang`` where a command has it, and otherwise the environment, as
 gettext reads it: ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first that is set;
 Danish (``da``, ``da_DK.UTF-8``) gives ``da``, anything else English. Check codes are the
-same in every language.
+same in every language. What belongs to no case (a mistake on the command line, a file that
+cannot be read or written) is said with :func:`usage_`: ``--lang``, else the environment's.
+Each command starts afresh (:func:`command_language`).
 """
 
 from __future__ import annotations
@@ -90,6 +92,20 @@ def speaking(lang: str | None) -> Iterator[None]:
         _forced.reset(token)
 
 
+@contextmanager
+def command_language(lang: str | None) -> Iterator[None]:
+    """One command's messages: ``--lang`` (``lang``) when given; else, once the command has
+    read its case, the case's language, and before that (or for no case) the environment's.
+    A case read by an earlier command in the same process does not speak for this one."""
+    forced = _forced.set(lang if lang in LANGUAGES else None)
+    current = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(current)
+        _forced.reset(forced)
+
+
 @cache
 def catalogue(lang: str) -> NullTranslations:
     if lang == "en":
@@ -101,6 +117,13 @@ def catalogue(lang: str) -> NullTranslations:
 def _(message: str) -> str:
     """``message`` (English, the msgid) in the current language."""
     return catalogue(language()).gettext(message)
+
+
+def usage_(message: str) -> str:
+    """``message`` where it belongs to no case (a usage or an I/O error: a mistake on the
+    command line, a file that cannot be read or written), in ``--lang``'s language, else the
+    environment's, whatever the language of a case the command has read."""
+    return catalogue(_forced.get() or user_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .diagnostics import Diagnostic
 from .fmt import kr, number
-from .i18n import _
+from .i18n import usage_
 from .model import Case
 from .reconcile import Reconciliation, compare
 from .results import ActivityResult, CaseResult, Shown, case_result, show
@@ -94,11 +94,13 @@ def check_price_year(case: Case, price_year: int | None) -> None:
     """Refuse ``--prices YEAR`` when the case cannot restate its amounts in that year."""
     if price_year is not None and price_year != case.meta.price_level:
         if case.prices is None:
-            raise UnknownPriceYear(_("the case has no price index ('prices:') to restate amounts"))
+            raise UnknownPriceYear(
+                usage_("the case has no price index ('prices:') to restate amounts")
+            )
         if price_year not in case.prices.values:
             years = ", ".join(map(str, sorted(case.prices.values)))
             raise UnknownPriceYear(
-                _("the price index has no value for {year} (it has {years})").format(
+                usage_("the price index has no value for {year} (it has {years})").format(
                     year=price_year, years=years
                 )
             )

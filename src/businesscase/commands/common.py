@@ -29,9 +29,9 @@ def stderr(text: str) -> None:
 
 def io_error(exc: CaseFileError) -> SystemExit:
     """Report an unreadable input (exit 2: a usage or I/O problem, not a finding)."""
-    from ..i18n import _
+    from ..i18n import usage_
 
-    stderr(f"businesscase: {exc.file}: {_(exc.message)}\n")
+    stderr(f"businesscase: {exc.file}: {usage_(exc.message)}\n")
     return SystemExit(ExitCode.USAGE)
 
 

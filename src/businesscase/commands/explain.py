@@ -79,7 +79,7 @@ def explain(
     """Show how a figure is derived, down to the numbers in the case file and where they stand."""
     from ..calc.explain import derive
     from ..fmt import currency
-    from ..i18n import _
+    from ..i18n import usage_
     from ..loader import load_case
     from ..render.explain import Namer, render_json, render_text
     from ..render.labels import labels
@@ -94,10 +94,12 @@ def explain(
     ev = loaded.evaluation
     the_case = loaded.case
     if department is not None and department not in ev.model.scopes:
-        known = ", ".join(str(d) for d in ev.model.scopes if d) or _("the case has no departments")
+        known = ", ".join(str(d) for d in ev.model.scopes if d) or usage_(
+            "the case has no departments"
+        )
         stderr(
             f"businesscase: {case}: "
-            + _("no department '{id}' ({choices})").format(id=department, choices=known)
+            + usage_("no department '{id}' ({choices})").format(id=department, choices=known)
             + "\n"
         )
         raise SystemExit(ExitCode.USAGE)
@@ -124,9 +126,9 @@ def explain(
         names = found or figures
         listed = "; ".join(" / ".join(dict.fromkeys(f.names)) for f in names)
         what = (
-            _("'{figure}' is ambiguous; choose one of: {listed}")
+            usage_("'{figure}' is ambiguous; choose one of: {listed}")
             if found
-            else _("'{figure}' is not a figure of the case; choose one of: {listed}")
+            else usage_("'{figure}' is not a figure of the case; choose one of: {listed}")
         )
         stderr("businesscase: " + what.format(figure=figure, listed=listed) + "\n")
         raise SystemExit(ExitCode.USAGE)
@@ -135,12 +137,12 @@ def explain(
         if year is None:
             node: tuple[object, ...] = ("total", *chosen.key)
             if node not in ev.model.nodes:
-                message = _("'{figure}' is a yearly figure: give a year").format(figure=figure)
+                message = usage_("'{figure}' is a yearly figure: give a year").format(figure=figure)
                 stderr(f"businesscase: {message}\n")
                 raise SystemExit(ExitCode.USAGE)
         elif year not in ev.model.years:
             first, last = ev.model.years[0], ev.model.years[-1]
-            message = _("{year} is outside the case's period {first}-{last}").format(
+            message = usage_("{year} is outside the case's period {first}-{last}").format(
                 year=year, first=first, last=last
             )
             stderr(f"businesscase: {message}\n")
@@ -149,7 +151,7 @@ def explain(
             node = (*chosen.key, year)
     else:
         if year is not None:
-            message = _("'{figure}' is a key figure of the whole period: no year").format(
+            message = usage_("'{figure}' is a key figure of the whole period: no year").format(
                 figure=figure
             )
             stderr(f"businesscase: {message}\n")

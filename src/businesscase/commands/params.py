@@ -77,16 +77,28 @@ class Param:
         """The value of ``text``; :class:`BadValue` in plain words when it cannot be one."""
         if self.choices:
             if text not in self.choices:
-                raise BadValue(f"'{text}' is not one of {_either(self.choices)}.")
+                raise BadValue(
+                    say("'{text}' is not one of {choices}.").format(
+                        text=text, choices=_either(self.choices)
+                    )
+                )
             return text
         if self.whole:
             if not _WHOLE.fullmatch(text):
-                raise BadValue(f"'{text}' is not a whole number.")
+                raise BadValue(say("'{text}' is not a whole number.").format(text=text))
             number = int(text)
             if self.minimum is not None and number < self.minimum:
-                raise BadValue(f"{number} is less than {self.minimum}.")
+                raise BadValue(
+                    say("{number} is less than {minimum}.").format(
+                        number=number, minimum=self.minimum
+                    )
+                )
             if self.maximum is not None and number > self.maximum:
-                raise BadValue(f"{number} is more than {self.maximum}.")
+                raise BadValue(
+                    say("{number} is more than {maximum}.").format(
+                        number=number, maximum=self.maximum
+                    )
+                )
             return number
         return text
 
@@ -96,7 +108,9 @@ _WHOLE = re.compile(r"[-+]?[0-9]{1,9}")
 
 def _either(words: Sequence[str]) -> str:
     quoted = [f"'{w}'" for w in words]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    if len(quoted) == 1:
+        return quoted[0]
+    return say("{some} or {last}").format(some=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, ExitCode
-from ..i18n import _
+from ..i18n import _, usage_
 from .common import (
     BASE_ROOT,
     CASE_LANG,
@@ -50,7 +50,7 @@ def run(
     if fmt == "xlsx" and (out is None or out == "-" or is_terminal(out)):
         stderr(
             "businesscase: "
-            + _("--format xlsx writes a workbook: give a file with --output FILE")
+            + usage_("--format xlsx writes a workbook: give a file with --output FILE")
             + "\n"
         )
         raise SystemExit(ExitCode.USAGE)
@@ -69,10 +69,10 @@ def run(
     the_case = loaded.case
     known = [d.id for d in the_case.departments]
     if department is not None and department not in known:
-        choices = ", ".join(known) if known else _("the case has no departments")
+        choices = ", ".join(known) if known else usage_("the case has no departments")
         stderr(
             f"businesscase: {case}: "
-            + _("no department '{id}' ({choices})").format(id=department, choices=choices)
+            + usage_("no department '{id}' ({choices})").format(id=department, choices=choices)
             + "\n"
         )
         raise SystemExit(ExitCode.USAGE)
@@ -133,7 +133,7 @@ def run(
         )
     except OSError as exc:
         why = exc.strerror or exc
-        stderr(f"businesscase: {out}: " + _("cannot write: {why}").format(why=why) + "\n")
+        stderr(f"businesscase: {out}: " + usage_("cannot write: {why}").format(why=why) + "\n")
         raise SystemExit(ExitCode.USAGE) from None
 
 

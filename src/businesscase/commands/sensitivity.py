@@ -42,9 +42,9 @@ def sensitivity(
     the_case = loaded.case
     if by is not None and by not in the_case.years:
         first, last = the_case.years[0], the_case.years[-1]
-        from ..i18n import _
+        from ..i18n import usage_
 
-        message = _("not a year of the case ({first}-{last})").format(first=first, last=last)
+        message = usage_("not a year of the case ({first}-{last})").format(first=first, last=last)
         stderr(f"businesscase: {case}: --by {by}: {message}\n")
         raise SystemExit(ExitCode.USAGE)
     report = sensitivity_report(the_case, by)

@@ -13,14 +13,16 @@ Every text passes through :func:`~businesscase.commands.params.say`.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import IO, Annotated, Any, NoReturn
 
 import typer
 from typer import _click
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
+from ..i18n import N_
 from .params import DOCS, PROG, BadValue, Command, Param, say
 
 ABOUT = "Business cases for municipal investment pools: validate, compute, compare."
@@ -52,10 +54,96 @@ def _param_row(p: Param) -> tuple[str, str]:
     return name, text
 
 
+_USAGE_ERRORS = tuple(
+    (re.compile(pattern), words)
+    for pattern, words in (
+        (
+            r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
+            N_("No such option: {name} (Possible options: {options})"),
+        ),
+        (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+        (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
+        (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
+        (r"Invalid value for (?P<name>.+?): (?P<why>.+)", N_("Invalid value for {name}: {why}")),
+        (
+            r"Got unexpected extra argument\(s\) \((?P<args>.+)\)",
+            N_("Got unexpected extra argument(s) ({args})"),
+        ),
+        (
+            r"Option (?P<name>'.+') requires an argument\.",
+            N_("Option {name} requires an argument."),
+        ),
+        (
+            r"Option (?P<name>'.+') does not take a value\.",
+            N_("Option {name} does not take a value."),
+        ),
+        (
+            r"No such command (?P<name>'.+')\. Did you mean (?P<options>.+)\?",
+            N_("No such command {name}. Did you mean {options}?"),
+        ),
+        (r"No such command (?P<name>'.+')\.", N_("No such command {name}.")),
+        (r"Missing command\.", N_("Missing command.")),
+    )
+)
+"""typer's usage errors, which it says in English only, and their words in the catalogue."""
+
+
+def _said(message: str) -> str:
+    """A usage error of typer's in the user's language (the environment's: it belongs to no
+    case); one it does not know is left as typer says it."""
+    for pattern, words in _USAGE_ERRORS:
+        m = pattern.fullmatch(message)
+        if m is not None:
+            return say(words).format(**m.groupdict())
+    return message
+
+
+class _Said(_click.exceptions.UsageError):
+    """A usage error shown in the user's language, laid out as typer lays it out."""
+
+    def __init__(self, exc: _click.exceptions.UsageError) -> None:
+        super().__init__(_said(exc.format_message()), exc.ctx)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        hint = ""
+        if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
+            hint = say("Try '{command} {option}' for help.").format(
+                command=self.ctx.command_path, option=self.ctx.help_option_names[0]
+            )
+            hint += "\n"
+        color = self.ctx.color if self.ctx is not None else None
+        if self.ctx is not None:
+            _click.echo(f"{self.ctx.get_usage()}\n{hint}", file=file, err=True, color=color)
+        message = say("Error: {message}").format(message=self.format_message())
+        _click.echo(message, file=file, err=True, color=color)
+
+
+def _in_words(exc: _click.exceptions.UsageError) -> NoReturn:
+    """Raise ``exc`` in the user's language (the help shown for no arguments as it is)."""
+    if isinstance(exc, _click.exceptions.NoArgsIsHelpError | _Said):
+        raise exc
+    raise _Said(exc) from None
+
+
+def _usage_line(ctx: _click.Context, formatter: _click.HelpFormatter, pieces: list[str]) -> None:
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=say("Usage:") + " ")
+
+
 class _CommandHelp(TyperCommand):
     """A command whose usage and help come from its declaration."""
 
     spec: Command
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> _click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _click.exceptions.UsageError as exc:
+            _in_words(exc)
+
+    def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _usage_line(ctx, formatter, self.collect_usage_pieces(ctx))
 
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         return self.spec.usage().split(" ")[2:]
@@ -79,6 +167,23 @@ class _GroupHelp(TyperGroup):
     """The top-level help: every command with its whole description, and examples."""
 
     specs: tuple[Command, ...] = ()
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> _click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _click.exceptions.UsageError as exc:
+            _in_words(exc)
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _click.exceptions.UsageError as exc:
+            _in_words(exc)
+
+    def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _usage_line(ctx, formatter, self.collect_usage_pieces(ctx))
 
     def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         _write_lines(formatter, say("Examples"), [c.example for c in self.specs])
@@ -128,9 +233,9 @@ def _function(spec: Command) -> Any:
     """A function typer can read: the declared parameters as an annotated signature."""
 
     def invoke(**kwargs: Any) -> None:
-        from ..i18n import speaking
+        from ..i18n import command_language
 
-        with speaking(kwargs.get("lang")):  # --lang: the messages too, not only the labels
+        with command_language(kwargs.get("lang")):  # --lang: the messages too, not only the labels
             spec.function(**kwargs)
 
     invoke.__signature__ = inspect.Signature([_parameter(p) for p in spec.params])  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
+from ..i18n import N_
 from .common import BASE_ROOT
 from .params import Command, Param
 
@@ -44,13 +45,13 @@ def case_files(path: str) -> tuple[list[str], list[CaseFileError]]:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return [], [CaseFileError(path, "no such file or folder")]
+        return [], [CaseFileError(path, N_("no such file or folder"))]
     except (OSError, ValueError) as exc:  # a folder it cannot enter, a name too long, a NUL
         reason = getattr(exc, "strerror", None) or str(exc)
         return [], [CaseFileError(path, reason)]
     if not stat.S_ISDIR(info.st_mode):
         if not stat.S_ISREG(info.st_mode):  # a device or a pipe: reading it could block
-            return [], [CaseFileError(path, "is not a regular file")]
+            return [], [CaseFileError(path, N_("is not a regular file"))]
         return [path], []
     found: list[str] = []
     problems: list[CaseFileError] = []
@@ -62,7 +63,7 @@ def case_files(path: str) -> tuple[list[str], list[CaseFileError]]:
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
         found += [os.path.join(folder, f) for f in files if f.lower().endswith(SUFFIXES)]
     if not found and not problems:
-        problems.append(CaseFileError(path, "no case files (*.yaml, *.yml) in this folder"))
+        problems.append(CaseFileError(path, N_("no case files (*.yaml, *.yml) in this folder")))
     return sorted(found), problems
 
 
@@ -211,15 +212,17 @@ def validate(
 def _report(
     form: str, found: list[Diagnostic], problems: list[CaseFileError], checked: int
 ) -> None:
+    from ..i18n import usage_
     from ..render import diagnostics as render
 
     for exc in problems:
-        sys.stderr.write(f"businesscase: {exc.file}: {exc.message}\n")
+        sys.stderr.write(f"businesscase: {exc.file}: {usage_(exc.message)}\n")
     if form == "json":
         sys.stdout.write(render.render_json(found))
     elif form == "github":
         for exc in problems:
-            sys.stdout.write(render.annotation("error", exc.message, file=exc.file) + "\n")
+            message = usage_(exc.message)
+            sys.stdout.write(render.annotation("error", message, file=exc.file) + "\n")
         sys.stdout.write(render.render_github(found))
     elif found:
         sys.stderr.write(render.render_text(found))
