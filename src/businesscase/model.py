@@ -1039,15 +1039,17 @@ def _realised(value: Any) -> Any:
     if yearly.constant is not None:
         raise PydanticCustomError(
             "actual_years",
-            "an actual is written per year that has passed, e.g. {{2021: 350000}}, "
-            "not as one number for every year",
+            _(
+                "an actual is written per year that has passed, e.g. {{2021: 350000}}, "
+                "not as one number for every year"
+            ),
             {},
         )
-    for _, _, v, key in yearly.entries:
+    for _first, _last, v, key in yearly.entries:
         if isinstance(v, Formula):
             raise PydanticCustomError(
                 "amount",
-                "an actual is a realised number, not a formula; got '{got}'",
+                _("an actual is a realised number, not a formula; got '{got}'"),
                 {"got": v.text, "key": key},
             )
     return yearly
