@@ -95,9 +95,8 @@ def _render(report: Report, fmt: str, language: str) -> None:
         sys.stdout.write(diff_markdown.render(report, language))
     else:
         from ..render import diff_text
-        from ..render.text import console
 
-        diff_text.render(report, language, console())
+        diff_text.write(report, language)
 
 
 COMMAND = Command(

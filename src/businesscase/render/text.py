@@ -1,4 +1,4 @@
-"""The terminal output (rich): a table per department and combined, key figures, activities,
+"""The text output: a table per department and combined, key figures, activities,
 assumptions, reconciliation with the source document, warnings.
 
 Every width works. A figure is never cut and a label never broken where it need not be: the
@@ -11,7 +11,8 @@ layout is chosen for the width at hand, in this order:
 4. years as rows: each row's label on its own line(s), then one line per year (``2021
    -390.000``), which fits any terminal of 20 columns or more.
 
-Piped output (no terminal) has no width limit and always gets the whole table.
+Piped output (no terminal) has no width limit and always gets the whole table. The output is
+described as :mod:`.blocks`: rich lays them out for a terminal, and plain text needs no rich.
 """
 
 from __future__ import annotations
@@ -20,16 +21,21 @@ import os
 import shutil
 from dataclasses import dataclass, replace
 
-from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 from ..diagnostics import Diagnostic
 from ..i18n import in_language
 from ..results import Shown
 from ..view import CaseView
+from .blocks import (
+    UNLIMITED,
+    Block,
+    Column,
+    Figures,
+    Para,
+    Rendered,
+    TableBlock,
+    cell_len,
+    plain_or_rich,
+)
 from .labels import Labels
 from .report import (
     Style,
@@ -50,7 +56,7 @@ _STYLES: dict[Style, str] = {
     "own": "bold",
 }
 
-_UNLIMITED = 10_000
+_UNLIMITED = UNLIMITED
 MIN_WIDTH = 20
 """Narrower terminals get the layout for 20 columns; their lines wrap, nothing is cut."""
 
@@ -159,14 +165,15 @@ def choose_layout(grid: Grid, width: int) -> Layout:
     return Layout(max(width - 2, 2), [])
 
 
-def _full_table(grid: Grid, layout: Layout | None, block: range | None = None) -> Table:
+def _full_table(grid: Grid, layout: Layout | None, block: range | None = None) -> TableBlock:
     columns = range(len(grid.columns)) if block is None else block
-    t = Table(show_lines=False, expand=False)
-    t.add_column(grid.head, overflow="fold", no_wrap=layout is not None)
-    for header in grid.texts:
-        t.add_column(header, no_wrap=True)
-    for k in columns:
-        t.add_column(grid.columns[k], justify="right", no_wrap=True)
+    t = TableBlock(
+        [
+            Column(grid.head, fold=True, no_wrap=layout is not None),
+            *(Column(header, no_wrap=True) for header in grid.texts),
+            *(Column(grid.columns[k], "right", no_wrap=True) for k in columns),
+        ]
+    )
     kept: list[GridRow] = []
     for row in grid.rows:
         if block is not None and not any(row.cells[k] for k in block):
@@ -188,11 +195,11 @@ def _full_table(grid: Grid, layout: Layout | None, block: range | None = None) -
     return t
 
 
-def _years_as_rows(grid: Grid, width: int) -> Text:
+def _years_as_rows(grid: Grid, width: int) -> Para:
     """Each row's label on its own lines, then one line per column: ``  2021  -390.000``."""
     head_w = max(cell_len(h) for h in grid.columns)
     fig_w = max((cell_len(c) for r in grid.rows for c in r.cells), default=0)
-    text = Text()
+    text = Para()
     for part in wrap(grid.head, width):
         text.append(part + "\n", style="bold")
     for row in grid.rows:
@@ -208,7 +215,7 @@ def _years_as_rows(grid: Grid, width: int) -> Text:
     return text
 
 
-def fit(grid: Grid, width: int) -> list[RenderableType]:
+def fit(grid: Grid, width: int) -> list[Block]:
     """``grid`` laid out for a terminal ``width`` columns wide."""
     layout = choose_layout(grid, width)
     if layout.blocks is None:
@@ -222,7 +229,7 @@ def fit(grid: Grid, width: int) -> list[RenderableType]:
 # The parts of the output
 
 
-def table(shown: Shown, words: Labels, view: CaseView, *, detail: bool = False) -> Table:
+def table(shown: Shown, words: Labels, view: CaseView, *, detail: bool = False) -> TableBlock:
     """The money table in one piece, as wide as it needs (a pipe, a file)."""
     return _full_table(money_grid(shown, words, view, detail=detail), None)
 
@@ -251,9 +258,7 @@ def activity_grid(view: CaseView, words: Labels) -> Grid:
     )
 
 
-def figures_panel(
-    shown: Shown, words: Labels, width: int = _UNLIMITED, unit: int = 1
-) -> RenderableType:
+def figures_panel(shown: Shown, words: Labels, width: int = _UNLIMITED, unit: int = 1) -> Block:
     """The key figures in a frame; as label-then-value lines where the frame would not fit."""
     figures = key_figures(shown, words, unit)
     value_w = max(cell_len(v) for _, v in figures)
@@ -262,14 +267,14 @@ def figures_panel(
     frame = 2 + 4  # the gap between the two columns; the frame and its padding
     room = width - value_w - frame
     if room >= longest:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True)
-        grid.add_column(justify="right", no_wrap=True)
-        for label, value in figures:
-            shown_label = label if label_w <= room else "\n".join(wrap(label, room))
-            grid.add_row(shown_label, Text(value, style="bold"))
-        return Panel(grid, title=words.key_figures, title_align="left", expand=False)
-    text = Text(f"{words.key_figures}\n", style="bold")
+        return Figures(
+            words.key_figures,
+            [
+                (label if label_w <= room else "\n".join(wrap(label, room)), value)
+                for label, value in figures
+            ],
+        )
+    text = Para(f"{words.key_figures}\n", style="bold")
     for label, value in figures:
         for part in wrap(label, width):
             text.append(part + "\n")
@@ -278,33 +283,36 @@ def figures_panel(
     return text
 
 
-def footnotes_block(view: CaseView, words: Labels) -> Text:
-    text = Text(f"{words.assumptions}:\n", style="bold")
+def footnotes_block(view: CaseView, words: Labels) -> Para:
+    text = Para(f"{words.assumptions}:\n", style="bold")
     for fn in view.footnotes:
         text.append(f"  [{fn.number}] {fn.text}\n")
     return text
 
 
-def reconciliation_block(view: CaseView, words: Labels, width: int = _UNLIMITED) -> RenderableType:
+def reconciliation_block(view: CaseView, words: Labels, width: int = _UNLIMITED) -> list[Block]:
     rec = view.reconciliation
     assert rec is not None
     n = len(rec.comparisons)
     if not rec.mismatches:
-        return Text(words.reconciled.format(n=n, sources=", ".join(rec.sources)), style="green")
-    title = Text(words.not_reconciled.format(m=len(rec.mismatches), n=n), style="bold yellow")
+        return [Para(words.reconciled.format(n=n, sources=", ".join(rec.sources)), style="green")]
+    title = Para(words.not_reconciled.format(m=len(rec.mismatches), n=n), style="bold yellow")
     found = reconciliation_rows(view, words)
     widths = [
         max(cell_len(h), *(cell_len(r[k]) for r in found)) for k, h in enumerate(words.rec_columns)
     ]
     if sum(widths) + 3 * len(widths) + 1 <= width:
-        t = Table(expand=False)
-        for k, name in enumerate(words.rec_columns):
-            t.add_column(name, justify="right" if 2 <= k <= 5 else "left", no_wrap=True)
+        t = TableBlock(
+            [
+                Column(name, "right" if 2 <= k <= 5 else "left", no_wrap=True)
+                for k, name in enumerate(words.rec_columns)
+            ]
+        )
         for cells in found:
             t.add_row(*cells)
-        return Group(title, t)
+        return [title, t]
     # one paragraph per figure: what and where, then document / computed / difference, then why
-    text = Text()
+    text = Para()
     names = words.rec_columns
     for source, row, year, stated, computed, diff, why in found:
         where = " · ".join(part for part in (source, row, year) if part)
@@ -315,11 +323,11 @@ def reconciliation_block(view: CaseView, words: Labels, width: int = _UNLIMITED)
         for figure in figures:
             text.append(f"  {figure}\n")
         text.append(f"  {why}\n", style="dim")
-    return Group(title, text)
+    return [title, text]
 
 
-def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) -> Text:
-    text = Text(f"{words.warnings}:\n", style="bold yellow")
+def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) -> Para:
+    text = Para(f"{words.warnings}:\n", style="bold yellow")
     for note in notes:
         text.append(f"  - {note}\n")
     for w in warnings:
@@ -330,67 +338,66 @@ def warnings_block(warnings: list[Diagnostic], notes: list[str], words: Labels) 
     return text
 
 
-def chart_block(shown: Shown, words: Labels, view: CaseView, width: int) -> Text:
+def chart_block(shown: Shown, words: Labels, view: CaseView, width: int) -> Rendered:
     """The cumulative net and the pool's balance as bars of block characters."""
     from .chart import chart_data, text_chart
 
     data = chart_data(shown, words, title=view.title, price_year=view.price_year)
-    return text_chart(data, min(width, CHART_WIDTH))
+    return Rendered(text_chart(data, min(width, CHART_WIDTH)))
 
 
 CHART_WIDTH = 100
 """The widest the terminal chart gets (piped output has no width limit)."""
 
 
-def render(
+def blocks(
     view: CaseView,
     words: Labels,
-    console: Console,
     *,
     detail: bool = False,
     width: int = _UNLIMITED,
     chart: bool = False,
-) -> None:
-    """The whole output on ``console``, laid out for a terminal ``width`` columns wide;
-    ``chart`` adds each table's chart (the cumulative net and the pool's balance)."""
-    parts: list[RenderableType] = [Text(view.title, style="bold")]
+) -> list[Block]:
+    """The whole output, laid out for a terminal ``width`` columns wide; ``chart`` adds each
+    table's chart (the cumulative net and the pool's balance)."""
+    parts: list[Block] = [Para(view.title, style="bold")]
     if view.price_index is not None or view.price_year != view.price_level:
         parts.append(
-            Text(
+            Para(
                 words.prices_note.format(
                     year=view.price_year, base=view.price_level, index=view.price_index or ""
                 )
             )
         )
     if view.unit == 1000 and view.has_money:
-        parts.append(Text(words.tkr_note))
+        parts.append(Para(words.tkr_note))
     notes: list[str] = []
     if view.has_money:
         for section in view.sections:
             if section.name is not None:
-                parts.append(Text(f"\n{section.name}", style="bold underline"))
+                parts.append(Para(f"\n{section.name}", style="bold underline"))
             parts += fit(money_grid(section.shown, words, view, detail=detail), width)
             parts.append(figures_panel(section.shown, words, width, view.unit))
             if chart:
                 parts.append(chart_block(section.shown, words, view, width))
             notes += rounding_notes(section.shown, words)
     else:
-        parts.append(Text(words.no_money))
+        parts.append(Para(words.no_money))
     if view.activities:
-        parts.append(Text(f"\n{words.activities}", style="bold"))
+        parts.append(Para(f"\n{words.activities}", style="bold"))
         parts += fit(activity_grid(view, words), width)
     if view.footnotes:
         parts.append(footnotes_block(view, words))
     if view.reconciliation is not None and view.reconciliation.comparisons:
-        parts.append(reconciliation_block(view, words, width))
+        parts += reconciliation_block(view, words, width)
     if view.reconciliation is not None and view.reconciliation.ledger:
         from . import ledger
 
         lines = ledger.report_lines(view.reconciliation, ledger.language_of(words))
-        parts.append(Text("\n".join(lines)))
+        parts.append(Para("\n".join(lines)))
     if view.warnings or notes:
         parts.append(warnings_block(view.warnings, notes, words))
-    console.print(Group(*parts))
+    return parts
 
 
 def terminal_width() -> int:
@@ -414,27 +421,11 @@ def render_to_string(
 ) -> str:
     """The text output as a string: coloured and laid out for the terminal's width when stdout
     is one, plain and never truncated otherwise (a pipe, a file)."""
-    import io
     import sys
 
-    buffer = io.StringIO()
     if terminal and sys.stdout.isatty():
+        from .rich_blocks import to_string
+
         width = terminal_width()
-        target = Console(file=buffer, width=width, highlight=False, force_terminal=True)
-        render(view, words, target, detail=detail, width=width, chart=chart)
-    else:
-        target = Console(
-            file=buffer, width=_UNLIMITED, highlight=False, color_system=None, soft_wrap=False
-        )
-        render(view, words, target, detail=detail, chart=chart)
-    return buffer.getvalue()
-
-
-def console(*, stdout: bool = True) -> Console:
-    """A console that never truncates piped output: no terminal means no width limit."""
-    import sys
-
-    stream = sys.stdout if stdout else sys.stderr
-    if stream.isatty():
-        return Console(file=stream, highlight=False)
-    return Console(file=stream, width=10_000, highlight=False, color_system=None, soft_wrap=False)
+        return to_string(blocks(view, words, detail=detail, width=width, chart=chart), width=width)
+    return plain_or_rich(blocks(view, words, detail=detail, chart=chart))
