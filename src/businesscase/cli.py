@@ -85,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     """
     # The case model needs no pydantic plugins; looking them up scans every installed
     # package's entry points.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__") == "__all__":
+        _no_plugin_loader()
     gc.disable()
     from .streams import run
 
@@ -94,6 +95,26 @@ def main(argv: Sequence[str] | None = None) -> None:
         run(lambda: _main(argv))
     finally:
         gc.freeze()
+
+
+PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def _no_plugins() -> tuple[()]:
+    return ()
+
+
+def _no_plugin_loader() -> None:
+    """Stand in for pydantic's plugin loader, with the answer it gives when every plugin is
+    disabled: none. Its module imports ``importlib.metadata`` (and with it email, zipfile,
+    socket ...) before it reads the setting, which costs a command as much as its whole
+    calculation. pydantic takes only ``get_plugins`` from it (a test checks)."""
+    if PLUGIN_LOADER not in sys.modules:
+        import types
+
+        loader = types.ModuleType(PLUGIN_LOADER)
+        loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
+        sys.modules[PLUGIN_LOADER] = loader
 
 
 def _main(argv: Sequence[str] | None) -> None:
