@@ -11,9 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from businesscase.loader import load_case
-from businesscase.printable import canonical, clean, printable
+from businesscase.printable import SPACES, UnsafeText, canonical, clean, printable
 from businesscase.render.diagnostics import render_github, render_json, render_text
 
 from .conftest import ISHOJ
@@ -132,3 +134,51 @@ def test_the_sanitiser():
     assert clean("  Pæd\u00adagog\u00a0") == "Pædagog"
     assert canonical("Familiera\u030ad") == "Familieråd"
     assert canonical(2021) == 2021
+
+
+def test_the_spaces_are_unicodes_category_zs() -> None:
+    import sys
+    import unicodedata
+
+    zs = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"}
+    assert set(SPACES) == zs
+
+
+def _clean_char_by_char(text: str, *, multiline: bool = False) -> str:
+    """clean() as first written, one character at a time: the reference for the fast one."""
+    import unicodedata
+
+    if text.isascii() and text.isprintable():
+        return text.strip()
+    text = text.translate(dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff")))
+    text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
+    text = unicodedata.normalize("NFC", text).strip()
+    for char in text:
+        if not char.isprintable() and not (multiline and char in "\n\t"):
+            raise UnsafeText(char)
+    if multiline:
+        text = text.replace("\r\n", "\n")
+    return text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(
+            list("aæøå ÅÉ\u0301e\u030a\n\t\r\x1b\x07\u00ad\u200b\ufeff\u00a0\u2009\u3000\u202e")
+        )
+        | st.characters(),
+        max_size=20,
+    ),
+    st.booleans(),
+)
+def test_clean_is_the_character_by_character_reading(text: str, multiline: bool) -> None:
+    try:
+        expected: str | UnsafeText = _clean_char_by_char(text, multiline=multiline)
+    except UnsafeText as exc:
+        expected = exc
+    try:
+        assert clean(text, multiline=multiline) == expected
+    except UnsafeText as exc:
+        assert isinstance(expected, UnsafeText)
+        assert exc.char == expected.char

@@ -23,6 +23,11 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"), None)
 """Characters that show nothing: soft hyphen, zero-width (non-)joiner and spaces, BOM."""
 
+SPACES = "\u0020\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+"""Every kind of space: Unicode's category Zs (a test checks it against unicodedata)."""
+
+_CLEAN = {**_INVISIBLE, **dict.fromkeys(map(ord, SPACES), " ")}
+
 
 class UnsafeText(ValueError):
     """A text holds a character that must not be printed; ``char`` is the first one."""
@@ -47,12 +52,11 @@ def clean(text: str, *, multiline: bool = False) -> str:
     """
     if text.isascii() and text.isprintable():
         return text.strip()
-    text = text.translate(_INVISIBLE)
-    text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
-    text = unicodedata.normalize("NFC", text).strip()
-    for char in text:
-        if not char.isprintable() and not (multiline and char in "\n\t"):
-            raise UnsafeText(char)
+    text = unicodedata.normalize("NFC", text.translate(_CLEAN)).strip()
+    if not text.isprintable():
+        for char in text:
+            if not char.isprintable() and not (multiline and char in "\n\t"):
+                raise UnsafeText(char)
     if multiline:
         text = text.replace("\r\n", "\n")
     return text
