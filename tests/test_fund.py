@@ -130,6 +130,11 @@ def test_workbook_formulas_give_the_same_repayments(tmp_path: Path) -> None:
     for case, node, value in (
         (PAY_FOR_SUCCESS, ("pool_repaid", 0, 2032), 90000),
         (POOL_INTEREST, ("pool_interest", 0, 2027), 21900),
+        (
+            ROOT / "docs" / "examples" / "pay_for_success_write_off.yaml",
+            ("pool_written_off", 0, 2031),
+            525000,
+        ),
     ):
         export = _export(case)
         out = tmp_path / "case.xlsx"
@@ -227,3 +232,134 @@ def test_interest_rate_must_be_below_one(tmp_path: Path) -> None:
     loaded = load_case(str(path))
     assert not loaded.ok
     assert [d.path for d in loaded.diagnostics] == ["funding[0].interest.rate"]
+
+
+WRITE_OFF = ROOT / "docs" / "examples" / "pay_for_success_write_off.yaml"
+
+
+def _by_hand_write_off() -> tuple[list[int], list[int], list[int], list[int]]:
+    """The net, repayments, write-offs and balance of the write-off example, year by year,
+    worked from the case's own figures with plain arithmetic (not the model)."""
+    import yaml
+
+    case = yaml.safe_load(WRITE_OFF.read_text(encoding="utf-8"))
+    years = list(range(case["period"]["first"], case["period"]["last"] + 1))
+
+    def yearly(mapping: dict[object, int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for key, value in mapping.items():
+            first, _, last = str(key).partition("-")
+            for y in range(int(first), int(last or first) + 1):
+                out[y] = value
+        return out
+
+    costs = [yearly(c["amount"]) for c in case["costs"]]
+    [saving] = case["avoided"]
+    counts = yearly(saving["count"])
+    net = [counts.get(y, 0) * saving["unit_cost"] - sum(c.get(y, 0) for c in costs) for y in years]
+    [pool] = case["funding"]
+    drawn = yearly(pool["drawn"])
+    rule = pool["repayment"]
+    owed, repaid, written_off, balance = 0, [], [], []
+    for y, n in zip(years, net, strict=True):
+        owed += drawn.get(y, 0)
+        pay = 0
+        if rule["first_year"] <= y <= rule["write_off"]:
+            pay = min(owed, max(0, rule["share_of_savings"] * n))
+        owed -= pay
+        gone = owed if y == rule["write_off"] else 0
+        owed -= gone
+        repaid.append(pay)
+        written_off.append(gone)
+        balance.append(owed)
+    return net, repaid, written_off, balance
+
+
+def test_pay_for_success_with_a_write_off_after_seven_years() -> None:
+    """Three years of 400.000 drawn (2025-2027); from 2028 half of each year's surplus, until
+    the 1.200.000 is repaid; what is left after 2031 (the seventh year) is written off.
+
+    Net 2028-2031: 400.000, 150.000, 400.000, 400.000. Repaid: 200.000 (1.000.000 left),
+    75.000 (925.000), 200.000 (725.000), 200.000 (525.000); 525.000 written off in 2031, so
+    nothing is owed or repaid in 2032-2033 although those years have a surplus. The pool is
+    not repaid: 675.000 came back of the 1.200.000.
+    """
+    loaded = load_case(str(WRITE_OFF))
+    assert loaded.ok and loaded.diagnostics == []
+    ev = loaded.evaluation
+    assert ev is not None
+    net, repaid, written_off, balance = _by_hand_write_off()
+    assert ev.row(("net", None)) == tuple(net)
+    assert ev.row(("repayment", None)) == tuple(repaid)
+    assert ev.row(("written_off", None)) == tuple(written_off)
+    assert ev.row(("pool_balance", None)) == tuple(balance)
+    assert ev.row(("repayment", None)) == (0, 0, 0, 200000, 75000, 200000, 200000, 0, 0)
+    assert ev.get(("total", "written_off", None)) == 525000
+    assert ev.get(("total", "repayment", None)) == 675000
+    assert ev.year(("pool_repaid", None)) is None
+    assert_agrees(ev.model, n=3)
+
+
+def test_write_off_in_run_explain_and_json(cli) -> None:
+    data = json.loads(cli("run", WRITE_OFF, "--format", "json", "--lang", "en").stdout)
+    assert data["written_off"] == [0, 0, 0, 0, 0, 0, 525000, 0, 0]
+    assert data["total_written_off"] == 525000
+    assert data["pool_repaid_year"] is None
+    text = cli("run", WRITE_OFF).stdout
+    assert "Afskrevet af Investeringspuljen" in text
+    assert "ikke tilbagebetalt; 525.000 kr. afskrevet" in text
+    derivation = cli("explain", WRITE_OFF, "repayment", "2029", "--lang", "en").stdout
+    assert "= min(max(1.000.000 + 0, 0), max(0, 0,5 × 150.000))" in derivation
+    gone = cli("explain", WRITE_OFF, "written", "2031", "--lang", "en").stdout
+    assert "= max(0, 725.000 + 0 − 200.000)" in gone
+
+
+def test_floor_and_cap_hold_the_share_between_them(tmp_path: Path) -> None:
+    """SOC's net 2026-2030: 300.000, 0, 300.000, 300.000, 300.000; 400.000 drawn.
+
+    Half the surplus (150.000) with a floor of 50.000 and a cap of 120.000: 2026 120.000
+    (capped; 280.000 left), 2027 a net of 0 still pays the floor 50.000 (230.000), 2028
+    120.000 (110.000), 2029 only the 110.000 owed. Repaid in 2029.
+    """
+    ev = _load(
+        tmp_path, "share_of_savings: 0.5, floor: 50000, cap: 120000, years: until_repaid"
+    ).evaluation
+    assert ev is not None
+    assert ev.row(("repayment", None)) == (0, 120000, 50000, 120000, 110000, 0)
+    assert ev.year(("pool_repaid", None)) == 2029
+    assert_agrees(ev.model, n=2)
+
+
+def test_last_year_stops_the_repayment(tmp_path: Path) -> None:
+    """A fixed 100.000 a year from 2026, but not after 2028: 300.000 of 400.000 repaid."""
+    loaded = _load(tmp_path, "amount: 100000, last_year: 2028")
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.row(("repayment", None)) == (0, 100000, 100000, 100000, 0, 0)
+    assert ev.get(("pool_balance", 0, 2030)) == 100000
+    [finding] = [d for d in loaded.diagnostics if d.code == "BC302"]
+    assert finding.path == "funding[0].repayment.last_year"
+
+
+def test_years_and_last_year_together_is_a_located_error(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, "amount: 100000, years: 3, last_year: 2028")
+    assert not loaded.ok
+    [error] = loaded.diagnostics
+    assert "not both" in error.message and error.line == 19
+
+
+def test_floor_and_cap_example() -> None:
+    """docs/examples/repayment_floor_cap.yaml: 800.000 drawn in 2025; net 2026-2031: 0,
+    200.000, 600.000 × 4. Half the surplus, at least 50.000 and at most 250.000 a year:
+    2026 the floor 50.000 although the net is 0 (750.000 left; BC301 says the unit pays it
+    from elsewhere), 2027 100.000 (650.000), 2028 and 2029 the cap 250.000 instead of
+    300.000 (400.000, 150.000), 2030 the 150.000 still owed. Repaid in 2030.
+    """
+    loaded = load_case(str(ROOT / "docs" / "examples" / "repayment_floor_cap.yaml"))
+    assert [d.code for d in loaded.diagnostics] == ["BC301"]
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.row(("net", None)) == (-800000, 0, 200000, 600000, 600000, 600000, 600000)
+    assert ev.row(("repayment", None)) == (0, 50000, 100000, 250000, 250000, 150000, 0)
+    assert ev.year(("pool_repaid", None)) == 2030
+    assert_agrees(ev.model, n=2)

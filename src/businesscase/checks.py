@@ -41,7 +41,7 @@ from .diagnostics import Finding, suggest
 from .fmt import kr
 from .formula import Formula
 from .i18n import N_, _
-from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
+from .model import Avoided, Case, GrantFunding, PoolFunding, Repayment, Value, YearlyValue
 from .plausibility import PLAUSIBILITY_CHECKS
 
 if TYPE_CHECKING:
@@ -626,6 +626,8 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
         rule = pool.repayment
         if rule is None:
             continue  # the document gives no plan; run shows the pool as not repaid
+        if rule.write_off is not None and rule.write_off > last:
+            continue  # the pool writes the rest off after the period (BC705)
         if rule.share_of_savings is not None:
             owed = _owed_at_end(ev, i)
             repaid = Fraction(ev.get(("total", "pool_repaid", i)) or 0)
@@ -646,9 +648,23 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
             continue
         assert rule.amount is not None
         amount = Fraction(rule.amount) * case.meta.amounts_in  # in kroner, as the figures
-        if rule.years == "until_repaid":
+        if rule.until_repaid:
             owed = _owed_at_end(ev, i)
-            if owed > 0:
+            if owed > 0 and rule.last_year is not None and rule.last_year <= last:
+                yield Finding(
+                    "BC302",
+                    "warning",
+                    _(
+                        "the pool is not repaid within the period: {owed} is still "
+                        "owed at the end of {last}"
+                    ).format(owed=_kr(owed), last=last),
+                    ("funding", i, "repayment", "last_year"),
+                    hint=_(
+                        "the repayment stops after {year}; raise the yearly amount or repay "
+                        "until later"
+                    ).format(year=rule.last_year),
+                )
+            elif owed > 0:
                 more = int(-(-owed // amount))  # whole years, rounded up
                 until = rule.first_year + more - 1 if rule.first_year > last else last + more
                 yield Finding(
@@ -665,6 +681,7 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
                     ).format(amount=_kr(amount), until=until),
                 )
             continue
+        assert isinstance(rule.years, int)
         end = rule.first_year + rule.years - 1
         owed = _owed_at_end(ev, i)
         if end > last and amount * rule.years >= drawn and owed > 0:
@@ -704,7 +721,7 @@ def repaid_differs_from_drawn(case: Case, ev: Evaluation) -> Iterator[Finding]:
     """
     for i, pool in _pools(case):
         rule = pool.repayment
-        if rule is None or rule.years == "until_repaid" or rule.amount is None:
+        if rule is None or not isinstance(rule.years, int) or rule.amount is None:
             continue  # repays at most what is owed
         interest = Fraction(ev.get(("total", "pool_interest", i)) or 0)
         drawn = _drawn(ev, i) + interest
@@ -1232,9 +1249,7 @@ def no_surplus_to_repay_from(case: Case, ev: Evaluation) -> Iterator[Finding]:
         if ev.get(("total", "pool_repaid", i)) or not _drawn(ev, i):
             continue
         scope = pool.department
-        due = [y for y in years if y >= rule.first_year]
-        if rule.years != "until_repaid":
-            due = due[: rule.years]
+        due = rule.due(years)
         where = _("department {id}").format(id=scope) if scope else _("the case")
         if due:
             message = _(
@@ -1255,9 +1270,196 @@ def no_surplus_to_repay_from(case: Case, ev: Evaluation) -> Iterator[Finding]:
         )
 
 
+def _repayments(case: Case) -> Iterator[tuple[int, Repayment]]:
+    for i, pool in _pools(case):
+        if pool.repayment is not None:
+            yield i, pool.repayment
+
+
+@check("BC702", "repayment-floor-above-cap", "error")
+def repayment_floor_above_cap(case: Case) -> Iterator[Finding]:
+    """A repayment's yearly ``floor`` is above its yearly ``cap``.
+
+    A share of the savings may be held between a floor (at least this much a year) and a cap
+    (at most this much a year); a floor above the cap leaves no amount that keeps both.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            amount: 900000
+            repayment:
+              first_year: 2024
+              share_of_savings: 0.5
+              floor: 300000
+              cap: 200000
+              years: until_repaid
+
+    Good::
+
+        funding:
+          - kind: pool
+            amount: 900000
+            repayment:
+              first_year: 2024
+              share_of_savings: 0.5
+              floor: 100000
+              cap: 300000
+              years: until_repaid
+    """
+    for i, rule in _repayments(case):
+        if rule.floor is not None and rule.cap is not None and rule.floor > rule.cap:
+            yield Finding(
+                "BC702",
+                "error",
+                _("the repayment's floor ({floor}) is above its cap ({cap})").format(
+                    floor=kr(rule.floor * case.meta.amounts_in),
+                    cap=kr(rule.cap * case.meta.amounts_in),
+                ),
+                ("funding", i, "repayment", "floor"),
+                hint=_("lower the floor or raise the cap"),
+            )
+
+
+@check("BC703", "floor-or-cap-on-fixed-amount", "error")
+def floor_or_cap_on_fixed_amount(case: Case) -> Iterator[Finding]:
+    """A repayment of a fixed ``amount`` has a ``floor`` or a ``cap``.
+
+    A floor and a cap hold a share of the savings between two amounts; a fixed amount a year
+    is already both, so the case says two different things.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            amount: 600000
+            repayment: {first_year: 2024, amount: 200000, cap: 150000, years: 3}
+
+    Good::
+
+        funding:
+          - kind: pool
+            amount: 600000
+            repayment: {first_year: 2024, amount: 200000, years: 3}
+    """
+    for i, rule in _repayments(case):
+        if rule.amount is None:
+            continue
+        for field in ("floor", "cap"):
+            if getattr(rule, field) is not None:
+                yield Finding(
+                    "BC703",
+                    "error",
+                    _("a fixed repayment amount cannot have a {field}").format(field=field),
+                    ("funding", i, "repayment", field),
+                    hint=_(
+                        "remove the {field}, or repay a share_of_savings between a floor and a cap"
+                    ).format(field=field),
+                )
+
+
+@check("BC704", "repayment-ends-before-it-starts", "error")
+def repayment_ends_before_it_starts(case: Case) -> Iterator[Finding]:
+    """A repayment's ``last_year`` or ``write_off`` year is before its ``first_year``.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            amount: 900000
+            repayment:
+              first_year: 2028
+              share_of_savings: 0.5
+              years: until_repaid
+              write_off: 2026
+
+    Good::
+
+        funding:
+          - kind: pool
+            amount: 900000
+            repayment:
+              first_year: 2028
+              share_of_savings: 0.5
+              years: until_repaid
+              write_off: 2031
+    """
+    for i, rule in _repayments(case):
+        for field in ("last_year", "write_off"):
+            year = getattr(rule, field)
+            if year is not None and year < rule.first_year:
+                yield Finding(
+                    "BC704",
+                    "error",
+                    _("the repayment's {field} ({year}) is before its first_year ({first})").format(
+                        field=field, year=year, first=rule.first_year
+                    ),
+                    ("funding", i, "repayment", field),
+                    hint=_("make {field} {first} or later").format(
+                        field=field, first=rule.first_year
+                    ),
+                )
+
+
+@check("BC705", "write-off-after-period", "warning")
+def write_off_after_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
+    """The pool writes off what is left after the case's period, and something is left.
+
+    The write-off happens outside the table, so the table shows the debt as still owed and
+    the pool as not repaid, not what the pool will write off (this replaces ``BC302``).
+
+    Bad::
+
+        period: {first: 2025, last: 2030}
+        funding:
+          - kind: pool
+            amount: 900000
+            repayment:
+              first_year: 2028
+              share_of_savings: 0.5
+              years: until_repaid
+              write_off: 2032
+
+    Good::
+
+        period: {first: 2025, last: 2032}
+        funding:
+          - kind: pool
+            amount: 900000
+            repayment:
+              first_year: 2028
+              share_of_savings: 0.5
+              years: until_repaid
+              write_off: 2032
+    """
+    last = case.period.last
+    for i, rule in _repayments(case):
+        owed = _owed_at_end(ev, i)
+        if rule.write_off is not None and rule.write_off > last and owed > 0:
+            yield Finding(
+                "BC705",
+                "warning",
+                _(
+                    "{owed} is still owed at the end of {last}; the pool writes it off in "
+                    "{year}, after the period, so the table shows it as owed"
+                ).format(owed=kr(owed), year=rule.write_off, last=last),
+                ("funding", i, "repayment", "write_off"),
+                hint=_("extend the period to {year}").format(year=rule.write_off),
+            )
+
+
+FUND_CHECKS: tuple[CheckFunction, ...] = (
+    repayment_floor_above_cap,
+    floor_or_cap_on_fixed_amount,
+    repayment_ends_before_it_starts,
+)
+"""The pool's repayment rules as written (BC702-BC704); run with the reference checks."""
+
+
 CASE_CHECKS: tuple[EvaluationCheck, ...] = (
     *PLAUSIBILITY_CHECKS,
     no_surplus_to_repay_from,
+    write_off_after_period,
     pool_not_repaid,
     repaid_differs_from_drawn,
     drawn_differs_from_amount,
@@ -1296,7 +1498,9 @@ def check_case(case: Case, repair: Repair | None = None) -> tuple[list[Finding],
     named = repair.named(case) if repair is not None else case
     # the actuals name lines: checked when no line was left out (one left out is not unknown)
     actual = ACTUAL_CHECKS if repair is None or not repair.kept else ()
-    found = _placed(run_checks(named, (*REFERENCE_CHECKS, *RANGE_CHECKS, *actual)), repair)
+    found = _placed(
+        run_checks(named, (*REFERENCE_CHECKS, *FUND_CHECKS, *RANGE_CHECKS, *actual)), repair
+    )
     findings = _trusted(found, repair)
     if repair is not None:
         case, repair = repair.without(case, set())  # and what uses a parameter left out

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -749,15 +750,47 @@ class Activity(Strict):
         return self
 
 
+def _years_or_last_year(schema: dict[str, Any]) -> None:
+    """In the JSON schema, a repayment needs ``years`` or ``last_year``."""
+    schema["required"] = [k for k in schema.get("required", []) if k != "years"]
+    schema["anyOf"] = [{"required": ["years"]}, {"required": ["last_year"]}]
+
+
 class Repayment(Strict):
-    """Repay from ``first_year``, ``years`` times or until the pool is repaid: a fixed
-    ``amount`` a year, or ``share_of_savings``, that share of the year's positive net (of the
-    pool's department, or of the whole case), never more than is owed."""
+    """Repay from ``first_year``: a fixed ``amount`` a year, or ``share_of_savings``, that
+    share of the year's positive net (of the pool's department, or of the whole case), never
+    more than is owed.
+
+    How long: ``years`` times, or ``until_repaid``; ``last_year`` stops the repayment after
+    that year (alone it means until repaid, but not after it). A share may have a ``floor``
+    (at least that much a year, whatever the savings) and a ``cap`` (at most that much a
+    year). With ``write_off``, whatever is still owed at the end of that year is written
+    off (pay for success: repay only what the outcomes allow), and nothing is repaid after
+    it.
+    """
 
     first_year: Year
     amount: Amount | None = Field(default=None, gt=0)
     share_of_savings: Amount | None = Field(default=None, gt=0, le=1)
     years: Annotated[int, Field(strict=True, ge=1, le=100)] | Literal["until_repaid"]
+    """Required unless ``last_year`` is given: then ``until_repaid`` when left out."""
+    last_year: Year | None = None
+    floor: Amount | None = Field(default=None, gt=0)
+    cap: Amount | None = Field(default=None, gt=0)
+    write_off: Year | None = None
+
+    model_config = ConfigDict(
+        **Strict.model_config,
+        json_schema_extra=_years_or_last_year,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _until_last_year(cls, data: Any) -> Any:
+        """``last_year`` alone means until repaid, but not after it."""
+        if isinstance(data, dict) and "last_year" in data and "years" not in data:
+            return {**data, "years": "until_repaid"}
+        return data
 
     @model_validator(mode="after")
     def _one_rule(self) -> Repayment:
@@ -770,7 +803,30 @@ class Repayment(Strict):
                 ),
                 {},
             )
+        if isinstance(self.years, int) and self.last_year is not None:
+            raise PydanticCustomError(
+                "repayment_length",
+                "give a repayment either a number of 'years' or a 'last_year', not both "
+                "(until_repaid may go with a last_year)",
+                {},
+            )
         return self
+
+    @property
+    def until_repaid(self) -> bool:
+        """Repays what is owed (at most), not a fixed number of payments."""
+        return not isinstance(self.years, int)
+
+    def due(self, years: Sequence[int]) -> list[int]:
+        """The years of ``years`` in which a repayment is due."""
+        due = [y for y in years if y >= self.first_year]
+        if isinstance(self.years, int):
+            due = due[: self.years]
+        if self.last_year is not None:
+            due = [y for y in due if y <= self.last_year]
+        if self.write_off is not None:
+            due = [y for y in due if y <= self.write_off]
+        return due
 
 
 class Interest(Strict):

@@ -368,7 +368,7 @@ def repayment_before_draw(case: Case, ev: Evaluation) -> Iterator[Finding]:
         if not isinstance(pool, PoolFunding) or pool.repayment is None:
             continue
         rule = pool.repayment
-        if rule.years == "until_repaid" or rule.share_of_savings is not None:
+        if rule.until_repaid or rule.share_of_savings is not None:
             continue  # repays at most what is owed
         drawn = ev.row(("pool_drawn", i))
         total_drawn = ev.get(("total", "pool_drawn", i)) or 0

@@ -138,6 +138,9 @@ class CaseResult:
     interest: tuple[Num, ...] = ()
     """Interest added to what is owed the pool each year (empty when no pool charges any)."""
     total_interest: Num = 0
+    pool_rows: tuple[tuple[str, tuple[Num, ...], Num], ...] = ()
+    """(kind, yearly figures, total) of each further pool row a case has: ``written_off``
+    (what the pool writes off), ``recycled`` (savings returned to the pool)."""
 
     @property
     def pool_balance_end(self) -> Num:
@@ -268,7 +271,16 @@ def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
         has_funding=bool(names or grants),
         interest=ev.row(("interest", scope)) if ("total", "interest", scope) in m.nodes else (),
         total_interest=ev.get(("total", "interest", scope)) or 0,
+        pool_rows=tuple(
+            (kind, ev.row((kind, scope)), ev.get(("total", kind, scope)) or 0)
+            for kind in POOL_ROWS
+            if ("total", kind, scope) in m.nodes
+        ),
     )
+
+
+POOL_ROWS = ("written_off", "recycled")
+"""The further rows of a pool, in the order shown (after the repayment), when a case has them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +349,7 @@ class Shown:
     rounding: tuple[RoundingNote, ...] = ()
     interest: tuple[int, ...] = ()
     total_interest: int = 0
+    pool_rows: tuple[tuple[str, tuple[int, ...], int], ...] = ()
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -403,6 +416,7 @@ def show(result: CaseResult, unit: int = 1) -> Shown:
         grants_row=_r(result.grants_row, unit),
         interest=_r(result.interest, unit),
         total_interest=_one(result.total_interest),
+        pool_rows=tuple((k, _r(v, unit), _one(t)) for k, v, t in result.pool_rows),
     )
     return _with_rounding_notes(shown)
 
@@ -420,6 +434,7 @@ def _with_rounding_notes(s: Shown) -> Shown:
         rows += [("drawn", s.drawn, s.total_drawn), ("repayment", s.repayment, s.total_repaid)]
         if s.interest:
             rows.append(("interest", s.interest, s.total_interest))
+        rows += list(s.pool_rows)
     rows += [(name, values, total) for name, values, _, total in s.grants]
     if s.result.has_funding:
         rows.append(("own_net", s.own_net, s.total_own_net))

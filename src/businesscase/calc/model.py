@@ -19,6 +19,8 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
     ("pool_drawn", i, y), ("pool_repaid", i, y), ("pool_balance", i, y)   pool i of funding
     ("pool_interest", i, y)          interest on pool i's balance (a pool with ``interest``)
     ("interest", s, y)               the scope's pools' interest (when any pool has interest)
+    ("pool_written_off", i, y)       what pool i writes off (a repayment with ``write_off``)
+    ("written_off", s, y)            the scope's pools' write-offs (when any pool writes off)
     ("drawn", s, y), ("repayment", s, y), ("pool_balance", s, y)           the scope's pools
     ("undrawn", s, y)                what is still to be drawn after year y
     ("grant", i, y), ("grants", s, y)
@@ -54,6 +56,12 @@ Definitions, stated once (the sign convention of the documents' tables):
 * a pool's repayment is a fixed amount a year, or (``share_of_savings``) that share of the
   year's net when the net is positive, never more than is owed: ``min(max(owed, 0),
   max(0, share × net))``, the net of the pool's department or of the whole case;
+* a share may have a ``floor`` and a ``cap`` a year: ``min(max(owed, 0), min(cap,
+  max(floor, max(0, share × net))))``; a fixed amount until repaid is ``min(amount,
+  max(owed, 0))``;
+* with ``write_off``, what is still owed after that year's repayment is written off:
+  ``written_off = max(0, owed − repaid)`` in that year, and the balance is 0; a pool with
+  anything written off is not repaid;
 * a pool's interest is ``rate ×`` its balance at the end of the year before, added to what
   is owed: ``owed = balance(y-1) + interest + drawn``, ``balance = owed − repaid``;
 * the pool is repaid in the first year by which everything has been drawn and the balance
@@ -638,6 +646,14 @@ class _Builder:
                         Sum(tuple(Ref(("pool_interest", i, y)) for i in charging)),
                     )
                 self.total(("interest", s))
+            writing_off = [i for i in pools if ("pool_written_off", i, years[0]) in self.nodes]
+            if writing_off:
+                for y in years:
+                    self.add(
+                        ("written_off", s, y),
+                        Sum(tuple(Ref(("pool_written_off", i, y)) for i in writing_off)),
+                    )
+                self.total(("written_off", s))
             for y in years:
                 self.add(("drawn", s, y), Sum(tuple(Ref(("pool_drawn", i, y)) for i in pools)))
                 self.add(("repayment", s, y), Sum(tuple(Ref(("pool_repaid", i, y)) for i in pools)))
@@ -721,16 +737,18 @@ class _Builder:
             )
             self.add(("payback_period", s), Op("+", (Op("-", (Ref(("payback", s)), start)), ONE)))
             first_draw = FirstYear(years, tuple(map(Ref, self.row(("drawn", s)))), "nonzero")
+            outstanding = [
+                Max((Ref(("undrawn", s, y)), Ref(("pool_balance", s, y)))) for y in years
+            ]
+            if (("written_off", s, years[0])) in self.nodes:
+                # a pool whose debt was written off is not repaid
+                outstanding = [
+                    Max((o, Sum(tuple(Ref(("written_off", s, x)) for x in years[: t + 1]))))
+                    for t, o in enumerate(outstanding)
+                ]
             self.add(
                 ("pool_repaid", s),
-                FirstYear(
-                    years,
-                    tuple(
-                        Max((Ref(("undrawn", s, y)), Ref(("pool_balance", s, y)))) for y in years
-                    ),
-                    "nonpos",
-                    first_draw,
-                ),
+                FirstYear(years, tuple(outstanding), "nonpos", first_draw),
             )
             if base is not None:
                 self.add(
@@ -882,22 +900,24 @@ class _Builder:
         rule = pool.repayment
         pay: Expr | None = None
         share: Expr | None = None
-        paying: set[int] = set()
+        floor: Expr | None = None
+        cap: Expr | None = None
+        due: set[int] = set()
+        where: InputKey = ("funding", i, "repayment")
         if rule is not None:
             if rule.share_of_savings is not None:
                 share = self.input(
-                    ("funding", i, "repayment", "share_of_savings"),
-                    rule.share_of_savings,
-                    "share",
-                    owner,
+                    (*where, "share_of_savings"), rule.share_of_savings, "share", owner
                 )
+                if rule.floor is not None:
+                    floor = scale(self.input((*where, "floor"), rule.floor, "floor", owner))
+                if rule.cap is not None:
+                    cap = scale(self.input((*where, "cap"), rule.cap, "cap", owner))
             else:
                 assert rule.amount is not None
-                pay = scale(
-                    self.input(("funding", i, "repayment", "amount"), rule.amount, "amount", owner)
-                )
-            if rule.years != "until_repaid":
-                paying = set([y for y in years if y >= rule.first_year][: rule.years])
+                pay = scale(self.input((*where, "amount"), rule.amount, "amount", owner))
+            due = set(rule.due(years))
+        write_off = rule.write_off if rule is not None else None
         rate: Expr | None = None
         if pool.interest is not None:
             rate = self.input(("funding", i, "interest", "rate"), pool.interest.rate, "rate", owner)
@@ -910,24 +930,34 @@ class _Builder:
             else:
                 owed = Op("+", (prev, Ref(("pool_drawn", i, y))))
             repaid: Expr = ZERO
-            if rule is not None:
-                due = y in paying if rule.years != "until_repaid" else y >= rule.first_year
-                if share is not None and due:
-                    # a share of the year's surplus (none in a year of deficit), never more
-                    # than is owed
-                    surplus = Max((ZERO, Op("*", (share, Ref(("net", pool.department, y))))))
-                    repaid = Min((Max((owed, ZERO)), surplus))
-                elif pay is not None and rule.years == "until_repaid":
-                    if y >= rule.first_year:
-                        repaid = Min((pay, Max((owed, ZERO))))
-                elif pay is not None and y in paying:
+            if rule is not None and y in due:
+                if share is not None:
+                    # a share of the year's surplus (none in a year of deficit), at least the
+                    # floor and at most the cap, never more than is owed
+                    year_pay: Expr = Max((ZERO, Op("*", (share, Ref(("net", pool.department, y))))))
+                    if floor is not None:
+                        year_pay = Max((floor, year_pay))
+                    if cap is not None:
+                        year_pay = Min((cap, year_pay))
+                    repaid = Min((Max((owed, ZERO)), year_pay))
+                elif pay is not None and rule.until_repaid:
+                    repaid = Min((pay, Max((owed, ZERO))))
+                elif pay is not None:
                     repaid = pay
             self.add(("pool_repaid", i, y), repaid, owner)
-            self.add(("pool_balance", i, y), Op("-", (owed, Ref(("pool_repaid", i, y)))), owner)
+            left: Expr = Op("-", (owed, Ref(("pool_repaid", i, y))))
+            if write_off is not None:
+                # what the outcomes did not repay by the end of the write-off year
+                gone: Expr = Max((ZERO, left)) if y == write_off else ZERO
+                self.add(("pool_written_off", i, y), gone, owner)
+                left = Op("-", (left, Ref(("pool_written_off", i, y))))
+            self.add(("pool_balance", i, y), left, owner)
         self.total(("pool_drawn", i))
         self.total(("pool_repaid", i))
         if rate is not None:
             self.total(("pool_interest", i))
+        if write_off is not None:
+            self.total(("pool_written_off", i))
 
     def grant(
         self, i: int, grant: GrantFunding, scale: Scale, costs_of: Callable[[Scope], list[NodeId]]

@@ -24,6 +24,10 @@ class Figure:
     yearly: bool
 
 
+OPTIONAL_ROWS = ("interest", "written_off", "recycled")
+"""Rows a case has only when a pool charges interest, writes off, or takes back savings."""
+
+
 def catalogue(ev: Evaluation, scope: str | None, namer: Namer) -> list[Figure]:
     """Every figure of ``scope`` that can be explained, in the order of the table."""
     model = ev.model
@@ -40,13 +44,15 @@ def catalogue(ev: Evaluation, scope: str | None, namer: Namer) -> list[Figure]:
         "drawn",
         "interest",
         "repayment",
+        "written_off",
+        "recycled",
         "pool_balance",
         "grants",
         "own_net",
     ):
         key = (row, scope)
-        if row == "interest" and (*key, model.years[0]) not in model.nodes:
-            continue  # no pool charges interest
+        if row in OPTIONAL_ROWS and (*key, model.years[0]) not in model.nodes:
+            continue  # no pool charges interest, writes off or recycles
         out.append(Figure((row, namer.row((*key, model.years[0]))), key, True))
     for f in model.funding:
         if f.kind == "grant" and (scope is None or f.department == scope):

@@ -29,7 +29,7 @@ from typing import Literal
 from ..results import Shown
 from ..view import CaseView
 from .labels import Labels
-from .report import amounts_header, key_figure_text, key_figure_values
+from .report import amounts_header, key_figure_text, key_figure_values, pool_row_label
 
 Dialect = Literal["da", "en"]
 Cell = int | Fraction | str | None
@@ -88,6 +88,8 @@ def _money_rows(shown: Shown, words: Labels) -> list[list[Cell]]:
                 [words.interest.format(pool=pool), None, *shown.interest, shown.total_interest]
             )
         out.append([words.repayment.format(pool=pool), None, *shown.repayment, shown.total_repaid])
+        for kind, values, total in shown.pool_rows:
+            out.append([pool_row_label(words, kind).format(pool=pool), None, *values, total])
         out.append([words.balance.format(pool=pool), None, *shown.pool_balance, None])
     for name, values, _, total in shown.grants:
         out.append([words.grant.format(name=name), None, *values, total])

@@ -141,6 +141,10 @@ class Namer:
             return w.drawn.format(pool=name)
         if kind in ("pool_interest", "interest"):
             return w.interest.format(pool=name or self.pool)
+        if kind in ("pool_written_off", "written_off"):
+            return w.written_off.format(pool=name or self.pool)
+        if kind in ("pool_recycled", "recycled"):
+            return w.recycled.format(pool=name or self.pool)
         if kind == "pool_repaid" and len(node) == 3:
             return w.repayment.format(pool=name)
         if kind in fixed and not (kind == "pool_repaid" and len(node) == 3):
@@ -182,7 +186,8 @@ class Namer:
         if v is None:
             return self.k["none"]
         kind = node[0] if node else None
-        if kind in _YEAR_FIGURES or kind == "payback_period":
+        a_year = kind in _YEAR_FIGURES and not (node and len(node) == 3)  # a pool's repayment
+        if a_year or kind == "payback_period":
             return str(v)
         if kind in ("count", "phase", "discount", "price_factor", "param", "value"):
             return plain(v)

@@ -67,6 +67,9 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
     if shown.interest:
         out["interest"] = list(shown.interest)
         out["total_interest"] = shown.total_interest
+    for kind, values, total in shown.pool_rows:
+        out[kind] = list(values)
+        out[f"total_{kind}"] = total
     if shown.grants:
         out["grants"] = [
             {"name": name, "values": list(values), "total": total, **marks(name)}

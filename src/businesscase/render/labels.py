@@ -18,6 +18,9 @@ class Labels:
     repayment: str
     balance: str
     interest: str
+    written_off: str
+    recycled: str
+    not_repaid_written_off: str
     key_figures: str
     break_even: str
     payback: str
@@ -78,6 +81,9 @@ DA = Labels(
     repayment="Tilbagebetaling til {pool}",
     balance="Restgæld til {pool}",
     interest="Renter til {pool}",
+    written_off="Afskrevet af {pool}",
+    recycled="Genanvendt til {pool}",
+    not_repaid_written_off="ikke tilbagebetalt; {amount} afskrevet",
     key_figures="Nøgletal",
     break_even="Break-even-år (første år med netto ≥ 0)",
     payback="Tilbagebetalingsår (akkumuleret ≥ 0 herefter)",
@@ -152,6 +158,9 @@ EN = Labels(
     repayment="Repayment to {pool}",
     balance="Owed to {pool}",
     interest="Interest to {pool}",
+    written_off="Written off by {pool}",
+    recycled="Recycled to {pool}",
+    not_repaid_written_off="not repaid; {amount} written off",
     key_figures="Key figures",
     break_even="Break-even year (first year with net ≥ 0)",
     payback="Payback year (cumulative ≥ 0 from then on)",

@@ -104,6 +104,9 @@ def rows(
                 "pool",
             )
         )
+        for kind, values, total in shown.pool_rows:
+            label = pool_row_label(words, kind).format(pool=pool)
+            out.append(Row(label, _cells(values), kroner(total), "pool"))
         out.append(Row(words.balance.format(pool=pool), _cells(shown.pool_balance), "", "pool"))
     for name, values, _, total in shown.grants:
         label = words.grant.format(name=name) + marks(name)
@@ -116,6 +119,11 @@ def rows(
         out.append(Row(words.own_net, _cells(shown.own_net), kroner(shown.total_own_net), "own"))
         out.append(Row(words.own_cumulative, _cells(shown.own_cumulative), "", "own"))
     return out
+
+
+def pool_row_label(words: Labels, kind: str) -> str:
+    """The label of a further pool row (``results.POOL_ROWS``), with ``{pool}`` to fill in."""
+    return words.written_off if kind == "written_off" else words.recycled
 
 
 KeyKind = Literal["year", "years", "kr", "owed"]
@@ -176,6 +184,11 @@ def key_figure_text(
     shown: Shown, words: Labels, value: int | None, kind: KeyKind, unit: int = 1
 ) -> str:
     """A key figure as a phrase: ``2023``, ``7 år``, ``500.000 kr.``, ``ikke nået i perioden``."""
+    written_off = dict((k, t) for k, _, t in shown.pool_rows).get("written_off", 0)
+    if kind == "owed" and value is None and written_off and not shown.pool_balance[-1]:
+        return words.not_repaid_written_off.format(
+            amount=money(words, unit).format(amount=kroner(written_off))
+        )
     if kind == "owed" and value is None:
         return words.not_repaid.format(amount=amount_text(words, shown.pool_balance[-1], unit))
     if value is None:
@@ -217,9 +230,14 @@ def rounding_notes(shown: Shown, words: Labels) -> list[str]:
             )
         else:
             row = {"net": words.net, "own_net": words.own_net}.get(note.row, note.row)
-            if note.row in ("drawn", "repayment", "interest"):
+            if note.row in ("drawn", "repayment", "interest", "written_off", "recycled"):
                 pool = shown.result.pool_name or ""
-                word = {"drawn": words.drawn, "interest": words.interest}
+                word = {
+                    "drawn": words.drawn,
+                    "interest": words.interest,
+                    "written_off": words.written_off,
+                    "recycled": words.recycled,
+                }
                 row = word.get(note.row, words.repayment).format(pool=pool)
             text = words.rounding_total.format(
                 row=row, cells=kroner(note.cells), total=kroner(note.shown)
