@@ -172,3 +172,170 @@ def test_an_error_in_the_followups_actuals_points_into_the_followup(tmp_path) ->
     )
     found = load_case(str(followup))
     assert [(d.code, d.file, d.line) for d in found.diagnostics] == [("BC720", str(followup), 4)]
+
+
+# --- What the commands show -----------------------------------------------------------------
+
+
+def _json(out) -> dict:
+    import json
+
+    assert out.exit_code == 0, out.stdout + out.stderr
+    return json.loads(out.stdout)
+
+
+def test_run_json_carries_plan_actual_deviation_and_the_reprojection(cli, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    data = _json(cli("run", FOLLOWUP.relative_to(ROOT), "--format", "json"))
+    plan = _plan()
+    followup = data["followup"]
+    assert followup["as_of"] == 2022 and followup["reproject"] == "scaled"
+    assert followup["remaining_years"] == [2023, 2024, 2025, 2026, 2027]
+    by_name = {line["name"]: line for line in followup["lines"]}
+    assert list(by_name) == [PAEDAGOG, RAADGIVNING, OMLAEGNING]  # the case's line order
+    line = by_name[RAADGIVNING]
+    assert line["plan"] == [int(plan[RAADGIVNING][y]) for y in (2021, 2022)]
+    assert line["actual"] == [3 * 5000, 4 * 5000]
+    assert line["deviation"] == [a - p for a, p in zip(line["actual"], line["plan"], strict=True)]
+    assert line["effect_exact"] == "7/10"
+    assert "effect" not in by_name[PAEDAGOG]
+    # the plan's table is unchanged, the re-projection is beside it
+    assert data["net"] == [-250000, -250000] + [100000] * 5
+    assert followup["reprojected"]["net"] == [-220000, -255000] + [92500] * 5
+    assert followup["reprojected"]["repayment"] == data["repayment"]
+
+
+def test_run_text_and_markdown_state_the_rule(cli, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    text = cli("run", FOLLOWUP.relative_to(ROOT), "--lang", "en")
+    assert text.exit_code == 0
+    assert "Follow-up: plan and actual up to 2022" in text.stdout
+    assert "each saving × what it realised of its plan" in text.stdout
+    assert f"({RAADGIVNING} 70 %)" in text.stdout
+    md = cli("run", FOLLOWUP.relative_to(ROOT), "--format", "markdown")
+    assert "### Opfølgning: plan og faktiske tal til og med 2022" in md.stdout
+    assert "### Fremskrevet fra de faktiske tal" in md.stdout
+
+
+def test_reproject_by_plan_keeps_the_plan_after_as_of(tmp_path) -> None:
+    (tmp_path / "case.yaml").write_text(CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "f.yaml").write_text(
+        f"follows: case.yaml\nactuals:\n  lines:\n    {RAADGIVNING}: {{count: {{2021: 1}}}}\n",
+        encoding="utf-8",
+    )
+    found = load_case(str(tmp_path / "f.yaml"))
+    assert found.ok, found.diagnostics
+    ev = found.evaluation
+    assert ev.model.followup.as_of == 2021  # the last year with an actual
+    assert ev.model.followup.rule == "plan"
+    out = followed_up(ev)
+    plan = _plan()
+    assert out[("line", RAADGIVNING, 2021)] == 5000
+    for y in range(2022, 2028):
+        assert out[("line", RAADGIVNING, y)] == plan[RAADGIVNING][y]
+    assert out[("net", None, 2021)] == ev[("net", None, 2021)] - 20000
+
+
+def test_diff_of_plan_against_the_followup(cli, monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(ROOT)
+    data = _json(
+        cli("diff", CASE.relative_to(ROOT), FOLLOWUP.relative_to(ROOT), "--format", "json")
+    )
+    loaded = load_case(str(FOLLOWUP.relative_to(ROOT)))
+    ev = loaded.evaluation
+    plan = [ev[("net", None, y)] for y in YEARS]
+    reprojected = [ev[("outlook", "net", None, y)] for y in YEARS]
+    assert data["inputs"] == []  # the same plan: only the figures differ
+    view = data["views"][0]
+    assert view["net"]["a"] == plan and view["net"]["b"] == reprojected
+    assert view["net"]["delta"] == [30000, -5000] + [-7500] * 5
+    assert view["figures"]["total_net"] == {"a": 0, "b": -12500, "delta": -12500}
+    assert data["b"]["title"].endswith("fulgt op til og med 2022")
+    lines = {line["name"]: line for line in view["lines"]}
+    assert lines[RAADGIVNING]["delta"] == [-10000, -5000] + [-7500] * 5
+    # the same comparison with the case's own actuals: diff CASE CASE --actuals
+    case_with = tmp_path / "case.yaml"
+    text = CASE.read_text(encoding="utf-8")
+    followup = FOLLOWUP.read_text(encoding="utf-8").split("actuals:", 1)[1]
+    case_with.write_text(text + "\nactuals:" + followup, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    same = _json(cli("diff", "case.yaml", "case.yaml", "--actuals", "--format", "json"))
+    assert same["views"][0]["net"] == view["net"]
+
+
+def test_diff_actuals_needs_actuals(cli, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    out = cli("diff", CASE.relative_to(ROOT), CASE.relative_to(ROOT), "--actuals")
+    assert out.exit_code == 2
+    assert "has no actuals" in out.stderr or "ingen faktiske tal" in out.stderr
+
+
+def test_pool_says_which_followed_cases_are_behind_their_schedule(cli, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    folder = FOLLOWUP.parent.relative_to(ROOT)
+    data = _json(
+        cli(
+            "pool",
+            folder,
+            "docs/examples/pay_for_success.yaml",
+            "cases/ishoj_hjemmebaseret.yaml",
+            "--format",
+            "json",
+        )
+    )
+    cases = {c["file"]: c for p in data["pools"] for c in p["cases"]}
+    # a follow-up stands for the case it follows: neither case is counted twice
+    assert sorted(cases) == sorted(str(p.relative_to(ROOT)) for p in folder_files(folder))
+    ishoj = cases[str(FOLLOWUP.relative_to(ROOT))]["schedule"]
+    assert ishoj["behind_schedule"] is False
+    assert ishoj["repaid_reprojected"] == ishoj["repaid_plan"]
+    assert ishoj["net_to_date_actual"] - ishoj["net_to_date_plan"] == 25000
+    pfs = cases["docs/examples/followup/pay_for_success_2027.yaml"]["schedule"]
+    # 3 of 5 placements avoided: from 2028 the savings are 60 % of the plan's, and the pool
+    # is repaid 0,6 of the net (the case's share), never more than is owed
+    share, effect = Fraction(6, 10), Fraction(3, 5)
+    nets = [4 * 150000 * effect - 150000, -150000] + [4 * 150000 * effect - 150000] * 3
+    owed, repaid = Fraction(900000), []
+    for net in nets:
+        paid = min(max(owed, 0), max(Fraction(0), share * net))
+        repaid.append(paid)
+        owed -= paid
+    assert pfs["repaid_reprojected"] == [0, 0, 0, *map(int, repaid)]
+    assert pfs["owed_at_end_reprojected"] == owed == 396000
+    assert pfs["owed_at_end_plan"] == 0 and pfs["repaid_year_plan"] == 2032
+    assert pfs["repaid_year_reprojected"] is None
+    assert pfs["behind_schedule"] is True
+    pool = next(p for p in data["pools"] if p["organisation"] == "Eksempel Kommune")
+    assert pool["behind_schedule"] == ["docs/examples/followup/pay_for_success_2027.yaml"]
+
+
+def folder_files(folder: Path) -> list[Path]:
+    return sorted((ROOT / folder).glob("*.yaml"))
+
+
+def test_explain_actuals_derives_the_reprojected_figure(cli, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    out = cli("explain", FOLLOWUP.relative_to(ROOT), RAADGIVNING, "2023", "--actuals")
+    assert out.exit_code == 0, out.stderr
+    assert "fremskrevet, 2023: 17.500" in out.stdout
+    assert "= 25.000 × 0,7" in out.stdout
+    assert "= 35.000 / 50.000" in out.stdout
+    # the case's numbers are located in the case, the actuals in the follow-up
+    assert "cases/ishoj_hjemmebaseret.yaml:55:16" in out.stdout
+    plain = cli("explain", FOLLOWUP.relative_to(ROOT), RAADGIVNING, "2023")
+    assert "fremskrevet" not in plain.stdout
+
+
+def test_the_workbook_holds_the_reprojection_as_formulas(cli, monkeypatch, tmp_path) -> None:
+    import openpyxl
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "f.xlsx"
+    result = cli("run", FOLLOWUP.relative_to(ROOT), "--format", "xlsx", "--output", out)
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["Beregning"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True) if r[0]}
+    effect = rows[f"Realiseret andel af planen: {RAADGIVNING}"][0]
+    assert effect.startswith("=(") and "/" in effect  # actual so far / planned so far
+    net = rows["Fremskrevet: Netto"]
+    assert all(isinstance(cell, str) and cell.startswith("=SUM(") for cell in net[:7])

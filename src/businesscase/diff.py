@@ -46,8 +46,9 @@ SECTIONS = (
 )
 """The kinds of input compared, in the order they are reported."""
 
-_IGNORED = frozenset({"stated", "scenarios", "format"})
-"""Not inputs of the computation: the document's stated figures, the named variants."""
+_IGNORED = frozenset({"stated", "scenarios", "format", "actuals"})
+"""Not inputs of the plan: the document's stated figures, the named variants, the actuals
+(compared as figures with ``diff --actuals``)."""
 
 
 @dataclass(frozen=True, slots=True)

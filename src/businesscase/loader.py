@@ -34,6 +34,8 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     evaluation: Evaluation | None = None
     """The case's one evaluation (its calculation model's exact figures), when it is valid."""
+    followup: bool = False
+    """The file is a follow-up file (``follows:``): the case it names, with its actuals."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -89,6 +91,7 @@ def load_case(
         if found:
             loaded = Loaded(doc.file, doc, None, _sorted([*loaded.diagnostics, *found]))
     loaded.diagnostics = _capped(loaded.diagnostics)
+    loaded.followup = followup
     return loaded
 
 

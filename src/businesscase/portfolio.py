@@ -12,6 +12,12 @@ interest and repayments count in its own years; its balance is 0 before its firs
 stays what it owes after its last (the debt does not go away when the case's table ends).
 A case is *behind* when it still owes the pool at the end of its period (as shown, rounded
 half up to whole kroner).
+
+A case with actuals (:mod:`businesscase.followup`) also has a :class:`Schedule`: its account
+with the pool as planned against as re-projected from the actuals (the nodes
+``("outlook", "pool_repaid", i, y)`` …). It is *behind its schedule* when the re-projection
+leaves more owed at the end of its period than the plan does, or repays the pool later (or
+not at all).
 """
 
 from __future__ import annotations
@@ -23,6 +29,37 @@ from .calc.exact import Evaluation
 from .calc.expr import Num
 from .fmt import round_half_up
 from .model import Case, PoolFunding
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A followed-up case's account with one pool: as planned, and as re-projected from its
+    actuals up to ``as_of``. Exact kroner."""
+
+    as_of: int
+    rule: str
+    net_plan: Num
+    """The case's net summed over the years up to ``as_of``, as planned."""
+    net_actual: Num
+    """The same, as realised (the actuals, the plan where a line has none)."""
+    repaid_plan: tuple[Num, ...]
+    repaid: tuple[Num, ...]
+    """Re-projected repayments per year."""
+    owed_plan: Num
+    owed: Num
+    """What is owed at the end of the period, planned and re-projected."""
+    year_plan: int | None
+    year: int | None
+    """The year the pool is repaid, planned and re-projected (None: not within the period)."""
+
+    @property
+    def behind(self) -> bool:
+        """The re-projection owes more at the end (as shown), or repays later, than the plan."""
+        if round_half_up(self.owed) > round_half_up(self.owed_plan):
+            return True
+        if self.year_plan is not None:
+            return self.year is None or self.year > self.year_plan
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +78,8 @@ class CaseDraw:
     balance: tuple[Num, ...]
     repaid_year: int | None
     """The case's own key figure, when this is its only pool; else ``None``."""
+    schedule: Schedule | None = None
+    """Plan against the re-projection, when the case has actuals."""
 
     @property
     def owed_at_end(self) -> Num:
@@ -89,6 +128,41 @@ class Pool:
     def behind(self) -> tuple[CaseDraw, ...]:
         return tuple(c for c in self.cases if c.behind)
 
+    @property
+    def followed(self) -> tuple[CaseDraw, ...]:
+        """The cases with actuals."""
+        return tuple(c for c in self.cases if c.schedule is not None)
+
+    @property
+    def behind_schedule(self) -> tuple[CaseDraw, ...]:
+        """The cases whose actuals put them behind their schedule with the pool."""
+        return tuple(c for c in self.followed if c.schedule is not None and c.schedule.behind)
+
+
+def _schedule(ev: Evaluation, i: int, only_pool: bool) -> Schedule | None:
+    """Plan against the re-projection of pool ``i`` of a case with actuals."""
+    from .calc.exact import followed_up
+
+    followup = ev.model.followup
+    if followup is None:
+        return None
+    out = followed_up(ev)
+    passed = [y for y in ev.model.years if y <= followup.as_of]
+    repaid_plan, repaid = ev.row(("pool_repaid", i)), out.row(("pool_repaid", i))
+    owed_plan, owed = ev.row(("pool_balance", i)), out.row(("pool_balance", i))
+    return Schedule(
+        as_of=followup.as_of,
+        rule=followup.rule,
+        net_plan=sum((ev.get(("net", None, y)) or 0 for y in passed), 0),
+        net_actual=sum((out.get(("net", None, y)) or 0 for y in passed), 0),
+        repaid_plan=repaid_plan,
+        repaid=repaid,
+        owed_plan=owed_plan[-1] if owed_plan else 0,
+        owed=owed[-1] if owed else 0,
+        year_plan=ev.year(("pool_repaid", None)) if only_pool else None,
+        year=out.year(("pool_repaid", None)) if only_pool else None,
+    )
+
 
 def _draws(file: str, case: Case, ev: Evaluation) -> list[tuple[str, CaseDraw]]:
     model = ev.model
@@ -110,6 +184,7 @@ def _draws(file: str, case: Case, ev: Evaluation) -> list[tuple[str, CaseDraw]]:
                     repaid=ev.row(("pool_repaid", i)),
                     balance=ev.row(("pool_balance", i)),
                     repaid_year=ev.year(("pool_repaid", None)) if len(pools) == 1 else None,
+                    schedule=_schedule(ev, i, len(pools) == 1),
                 ),
             )
         )

@@ -22,6 +22,7 @@ from .results import ActivityResult, CaseResult, Shown, case_result, show
 if TYPE_CHECKING:
     from .calc.exact import Evaluation
     from .calc.model import Assumption, Model
+    from .followup import FollowUpView
 
 
 class Words(Protocol):
@@ -67,6 +68,8 @@ class CaseView:
     department_names: dict[str, str] = field(default_factory=dict)
     unit: int = 1
     """1 for kroner, 1000 for thousands of kroner (``--unit tkr``)."""
+    followup: FollowUpView | None = None
+    """Plan against actual and the re-projection, when the case has actuals."""
     currency: str = "DKK"
     """The ISO 4217 code of the case's amounts (``meta.currency``)."""
 
@@ -166,6 +169,11 @@ def build(
     main = sections[-1].shown.result
 
     reconciliation = compare(case, evaluation) if case.stated else None
+    followup = None
+    if shown_ev.model.followup is not None:
+        from .followup import build as followup_view
+
+        followup = followup_view(case, shown_ev, department, sections[-1].shown, unit)
     footnotes, markers = _assumptions(shown_ev.model, words, department)
     return CaseView(
         title=case.meta.title,
@@ -183,6 +191,7 @@ def build(
         department_names=names,
         unit=unit,
         currency=case.meta.currency,
+        followup=followup,
     )
 
 

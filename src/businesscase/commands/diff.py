@@ -43,8 +43,12 @@ def diff(
     lang: str | None = None,
     exit_code: bool = False,
     base_root: str | None = None,
+    actuals: bool = False,
 ) -> None:
-    """Compare two cases: changed inputs, key figures side by side, and the yearly deltas."""
+    """Compare two cases: changed inputs, key figures side by side, and the yearly deltas.
+
+    B is compared as followed up (its actuals, then the re-projected years) when it is a
+    follow-up file or with ``--actuals``: ``diff CASE CASE --actuals`` is plan against actual."""
     from ..diff import diff_cases
     from ..fmt import currency
     from ..render.diff import Report, Side
@@ -66,18 +70,36 @@ def diff(
             )
         )
         raise SystemExit(ExitCode.USAGE)
-    result = diff_cases(case_a, case_b, loaded[0].evaluation, loaded[1].evaluation)
+    language = lang or case_a.meta.language
+    ev_b = loaded[1].evaluation
+    title_b = case_b.meta.title
+    if actuals or loaded[1].followup:
+        from ..calc.exact import followed_up
+        from ..i18n import in_language
+
+        followup = ev_b.model.followup if ev_b is not None else None
+        if ev_b is None or followup is None:
+            stderr(
+                in_language(
+                    language, "businesscase: {file}: --actuals: the case has no actuals\n"
+                ).format(file=b)
+            )
+            raise SystemExit(ExitCode.USAGE)
+        ev_b = followed_up(ev_b)
+        title_b = in_language(language, "{title}, followed up to {as_of}").format(
+            title=title_b, as_of=followup.as_of
+        )
+    result = diff_cases(case_a, case_b, loaded[0].evaluation, ev_b)
     report = Report(
         diff=result,
         a=Side(a, case_a.meta.title, {d.id: d.name for d in case_a.departments}),
-        b=Side(b, case_b.meta.title, {d.id: d.name for d in case_b.departments}),
+        b=Side(b, title_b, {d.id: d.name for d in case_b.departments}),
         where=tuple(
             (_where(loaded[0].doc, c.path_a), _where(loaded[1].doc, c.path_b))
             for c in result.inputs
         ),
         all_lines=all_lines,
     )
-    language = lang or case_a.meta.language
     with currency(case_a.meta.currency, language):
         _render(report, fmt, language)
     if exit_code and result.results_differ:
@@ -136,5 +158,12 @@ COMMAND = Command(
             default=False,
         ),
         BASE_ROOT,
+        Param(
+            "actuals",
+            "Compare B as followed up: its actuals, then the years re-projected from them "
+            "(diff CASE CASE --actuals is plan against actual; a follow-up file as B always is).",
+            flags=("--actuals",),
+            default=False,
+        ),
     ),
 )

@@ -81,8 +81,11 @@ def explain(
     lang: str | None = None,
     fmt: str = "text",
     scenario: str | None = None,
+    actuals: bool = False,
 ) -> None:
-    """Show how a figure is derived, down to the numbers in the case file and where they stand."""
+    """Show how a figure is derived, down to the numbers in the case file and where they stand.
+
+    With ``actuals``, the figure as re-projected from the case's actuals."""
     from ..calc.explain import derive
     from ..fmt import currency
     from ..i18n import usage_
@@ -114,7 +117,8 @@ def explain(
 
     def locate(key: tuple[str | int, ...]) -> str:
         span = doc.span(key)
-        return f"{doc.file}:{span.line}:{span.col}"
+        written = getattr(span, "doc", None) or doc  # a base's or a followed case's value
+        return f"{written.file}:{span.line}:{span.col}"
 
     pools = [f.name for f in ev.model.funding if f.kind == "pool"]
     with currency(the_case.meta.currency, language):
@@ -163,6 +167,12 @@ def explain(
             stderr(f"businesscase: {message}\n")
             raise SystemExit(ExitCode.USAGE)
         node = chosen.key
+    if actuals:
+        if ev.model.followup is None:
+            stderr(f"businesscase: {case}: --actuals: the case has no actuals\n")
+            raise SystemExit(ExitCode.USAGE)
+        if ("outlook", *node) in ev.model.nodes:
+            node = ("outlook", *node)
     step = derive(ev, node)
     render = render_json if fmt == "json" else render_text
     with currency(the_case.meta.currency, language):
@@ -214,6 +224,12 @@ COMMAND = Command(
             "Explain this named scenario of the case.",
             metavar="NAME",
             flags=("--scenario",),
+        ),
+        Param(
+            "actuals",
+            "Explain the figure as re-projected from the case's actuals.",
+            flags=("--actuals",),
+            default=False,
         ),
     ),
 )

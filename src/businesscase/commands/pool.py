@@ -30,12 +30,18 @@ def _files(paths: list[str]) -> list[str]:
 
 def pool(paths: list[str], fmt: str = "text", lang: str | None = None) -> None:
     """Every case drawing on the same pool: draws and repayments per year per case, the
-    pool's balance over time, and the cases not repaid by the end of their period."""
+    pool's balance over time, and the cases not repaid by the end of their period.
+
+    A follow-up file stands for the case it follows up (that case is not shown twice), and
+    says whether its actuals put the case behind its schedule."""
+    import os
+
     from ..loader import load_case
     from ..portfolio import currency_clash, gather
 
     loaded = []
     docs: list[Document] = []
+    followed: set[str] = set()
     left_out: list[str] = []
     for file in _files(paths):
         try:
@@ -46,8 +52,13 @@ def pool(paths: list[str], fmt: str = "text", lang: str | None = None) -> None:
             print_diagnostics([d for d in one.diagnostics if d.is_error])
             left_out.append(file)
             continue
+        if one.followup:  # the follow-up stands for the case it follows up
+            followed.add(os.path.realpath(one.sources[1]))
         loaded.append((file, one.case, one.evaluation))
         docs.append(one.doc)
+    keep = [k for k, (file, _, _) in enumerate(loaded) if os.path.realpath(file) not in followed]
+    loaded = [loaded[k] for k in keep]
+    docs = [docs[k] for k in keep]
     clash = currency_clash([(file, case) for file, case, _ in loaded])
     if clash is not None:
         first, second = clash

@@ -30,6 +30,7 @@ from ..calc.expr import (
     Sum,
 )
 from ..fmt import kroner, number
+from ..i18n import N_, in_language
 from .labels import Labels
 
 _KIND_WORDS = {
@@ -103,6 +104,17 @@ _KIND_WORDS = {
 _YEAR_FIGURES = ("break_even", "payback", "pool_repaid", "start")
 
 
+_FOLLOWUP_WORDS = {
+    "actual": N_("{name}, actual"),
+    "deviation": N_("{name}, deviation from the plan"),
+    "actual_to_date": N_("{name}, actual so far"),
+    "plan_to_date": N_("{name}, planned so far"),
+    "deviation_to_date": N_("{name}, deviation so far"),
+    "effect": N_("{name}, realised share of the plan"),
+}
+"""The figures of a case's actuals (``calc.model``'s ``actual``, ``deviation`` … nodes)."""
+
+
 @dataclass
 class Namer:
     """Names of nodes and inputs in one language, and where each input stands in the file."""
@@ -135,6 +147,10 @@ class Namer:
             "pool_repaid": w.pool_repaid.format(pool=self.pool),
             "npv": w.npv.split(" (")[0],
         }
+        if kind == "outlook":
+            return in_language(self.lang, "{row}, re-projected").format(row=self.row(node[1:]))
+        if kind in _FOLLOWUP_WORDS:
+            return in_language(self.lang, _FOLLOWUP_WORDS[kind]).format(name=name)
         if kind == "pool_balance":
             return w.balance.format(pool=name or self.pool)
         if kind == "pool_drawn":
@@ -186,10 +202,13 @@ class Namer:
         if v is None:
             return self.k["none"]
         kind = node[0] if node else None
+        if kind == "outlook" and node is not None:
+            node = node[1:]  # a figure re-projected is shown as the figure is
+            kind = node[0]
         a_year = kind in _YEAR_FIGURES and not (node and len(node) == 3)  # a pool's repayment
         if a_year or kind == "payback_period":
             return str(v)
-        if kind in ("count", "phase", "discount", "price_factor", "param", "value"):
+        if kind in ("count", "phase", "discount", "price_factor", "param", "value", "effect"):
             return plain(v)
         return amount(v)
 

@@ -8,7 +8,9 @@ department chosen with ``--department``). Keys that only some cases have appear 
 (for every case with a pool or a grant), ``npv``, ``activities``, ``assumptions``,
 ``reconciliation``, ``ledger`` (every figure of the source document; see ``run --ledger``),
 ``currency`` (the ISO 4217 code of a case in another currency than kroner; amounts are then
-whole units of it).
+whole units of it), ``followup`` (a case with actuals: plan, actual and deviation per line
+and year, the rule, and the re-projected figures under ``reprojected``, keyed as the top
+level's).
 No key changes meaning within format version 1.
 """
 
@@ -141,6 +143,10 @@ def view_dict(view: CaseView) -> dict[str, Any]:
             from .ledger import ledger_dict
 
             out["ledger"] = ledger_dict(rec)
+    if view.followup is not None:
+        from .followup import followup_dict
+
+        out["followup"] = followup_dict(view.followup)
     out["warnings"] = [record(w) for w in view.warnings]
     return out
 

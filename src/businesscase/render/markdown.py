@@ -49,6 +49,35 @@ def _money(shown: Shown, words: Labels, view: CaseView, detail: bool, level: str
     return lines
 
 
+def _followup(view: CaseView, words: Labels, detail: bool) -> list[str]:
+    """Plan, actual and deviation per line and year; the rule; the re-projected table."""
+    from . import followup
+
+    fv = view.followup
+    assert fv is not None
+    lines = [f"### {_escape(followup.heading(fv, words))}", ""]
+    note = followup.source_note(fv, words)
+    if note is not None:
+        lines += [_escape(note), ""]
+    header = [amounts_header(words, view.price_year, view.unit), *map(str, fv.years), words.total]
+    body = []
+    for label, cells, total, style in followup.rows(fv, words):
+        text = _escape(label.strip())
+        if style == "group":
+            text = f"*{text}*"
+        elif style == "net":
+            text = f"&nbsp;&nbsp;**{text}**"
+        else:
+            text = "&nbsp;&nbsp;" + text
+        body.append([text, *cells, total])
+    lines += _table(header, body, set(range(1, len(header))))
+    lines += ["", _escape(followup.rule(fv, words)), ""]
+    lines += [f"### {_escape(followup.outlook_heading(fv, words))}", ""]
+    lines += _money(fv.outlook, words, view, detail, "####")
+    lines.append("")
+    return lines
+
+
 def render(view: CaseView, words: Labels, *, detail: bool = False) -> str:
     lines = [f"## {_escape(view.title)}", ""]
     if view.price_index is not None or view.price_year != view.price_level:
@@ -69,6 +98,9 @@ def render(view: CaseView, words: Labels, *, detail: bool = False) -> str:
             notes += rounding_notes(section.shown, words)
     else:
         lines += [words.no_money, ""]
+    if view.followup is not None and view.has_money:
+        lines += _followup(view, words, detail)
+        notes += rounding_notes(view.followup.outlook, words)
     if view.activities:
         years = [str(y) for y in view.main.years]
         body = [

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..calc.expr import Num
 from ..fmt import DEFAULT_CURRENCY, currency, kr, kroner, round_half_up, style
+from ..i18n import in_language
 from ..portfolio import CaseDraw, Pool
 from ..printable import printable
 
@@ -73,6 +74,25 @@ def _case_json(c: CaseDraw) -> dict[str, Any]:
         "owed_at_end": round_half_up(c.owed_at_end),
         "repaid_year": c.repaid_year,
         "behind": c.behind,
+        **({"schedule": _schedule_json(c)} if c.schedule is not None else {}),
+    }
+
+
+def _schedule_json(c: CaseDraw) -> dict[str, Any]:
+    s = c.schedule
+    assert s is not None
+    return {
+        "as_of": s.as_of,
+        "reproject": s.rule,
+        "net_to_date_plan": round_half_up(s.net_plan),
+        "net_to_date_actual": round_half_up(s.net_actual),
+        "repaid_plan": _r(s.repaid_plan),
+        "repaid_reprojected": _r(s.repaid),
+        "owed_at_end_plan": round_half_up(s.owed_plan),
+        "owed_at_end_reprojected": round_half_up(s.owed),
+        "repaid_year_plan": s.year_plan,
+        "repaid_year_reprojected": s.year,
+        "behind_schedule": s.behind,
     }
 
 
@@ -92,6 +112,7 @@ def render_json(pools: list[Pool], left_out: list[str]) -> str:
                 "total_repaid": round_half_up(sum(p.repaid, 0)),
                 "cases": [_case_json(c) for c in p.cases],
                 "behind": [c.file for c in p.behind],
+                "behind_schedule": [c.file for c in p.behind_schedule],
             }
             for p in pools
         ],
@@ -166,9 +187,65 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
             lines.append("  " + w["owes"].format(file=c.file, owed=owed, year=c.years[-1]))
     else:
         lines.append(w["on_time"])
+    if p.followed:
+        lines += _schedule_text(p, w)
     if _rounding_differs(p):
         lines.append(w["rounding"])
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _schedule_text(p: Pool, w: dict[str, str]) -> list[str]:
+    """Per case with actuals: behind its schedule or not, and why, from the re-projection."""
+    lang = "da" if w is WORDS["da"] else "en"
+    lines = ["", in_language(lang, "Followed up from actuals:")]
+    for c in p.followed:
+        s = c.schedule
+        assert s is not None
+        state = (
+            in_language(lang, "behind its schedule")
+            if s.behind
+            else in_language(lang, "on its schedule")
+        )
+        lines.append(f"  {c.file}: {state}")
+        lines.append(
+            "    "
+            + in_language(
+                lang, "net up to {as_of}: {actual} realised against {plan} planned ({deviation})"
+            ).format(
+                as_of=s.as_of,
+                actual=kr(s.net_actual),
+                plan=kr(s.net_plan),
+                deviation=_signed(round_half_up(s.net_actual) - round_half_up(s.net_plan)),
+            )
+        )
+        lines.append(
+            "    "
+            + in_language(
+                lang,
+                "re-projected: {repaid} repaid, {owed} owed at the end of {year} "
+                "(planned: {repaid_plan} repaid, {owed_plan} owed)",
+            ).format(
+                repaid=kr(sum(s.repaid, 0)),
+                owed=kr(s.owed),
+                year=c.years[-1],
+                repaid_plan=kr(sum(s.repaid_plan, 0)),
+                owed_plan=kr(s.owed_plan),
+            )
+        )
+        if s.year_plan is not None or s.year is not None:
+            never = in_language(lang, "not within the period")
+            lines.append(
+                "    "
+                + in_language(lang, "repaid (re-projected / planned): {year} / {plan}").format(
+                    year=s.year if s.year is not None else never,
+                    plan=s.year_plan if s.year_plan is not None else never,
+                )
+            )
+    return lines
+
+
+def _signed(value: int) -> str:
+    return ("+" if value > 0 else "") + kr(value)
 
 
 def _rounding_differs(p: Pool) -> bool:

@@ -383,6 +383,9 @@ def blocks(
             notes += rounding_notes(section.shown, words)
     else:
         parts.append(Para(words.no_money))
+    if view.followup is not None and view.has_money:
+        parts += followup_parts(view, words, width, detail=detail)
+        notes += rounding_notes(view.followup.outlook, words)
     if view.activities:
         parts.append(Para(f"\n{words.activities}", style="bold"))
         parts += fit(activity_grid(view, words), width)
@@ -397,6 +400,35 @@ def blocks(
         parts.append(Para("\n".join(lines)))
     if view.warnings or notes:
         parts.append(warnings_block(view.warnings, notes, words))
+    return parts
+
+
+def followup_parts(
+    view: CaseView, words: Labels, width: int = _UNLIMITED, *, detail: bool = False
+) -> list[Block]:
+    """Plan, actual and deviation per line and year; the rule; the re-projected table."""
+    from . import followup
+
+    fv = view.followup
+    assert fv is not None
+    parts: list[Block] = [Para(f"\n{followup.heading(fv, words)}", style="bold underline")]
+    note = followup.source_note(fv, words)
+    if note is not None:
+        parts.append(Para(note))
+    grid = Grid(
+        head=amounts_header(words, view.price_year, view.unit),
+        texts=(),
+        columns=(*map(str, fv.years), words.total),
+        rows=tuple(
+            GridRow(label, (), (*cells, total), style)  # type: ignore[arg-type]
+            for label, cells, total, style in followup.rows(fv, words)
+        ),
+    )
+    parts += fit(grid, width)
+    parts.append(Para(followup.rule(fv, words)))
+    parts.append(Para(f"\n{followup.outlook_heading(fv, words)}", style="bold"))
+    parts += fit(money_grid(fv.outlook, words, view, detail=detail), width)
+    parts.append(figures_panel(fv.outlook, words, width, view.unit))
     return parts
 
 

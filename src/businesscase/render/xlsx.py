@@ -136,6 +136,13 @@ _DA = Words(
         "pool_recycled": "Genanvendt til puljen",
         "recycled": "Genanvendt",
         "line_start": "Linjens første år",
+        "actual": "Faktisk",
+        "deviation": "Afvigelse fra planen",
+        "actual_to_date": "Faktisk indtil nu",
+        "plan_to_date": "Planlagt indtil nu",
+        "deviation_to_date": "Afvigelse indtil nu",
+        "effect": "Realiseret andel af planen",
+        "outlook": "Fremskrevet",
         "grant": "Tilskud",
         "param": "Parameter",
         "start": "Første år med beløb",
@@ -196,6 +203,13 @@ _EN = Words(
         "pool_recycled": "Recycled to the pool",
         "recycled": "Recycled",
         "line_start": "Line's first year",
+        "actual": "Actual",
+        "deviation": "Deviation from the plan",
+        "actual_to_date": "Actual so far",
+        "plan_to_date": "Planned so far",
+        "deviation_to_date": "Deviation so far",
+        "effect": "Realised share of the plan",
+        "outlook": "Re-projected",
         "grant": "Grant",
         "param": "Parameter",
         "start": "First year with amounts",
@@ -473,7 +487,7 @@ class _Workbook:
     def _label(self, key: tuple[object, ...]) -> str:
         m = self.model
         kind = str(key[0])
-        if kind == "total" and len(key) > 1:
+        if kind in ("total", "outlook") and len(key) > 1:
             return f"{self._kind(kind)}: {self._label(key[1:])}"
         parts: list[str] = []
         for k, part in enumerate(key[1:], start=1):
