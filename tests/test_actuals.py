@@ -339,3 +339,12 @@ def test_the_workbook_holds_the_reprojection_as_formulas(cli, monkeypatch, tmp_p
     assert effect.startswith("=(") and "/" in effect  # actual so far / planned so far
     net = rows["Fremskrevet: Netto"]
     assert all(isinstance(cell, str) and cell.startswith("=SUM(") for cell in net[:7])
+
+
+def test_a_followup_cannot_follow_a_followup(tmp_path) -> None:
+    (tmp_path / "case.yaml").write_text(CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("follows: case.yaml\nactuals: {lines: {}}\n", "utf-8")
+    (tmp_path / "b.yaml").write_text("follows: a.yaml\nactuals: {lines: {}}\n", "utf-8")
+    assert load_case(str(tmp_path / "a.yaml")).ok
+    found = load_case(str(tmp_path / "b.yaml"))
+    assert [(d.code, d.line) for d in found.diagnostics] == [("BC508", 1)]

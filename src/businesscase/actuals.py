@@ -10,12 +10,13 @@ with actuals and a follow-up file giving them again is BC725 (:mod:`businesscase
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .codes import check
 from .diagnostics import Finding, suggest
 from .i18n import _
-from .model import Avoided, Case
+from .model import Avoided, Case, Cost, Reallocation, Value
 
 if TYPE_CHECKING:
     from .calc.exact import Evaluation
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 Path = tuple[str | int, ...]
 
 
-def _lines(case: Case) -> dict[str, Avoided | object]:
+def _lines(case: Case) -> dict[str, Cost | Avoided | Reallocation]:
     return {line.name: line for _, line in case.lines()}
 
 
@@ -71,7 +72,7 @@ def actual_unknown_line(case: Case) -> Iterator[Finding]:
         )
 
 
-def _written(case: Case) -> Iterator[tuple[str, str, int, int, int | str, object]]:
+def _written(case: Case) -> Iterator[tuple[str, str, int, int, int | str, Value]]:
     """Each actual as written: line name, field, first and last year, key, value."""
     assert case.actuals is not None
     for name, actual in case.actuals.lines.items():
@@ -177,7 +178,7 @@ def actual_negative(case: Case) -> Iterator[Finding]:
     if case.actuals is None:
         return
     for name, field, _lo, _hi, key, value in _written(case):
-        if value < 0:  # type: ignore[operator]
+        if isinstance(value, Decimal) and value < 0:  # a formula is refused by the model
             yield Finding(
                 "BC723",
                 "error",
