@@ -348,3 +348,20 @@ def test_a_followup_cannot_follow_a_followup(tmp_path) -> None:
     assert load_case(str(tmp_path / "a.yaml")).ok
     found = load_case(str(tmp_path / "b.yaml"))
     assert [(d.code, d.line) for d in found.diagnostics] == [("BC508", 1)]
+
+
+def test_csv_carries_the_followup_blocks(cli, monkeypatch) -> None:
+    import csv
+    import io
+
+    monkeypatch.chdir(ROOT)
+    out = cli("run", FOLLOWUP.relative_to(ROOT), "--format", "csv", "--csv-dialect", "en")
+    assert out.exit_code == 0, out.stderr
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    start = rows.index(["Opfølgning: plan og faktiske tal til og med 2022"])
+    assert rows[start + 1][2:] == ["2021", "2022", "I alt"]
+    found = {(r[0], r[1]): r[2:] for r in rows[start + 2 : start + 11]}
+    assert found[(RAADGIVNING, "afvigelse")] == ["-10000", "-5000", "-15000"]
+    assert found[(PAEDAGOG, "faktisk")] == ["-350000", "-390000", "-740000"]
+    net = next(r for r in rows[start:] if r and r[0] == "Samlet varig ændring")
+    assert net[2:] == ["-220000", "-255000"] + ["92500"] * 5 + ["-12500"]

@@ -26,6 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from ..i18n import in_language
 from ..results import Shown
 from ..view import CaseView
 from .labels import Labels
@@ -136,6 +137,8 @@ def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Ce
             )
             rows.append([a.name, a.unit, *counts, a.total])
         out.append((words.activities if out else None, rows))
+    if view.followup is not None and view.has_money:
+        out += _followup_blocks(view, words)
     rec = view.reconciliation
     if rec is not None and rec.comparisons:
         rows = [list(words.rec_columns)]
@@ -153,6 +156,39 @@ def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Ce
             rows.append([source, label, year, c.stated, c.computed, diff, why])
         out.append((words.reconciliation, rows))
     return out
+
+
+def _followup_blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Cell]]]]:
+    """Plan, actual and deviation per line and year; then the table re-projected, its key
+    figures, and the rule it was re-projected by."""
+    from . import followup
+
+    fv = view.followup
+    assert fv is not None
+    lang = words.language
+    kinds = (
+        ("plan", "plan", "plan_total"),
+        (in_language(lang, "actual"), "actual", "actual_total"),
+        (in_language(lang, "deviation"), "deviation", "deviation_total"),
+    )
+    rows: list[list[Cell]] = [[words.csv_name, "", *fv.years, words.total]]
+    for row in fv.rows:
+        at = {y: k for k, y in enumerate(row.years)}
+        for label, field, total in kinds:
+            values = getattr(row, field)
+            cells: list[Cell] = [values[at[y]] if y in at else None for y in fv.years]
+            rows.append([row.name, in_language(lang, label), *cells, getattr(row, total)])
+    table: list[list[Cell]] = [[words.csv_name, words.csv_group, *fv.outlook.years, words.total]]
+    table += _money_rows(fv.outlook, words)
+    figures: list[list[Cell]] = [[words.key_figures, words.csv_value]]
+    figures += _key_figure_rows(fv.outlook, words, view.unit)
+    figures.append([followup.rule(fv, words)])
+    title = followup.outlook_heading(fv, words)
+    return [
+        (followup.heading(fv, words), rows),
+        (title, table),
+        (f"{title}: {words.key_figures}", figures),
+    ]
 
 
 def render(view: CaseView, words: Labels, dialect: Dialect | None = None) -> str:
