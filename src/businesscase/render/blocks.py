@@ -164,6 +164,8 @@ def _check_markup(text: str) -> None:
     """A table cell or a title, which rich reads as console markup with emoji codes."""
     global _markup
     _check_text(text)
+    if not text.isascii() and any(c.isspace() and c not in " \n" for c in text):
+        raise _NotPlain  # a no-break space and the like: rich's lines may differ in them
     if "[" in text or ":" in text:
         if _markup is None:
             import re
@@ -202,8 +204,8 @@ def _table(block: TableBlock) -> str:
         max(cell_len(line) for cells in grid for line in _lines(cells[k]))
         for k in range(len(columns))
     ]
-    if sum(widths) + 3 * len(widths) + 1 > UNLIMITED:
-        raise _NotPlain
+    if sum(widths) + 3 * len(widths) + 1 > UNLIMITED or not all(widths):
+        raise _NotPlain  # too wide, or an empty column (rich drops its lines)
     justify = [c.justify for c in columns]
 
     def rule(left: str, line: str, cross: str, right: str) -> str:
