@@ -363,3 +363,109 @@ def test_floor_and_cap_example() -> None:
     assert ev.row(("repayment", None)) == (0, 50000, 100000, 250000, 250000, 150000, 0)
     assert ev.year(("pool_repaid", None)) == 2030
     assert_agrees(ev.model, n=2)
+
+
+def test_simple_interest_is_charged_on_the_principal_only() -> None:
+    """1.000.000 drawn in 2025 at 3 % simple interest, 300.000 a year from 2028 until repaid.
+
+    2026 and 2027: 30.000 a year on the 1.000.000 principal (compound would charge 30.900 in
+    2027, on the 1.030.000 owed). 2028: 30.000, owed 1.090.000, 790.000 left after repaying
+    300.000, which paid the 90.000 interest first: principal 790.000. 2029: 23.700 (513.700
+    left); 2030: 15.411 (229.111 left).
+    """
+    text = POOL_INTEREST.read_text(encoding="utf-8")
+    text = text.replace("interest: {rate: 0.03}", "interest: {rate: 0.03, method: simple}")
+    text = text.replace("first_year: 2026", "first_year: 2028")
+    ev = _load_text(text).evaluation
+    assert ev is not None
+    assert ev.row(("interest", None)) == (0, 30000, 30000, 30000, 23700, 15411)
+    assert ev.row(("pool_balance", None)) == (
+        1000000, 1030000, 1060000, 790000, 513700, 229111
+    )  # fmt: skip
+    assert ev.row(("pool_principal", 0)) == (1000000, 1000000, 1000000, 790000, 513700, 229111)
+    assert_agrees(ev.model, n=2)
+    compound = _load_text(text.replace(", method: simple", "")).evaluation
+    assert compound is not None
+    assert compound.row(("interest", None))[2] == 30900
+
+
+def _load_text(text: str):
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_case(str(path))
+
+
+RECYCLING = ROOT / "docs" / "examples" / "pool_recycling.yaml"
+
+
+def test_recycling_returns_a_share_of_the_savings_as_its_own_row(cli) -> None:
+    """600.000 drawn in 2025, repaid 200.000 a year 2026-2028; a quarter of each year's
+    savings (400.000 from 2026) goes back to the pool: 100.000 a year, 500.000 in all. The
+    debt is not lowered by it. The own net after funding: 0 in 2025, 400.000 − 200.000 −
+    100.000 = 100.000 in 2026-2028, 300.000 in 2029-2030: 900.000, which is the net 1.400.000
+    + 600.000 drawn − 600.000 repaid − 500.000 recycled.
+    """
+    loaded = load_case(str(RECYCLING))
+    assert loaded.ok and loaded.diagnostics == []
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.row(("recycled", None)) == (0, 100000, 100000, 100000, 100000, 100000)
+    assert ev.row(("pool_balance", None)) == (600000, 400000, 200000, 0, 0, 0)
+    assert ev.row(("own_net", None)) == (0, 100000, 100000, 100000, 300000, 300000)
+    assert ev.get(("total", "own_net", None)) == 900000
+    assert_agrees(ev.model, n=2)
+    data = json.loads(cli("run", RECYCLING, "--format", "json").stdout)
+    assert data["recycled"] == [0, 100000, 100000, 100000, 100000, 100000]
+    assert data["total_recycled"] == 500000
+    assert "Genanvendt til Investeringspuljen" in cli("run", RECYCLING).stdout
+    csv_rows = cli("run", RECYCLING, "--format", "csv").stdout.splitlines()
+    assert "Genanvendt til Investeringspuljen;;0;100000;100000;100000;100000;100000;500000" in (
+        csv_rows
+    )
+
+
+TRANCHES = ROOT / "docs" / "examples" / "pool_tranches.yaml"
+
+
+def test_two_tranches_from_one_pool() -> None:
+    """Opstart: 500.000 in 2025, half the case's net from 2026: 175.000 (net 350.000),
+    25.000 (net 50.000), 175.000, then the 125.000 left in 2029. Udvidelse: 300.000 in 2027
+    at 2 %, 110.000 a year from 2029: interest 6.000 (2028), 6.120 (202.120 left after
+    2029), 4.042,40 (96.162,40 left), 1.923,248 in 2031, when the last 98.085,648 is repaid.
+    The case's pool rows add the tranches up; the pool is one, Investeringspuljen.
+    """
+    loaded = load_case(str(TRANCHES))
+    assert loaded.ok and loaded.diagnostics == []
+    ev = loaded.evaluation
+    assert ev is not None
+    assert ev.row(("pool_repaid", 0)) == (0, 175000, 25000, 175000, 125000, 0, 0)
+    assert ev.row(("pool_interest", 1))[3:] == (
+        6000,
+        6120,
+        Fraction("4042.4"),
+        Fraction("1923.248"),
+    )
+    assert ev.row(("repayment", None)) == (
+        0, 175000, 25000, 175000, 235000, 110000, Fraction("98085.648")
+    )  # fmt: skip
+    assert ev.year(("pool_repaid", None)) == 2031
+    assert_agrees(ev.model, n=2)
+
+
+def test_tranches_are_one_pool_in_run_and_in_the_portfolio(cli, tmp_path: Path) -> None:
+    data = json.loads(cli("run", TRANCHES, "--format", "json").stdout)
+    assert data["total_drawn"] == 800000
+    assert "Træk på Investeringspuljen" in cli("run", TRANCHES).stdout
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        RECYCLING.read_text(encoding="utf-8"), encoding="utf-8"
+    )  # Investeringspuljen too
+    (tmp_path / "tranches.yaml").write_text(TRANCHES.read_text(encoding="utf-8"), "utf-8")
+    pools = json.loads(cli("pool", tmp_path, "--format", "json").stdout)["pools"]
+    [pool] = pools
+    assert pool["name"] == "Investeringspuljen"
+    assert [c["total_drawn"] for c in pool["cases"]] == [600000, 800000]
+    assert pool["total_drawn"] == 1400000

@@ -830,10 +830,23 @@ class Repayment(Strict):
 
 
 class Interest(Strict):
-    """Interest on what is owed: ``rate`` × the balance at the end of the year before, added
-    to what is owed each year (so unpaid interest bears interest: compounded yearly)."""
+    """Interest on what is owed, added to what is owed each year: ``rate`` × the balance at
+    the end of the year before (``compound``, the default: unpaid interest bears interest
+    too), or × the principal still owed then (``simple``: a repayment pays the interest
+    first, then the principal). A required return is stated the same way."""
 
     rate: Amount = Field(gt=0, lt=1)
+    method: Literal["compound", "simple"] = "compound"
+
+
+class Recycling(Strict):
+    """A share of the realised savings (the ``avoided`` lines of the pool's department, or
+    of the whole case) returned to the pool each year, beside the repayment: the fund
+    revolves. From ``first_year`` (the period's first year when left out) to ``last_year``."""
+
+    share: Amount = Field(gt=0, le=1)
+    first_year: Year | None = None
+    last_year: Year | None = None
 
 
 class PoolFunding(Strict):
@@ -847,8 +860,17 @@ class PoolFunding(Strict):
     """When the amount is drawn; by default all of it in the first year of the period."""
     repayment: Repayment | None = None
     interest: Interest | None = None
+    recycling: Recycling | None = None
+    pool: str | None = Field(default=None, min_length=1)
+    """The pool drawn on, when it is not ``name``: fundings that name the same pool are
+    tranches of it, each with its own draws, repayment and interest."""
     note: str | None = None
     assumption: str | None = None
+
+    @property
+    def pool_id(self) -> str:
+        """The pool this funding draws on: ``pool``, or its ``name``."""
+        return self.pool or self.name
 
 
 class GrantFunding(Strict):

@@ -167,24 +167,34 @@ def _schedule(ev: Evaluation, i: int, only_pool: bool) -> Schedule | None:
 def _draws(file: str, case: Case, ev: Evaluation) -> list[tuple[str, CaseDraw]]:
     model = ev.model
     years = model.years
-    pools = [(i, f) for i, f in enumerate(case.funding) if isinstance(f, PoolFunding)]
+    tranches: dict[str, list[int]] = {}  # a pool's fundings in the case: its tranches
+    for i, f in enumerate(case.funding):
+        if isinstance(f, PoolFunding):
+            tranches.setdefault(f.pool_id, []).append(i)
+    zero = (0,) * len(years)
+
+    def row(kind: str, indexes: list[int]) -> tuple[Num, ...]:
+        rows = [ev.row((kind, i)) for i in indexes if (kind, i, years[0]) in model.nodes]
+        return tuple(sum(col, 0) for col in zip(*rows, strict=True)) if rows else zero
+
     out = []
-    for i, f in pools:
-        has_interest = ("pool_interest", i, years[0]) in model.nodes
+    for name, indexes in tranches.items():
         out.append(
             (
-                f.name,
+                name,
                 CaseDraw(
                     file=file,
                     title=case.meta.title,
-                    funding=i,
+                    funding=indexes[0],
                     years=years,
-                    drawn=ev.row(("pool_drawn", i)),
-                    interest=ev.row(("pool_interest", i)) if has_interest else (0,) * len(years),
-                    repaid=ev.row(("pool_repaid", i)),
-                    balance=ev.row(("pool_balance", i)),
-                    repaid_year=ev.year(("pool_repaid", None)) if len(pools) == 1 else None,
-                    schedule=_schedule(ev, i, len(pools) == 1),
+                    drawn=row("pool_drawn", indexes),
+                    interest=row("pool_interest", indexes),
+                    repaid=row("pool_repaid", indexes),
+                    balance=row("pool_balance", indexes),
+                    repaid_year=ev.year(("pool_repaid", None)) if len(tranches) == 1 else None,
+                    schedule=_schedule(ev, indexes[0], len(tranches) == 1)
+                    if len(indexes) == 1
+                    else None,  # a schedule of several tranches: not yet followed up
                 ),
             )
         )
@@ -193,7 +203,7 @@ def _draws(file: str, case: Case, ev: Evaluation) -> list[tuple[str, CaseDraw]]:
 
 def pool_keys(case: Case) -> list[tuple[str, str]]:
     """The pools a case draws on: (organisation, pool name) each."""
-    return [(case.meta.organisation, f.name) for f in case.funding if isinstance(f, PoolFunding)]
+    return [(case.meta.organisation, f.pool_id) for f in case.funding if isinstance(f, PoolFunding)]
 
 
 def currency_clash(cases: Sequence[tuple[str, Case]]) -> tuple[int, int] | None:

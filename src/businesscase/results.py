@@ -219,9 +219,13 @@ def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
         for f in m.funding
         if f.kind == "grant" and (scope is None or f.department == scope)
     )
-    names = [
-        f.name for f in m.funding if f.kind == "pool" and (scope is None or f.department == scope)
-    ]
+    names = list(
+        dict.fromkeys(  # the pools drawn on, once each (tranches of one pool are one)
+            f.pool or f.name
+            for f in m.funding
+            if f.kind == "pool" and (scope is None or f.department == scope)
+        )
+    )
     activities = tuple(
         ActivityResult(
             name=a.name,

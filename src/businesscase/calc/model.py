@@ -19,13 +19,18 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
     ("pool_drawn", i, y), ("pool_repaid", i, y), ("pool_balance", i, y)   pool i of funding
     ("pool_interest", i, y)          interest on pool i's balance (a pool with ``interest``)
     ("interest", s, y)               the scope's pools' interest (when any pool has interest)
+    ("pool_principal", i, y)         pool i's principal still owed (``simple`` interest)
     ("pool_written_off", i, y)       what pool i writes off (a repayment with ``write_off``)
+    ("pool_recycled", i, y)          savings returned to pool i (``recycling``)
+    ("savings", s, y)                the saving lines (what recycling takes a share of)
+    ("recycled", s, y)               the scope's pools' recycled savings (when any recycles)
     ("written_off", s, y)            the scope's pools' write-offs (when any pool writes off)
     ("drawn", s, y), ("repayment", s, y), ("pool_balance", s, y)           the scope's pools
     ("undrawn", s, y)                what is still to be drawn after year y
     ("grant", i, y), ("grants", s, y)
     ("costs", s, y)                  the cost lines (what a grant's share applies to)
-    ("own_net", s, y)                net + drawn + grants − repayment; ("own_cumulative", s, y)
+    ("own_net", s, y)                net + drawn + grants − repayment (− recycled);
+                                     ("own_cumulative", s, y)
     ("discount", y)                  the discount factor of year y
     ("activity", name, y)            a counted volume (no money); ("activity_total", name)
     ("total", *row)                  a row summed over the years, e.g. ("total", "net", s)
@@ -63,7 +68,11 @@ Definitions, stated once (the sign convention of the documents' tables):
   ``written_off = max(0, owed − repaid)`` in that year, and the balance is 0; a pool with
   anything written off is not repaid;
 * a pool's interest is ``rate ×`` its balance at the end of the year before, added to what
-  is owed: ``owed = balance(y-1) + interest + drawn``, ``balance = owed − repaid``;
+  is owed: ``owed = balance(y-1) + interest + drawn``, ``balance = owed − repaid``; simple
+  interest is ``rate ×`` the principal at the end of the year before, where a repayment pays
+  the interest first: ``principal = min(max(balance, 0), principal(y-1) + drawn)``;
+* recycling returns ``share × max(0, savings)`` of each year in its years to the pool, apart
+  from the repayment (the debt is not lowered by it); the own net pays it;
 * the pool is repaid in the first year by which everything has been drawn and the balance
   (interest included) is 0. The year tests are made on figures as shown (rounded half up), see ``expr``;
 * an actual is ``amount`` (× ``amounts_in`` and the price factor, a cost negated) or, for a
@@ -191,6 +200,8 @@ class FundingInfo:
     department: str | None
     assumptions: tuple[Assumption, ...]
     spread: bool = False
+    pool: str | None = None
+    """A pool's id (``pool``, or its name): tranches of one pool share it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -593,6 +604,18 @@ class _Builder:
                 self.add(("cumulative", s, y), Op("+", (prev, Ref(("net", s, y)))))
             self.total(("net", s))
 
+        def savings_of(s: Scope) -> list[NodeId]:
+            key = ("savings", s)
+            if (*key, years[0]) not in self.nodes:
+                ks = [
+                    k
+                    for k, info in enumerate(line_infos)
+                    if info.section == "avoided" and (s is None or info.department == s)
+                ]
+                for t, y in enumerate(years):
+                    self.add((*key, y), Sum(tuple(line_refs[k][t] for k in ks)))
+            return self.row(key)
+
         def costs_of(s: Scope) -> list[NodeId]:
             key = ("costs", s)
             if (*key, years[0]) not in self.nodes:
@@ -606,8 +629,10 @@ class _Builder:
         for i, f in enumerate(case.funding):
             own = [Assumption("line", f.name, f.assumption)] if f.assumption else []
             if isinstance(f, PoolFunding):
-                self.pool(i, f, money)
-                funding_infos.append(FundingInfo(i, f.name, "pool", f.department, tuple(own)))
+                self.pool(i, f, money, savings_of)
+                funding_infos.append(
+                    FundingInfo(i, f.name, "pool", f.department, tuple(own), pool=f.pool_id)
+                )
             else:
                 spread = self.grant(i, f, money, costs_of)
                 if spread:
@@ -654,6 +679,14 @@ class _Builder:
                         Sum(tuple(Ref(("pool_written_off", i, y)) for i in writing_off)),
                     )
                 self.total(("written_off", s))
+            recycling = [i for i in pools if ("pool_recycled", i, years[0]) in self.nodes]
+            if recycling:
+                for y in years:
+                    self.add(
+                        ("recycled", s, y),
+                        Sum(tuple(Ref(("pool_recycled", i, y)) for i in recycling)),
+                    )
+                self.total(("recycled", s))
             for y in years:
                 self.add(("drawn", s, y), Sum(tuple(Ref(("pool_drawn", i, y)) for i in pools)))
                 self.add(("repayment", s, y), Sum(tuple(Ref(("pool_repaid", i, y)) for i in pools)))
@@ -661,13 +694,16 @@ class _Builder:
                     ("pool_balance", s, y), Sum(tuple(Ref(("pool_balance", i, y)) for i in pools))
                 )
                 self.add(("grants", s, y), Sum(tuple(Ref(("grant", i, y)) for i in grants)))
+                paid: tuple[Expr, ...] = (Ref(("repayment", s, y)),)
+                if recycling:
+                    paid = (*paid, Ref(("recycled", s, y)))
                 self.add(
                     ("own_net", s, y),
                     Op(
                         "-",
                         (
                             Sum((Ref(("net", s, y)), Ref(("drawn", s, y)), Ref(("grants", s, y)))),
-                            Ref(("repayment", s, y)),
+                            *paid,
                         ),
                     ),
                 )
@@ -889,7 +925,9 @@ class _Builder:
     def total(self, key: tuple[object, ...]) -> None:
         self.add(("total", *key), Sum(tuple(Ref(i) for i in self.row(key))))
 
-    def pool(self, i: int, pool: PoolFunding, scale: Scale) -> None:
+    def pool(
+        self, i: int, pool: PoolFunding, scale: Scale, savings_of: Callable[[Scope], list[NodeId]]
+    ) -> None:
         years = self.years
         owner = pool.name
         if pool.drawn is None:
@@ -919,13 +957,29 @@ class _Builder:
             due = set(rule.due(years))
         write_off = rule.write_off if rule is not None else None
         rate: Expr | None = None
+        simple = pool.interest is not None and pool.interest.method == "simple"
         if pool.interest is not None:
             rate = self.input(("funding", i, "interest", "rate"), pool.interest.rate, "rate", owner)
+        recycle: Expr | None = None
+        recycle_years: set[int] = set()
+        if pool.recycling is not None:
+            r = pool.recycling
+            recycle = self.input(("funding", i, "recycling", "share"), r.share, "share", owner)
+            recycle_years = {
+                y
+                for y in years
+                if (r.first_year is None or y >= r.first_year)
+                and (r.last_year is None or y <= r.last_year)
+            }
+            savings = savings_of(pool.department)
         for t, y in enumerate(years):
             self.add(("pool_drawn", i, y), scale(draws[t]) or ZERO, owner)
             prev: Expr = Ref(("pool_balance", i, years[t - 1])) if t else ZERO
             if rate is not None:
-                self.add(("pool_interest", i, y), Op("*", (prev, rate)), owner)
+                on: Expr = prev
+                if simple:
+                    on = Ref(("pool_principal", i, years[t - 1])) if t else ZERO
+                self.add(("pool_interest", i, y), Op("*", (on, rate)), owner)
                 owed = Op("+", (prev, Ref(("pool_interest", i, y)), Ref(("pool_drawn", i, y))))
             else:
                 owed = Op("+", (prev, Ref(("pool_drawn", i, y))))
@@ -952,12 +1006,32 @@ class _Builder:
                 self.add(("pool_written_off", i, y), gone, owner)
                 left = Op("-", (left, Ref(("pool_written_off", i, y))))
             self.add(("pool_balance", i, y), left, owner)
+            if simple:
+                # a repayment pays the year's interest first, then the principal
+                before: Expr = Ref(("pool_principal", i, years[t - 1])) if t else ZERO
+                self.add(
+                    ("pool_principal", i, y),
+                    Min(
+                        (
+                            Max((Ref(("pool_balance", i, y)), ZERO)),
+                            Op("+", (before, Ref(("pool_drawn", i, y)))),
+                        )
+                    ),
+                    owner,
+                )
+            if recycle is not None:
+                back: Expr = ZERO
+                if y in recycle_years:
+                    back = Op("*", (recycle, Max((ZERO, Ref(savings[t])))))
+                self.add(("pool_recycled", i, y), back, owner)
         self.total(("pool_drawn", i))
         self.total(("pool_repaid", i))
         if rate is not None:
             self.total(("pool_interest", i))
         if write_off is not None:
             self.total(("pool_written_off", i))
+        if recycle is not None:
+            self.total(("pool_recycled", i))
 
     def grant(
         self, i: int, grant: GrantFunding, scale: Scale, costs_of: Callable[[Scope], list[NodeId]]

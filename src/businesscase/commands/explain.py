@@ -120,7 +120,7 @@ def explain(
         written = getattr(span, "doc", None) or doc  # a base's or a followed case's value
         return f"{written.file}:{span.line}:{span.col}"
 
-    pools = [f.name for f in ev.model.funding if f.kind == "pool"]
+    pools = [f.pool or f.name for f in ev.model.funding if f.kind == "pool"]
     with currency(the_case.meta.currency, language):
         words = labels(language)
     namer = Namer(words, language, pools[0] if pools else "", locate, ev)

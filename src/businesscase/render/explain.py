@@ -50,6 +50,7 @@ _KIND_WORDS = {
         "stays": "første år fra {start} hvorfra {row} (som vist) forbliver ≥ 0",
         "none": "ikke nået",
         "total": "{row} i alt",
+        "savings": "Besparelser",
         "year_of": "{label}, {year}",
         "spread": "{k}. af {n} lige store dele af {total}",
         "nonneg": "≥ 0",
@@ -86,6 +87,7 @@ _KIND_WORDS = {
         "stays": "first year from {start} from which {row} (as shown) stays ≥ 0",
         "none": "not reached",
         "total": "{row}, total",
+        "savings": "Savings",
         "year_of": "{label}, {year}",
         "spread": "share {k} of {n} equal shares of {total}",
         "nonneg": "≥ 0",
@@ -161,6 +163,10 @@ class Namer:
             return w.written_off.format(pool=name or self.pool)
         if kind in ("pool_recycled", "recycled"):
             return w.recycled.format(pool=name or self.pool)
+        if kind == "pool_principal":
+            return w.principal.format(pool=name or self.pool)
+        if kind == "savings":
+            return k["savings"]
         if kind == "pool_repaid" and len(node) == 3:
             return w.repayment.format(pool=name)
         if kind in fixed and not (kind == "pool_repaid" and len(node) == 3):

@@ -19,6 +19,7 @@ class Labels:
     balance: str
     interest: str
     written_off: str
+    principal: str
     recycled: str
     not_repaid_written_off: str
     key_figures: str
@@ -82,6 +83,7 @@ DA = Labels(
     balance="Restgæld til {pool}",
     interest="Renter til {pool}",
     written_off="Afskrevet af {pool}",
+    principal="Hovedstol til {pool}",
     recycled="Genanvendt til {pool}",
     not_repaid_written_off="ikke tilbagebetalt; {amount} afskrevet",
     key_figures="Nøgletal",
@@ -159,6 +161,7 @@ EN = Labels(
     balance="Owed to {pool}",
     interest="Interest to {pool}",
     written_off="Written off by {pool}",
+    principal="Principal owed to {pool}",
     recycled="Recycled to {pool}",
     not_repaid_written_off="not repaid; {amount} written off",
     key_figures="Key figures",
