@@ -365,3 +365,38 @@ def test_csv_carries_the_followup_blocks(cli, monkeypatch) -> None:
     assert found[(PAEDAGOG, "faktisk")] == ["-350000", "-390000", "-740000"]
     net = next(r for r in rows[start:] if r and r[0] == "Samlet varig ændring")
     assert net[2:] == ["-220000", "-255000"] + ["92500"] * 5 + ["-12500"]
+
+
+def test_a_written_off_pool_repaying_less_is_behind_its_schedule(cli, tmp_path) -> None:
+    """The pool's own rule re-projects the repayment: half of each surplus from 2028, what
+    is not repaid by 2031 written off (docs/examples/pay_for_success_write_off.yaml)."""
+    import json
+
+    case = ROOT / "docs" / "examples" / "pay_for_success_write_off.yaml"
+    (tmp_path / "case.yaml").write_text(case.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "f.yaml").write_text(
+        "follows: case.yaml\nactuals:\n  as_of: 2027\n  reproject: scaled\n  lines:\n"
+        "    Anbringelse: {count: {2026: 1, 2027: 1}}\n",
+        encoding="utf-8",
+    )
+    found = load_case(str(tmp_path / "f.yaml"))
+    assert found.ok, found.diagnostics
+    out = followed_up(found.evaluation)
+    effect = Fraction(1 + 1, 1 + 2)  # placements avoided in 2026-2027, of those planned
+    counts = {2028: 2, 2029: 1, 2030: 2, 2031: 2}  # the case's plan
+    owed, repaid = Fraction(1200000), {}
+    for y, count in counts.items():
+        net = count * 250000 * effect - 100000
+        repaid[y] = min(owed, max(Fraction(0), net / 2))
+        owed -= repaid[y]
+    for y, value in repaid.items():
+        assert out[("repayment", None, y)] == value
+    assert sum(repaid.values()) == Fraction(1150000, 3)  # 383.333,33 instead of the plan's
+    assert out[("total", "repayment", None)] < found.evaluation[("total", "repayment", None)]
+    assert owed == Fraction(2450000, 3)  # written off in 2031
+    result = cli("pool", tmp_path / "f.yaml", "--format", "json")
+    data = json.loads(result.stdout)
+    schedule = data["pools"][0]["cases"][0]["schedule"]
+    assert schedule["owed_at_end_reprojected"] == schedule["owed_at_end_plan"] == 0
+    assert sum(schedule["repaid_reprojected"]) < sum(schedule["repaid_plan"])
+    assert schedule["behind_schedule"] is True

@@ -16,8 +16,8 @@ half up to whole kroner).
 A case with actuals (:mod:`businesscase.followup`) also has a :class:`Schedule`: its account
 with the pool as planned against as re-projected from the actuals (the nodes
 ``("outlook", "pool_repaid", i, y)`` …). It is *behind its schedule* when the re-projection
-leaves more owed at the end of its period than the plan does, or repays the pool later (or
-not at all).
+repays the pool less than the plan does, leaves more owed at the end of its period, or repays
+it later (or not at all).
 """
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ class Schedule:
 
     @property
     def behind(self) -> bool:
-        """The re-projection owes more at the end (as shown), or repays later, than the plan."""
+        """The re-projection repays less, owes more at the end (as shown), or repays later,
+        than the plan (a rule that writes off what is not repaid owes nothing at the end)."""
+        if round_half_up(sum(self.repaid, 0)) < round_half_up(sum(self.repaid_plan, 0)):
+            return True
         if round_half_up(self.owed) > round_half_up(self.owed_plan):
             return True
         if self.year_plan is not None:
