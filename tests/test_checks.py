@@ -6,6 +6,7 @@ prints for it is ``tests/golden/checks/BC103.txt``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,27 @@ def _load(code: str):
     )
 
 
+POOL_RULES = sorted(p.name for p in CHECKS.glob("BC*") if (p / "rules").is_dir())
+"""Codes of a pool's rules (``pool --rules``): a folder of a case and ``rules/rules.yaml``."""
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_every_code_has_a_reproducer(code: str) -> None:
-    assert code in REPRODUCERS
+    assert code in REPRODUCERS or code in POOL_RULES
+
+
+@pytest.mark.parametrize("code", POOL_RULES)
+def test_pool_rule_reproducer_gives_its_code_and_only_it(
+    code: str, cli, golden, monkeypatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    folder = (CHECKS / code).relative_to(ROOT)
+    result = cli("pool", folder, "--rules", folder / "rules" / "rules.yaml")
+    assert code in CODES, f"tests/checks/{code}/ reproduces an unregistered code"
+    assert result.exit_code == 1
+    found = set(re.findall(r"\[(BC\d{3})\]", result.stderr))
+    assert found == {code}, result.stderr
+    golden(f"checks/{code}.txt", result.stderr)
 
 
 @pytest.mark.parametrize("code", REPRODUCERS)

@@ -43,6 +43,7 @@ _MODULES = (
     "businesscase.scenario",
     "businesscase.bases",
     "businesscase.ranges",
+    "businesscase.poolrules",
     "businesscase.actuals",
 )
 

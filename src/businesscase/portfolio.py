@@ -83,6 +83,10 @@ class CaseDraw:
     """The case's own key figure, when this is its only pool; else ``None``."""
     schedule: Schedule | None = None
     """Plan against the re-projection, when the case has actuals."""
+    recycled: tuple[Num, ...] = ()
+    """Savings the case returns to the pool each year (``recycling``); empty when none."""
+    written_off: tuple[Num, ...] = ()
+    """What the pool writes off of the case's debt each year; empty when nothing."""
 
     @property
     def owed_at_end(self) -> Num:
@@ -195,6 +199,8 @@ def _draws(file: str, case: Case, ev: Evaluation) -> list[tuple[str, CaseDraw]]:
                     repaid=row("pool_repaid", indexes),
                     balance=row("pool_balance", indexes),
                     repaid_year=ev.year(("pool_repaid", None)) if len(tranches) == 1 else None,
+                    recycled=row("pool_recycled", indexes),
+                    written_off=row("pool_written_off", indexes),
                     schedule=_schedule(ev, indexes[0], len(tranches) == 1)
                     if len(indexes) == 1
                     else None,  # a schedule of several tranches: not yet followed up

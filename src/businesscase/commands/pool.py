@@ -13,7 +13,7 @@ from .params import Command, Param
 if TYPE_CHECKING:
     from ..yamlio import Document
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "csv", "markdown")
 
 
 def _files(paths: list[str]) -> list[str]:
@@ -28,9 +28,12 @@ def _files(paths: list[str]) -> list[str]:
     return out
 
 
-def pool(paths: list[str], fmt: str = "text", lang: str | None = None) -> None:
+def pool(
+    paths: list[str], fmt: str = "text", lang: str | None = None, rules: str | None = None
+) -> None:
     """Every case drawing on the same pool: draws and repayments per year per case, the
-    pool's balance over time, and the cases not repaid by the end of their period.
+    pool's balance over time, and the cases not repaid by the end of their period; with
+    ``rules``, the pool against its frame and each of its rules a case breaks, located.
 
     A follow-up file stands for the case it follows up (that case is not shown twice), and
     says whether its actuals put the case behind its schedule."""
@@ -39,11 +42,25 @@ def pool(paths: list[str], fmt: str = "text", lang: str | None = None) -> None:
     from ..loader import load_case
     from ..portfolio import currency_clash, gather
 
+    the_rules = None
+    if rules is not None:
+        from ..poolrules import read_rules
+
+        try:
+            the_rules, rule_errors = read_rules(rules)
+        except OSError as exc:
+            raise io_error(CaseFileError(rules, exc.strerror or str(exc))) from None
+        if the_rules is None:
+            print_diagnostics(rule_errors)
+            raise SystemExit(ExitCode.FINDINGS)
+
     loaded = []
     docs: list[Document] = []
     followed: set[str] = set()
     left_out: list[str] = []
     for file in _files(paths):
+        if rules is not None and Path(file).resolve() == Path(rules).resolve():
+            continue  # the rules file in the cases' folder is not a case
         try:
             one = load_case(file)
         except CaseFileError as exc:
@@ -70,16 +87,51 @@ def pool(paths: list[str], fmt: str = "text", lang: str | None = None) -> None:
         )
         raise SystemExit(ExitCode.USAGE)
     pools = gather(loaded)
+    language = lang or (loaded[0][1].meta.language if loaded else "en")
+    found = None
+    frames = {}
+    if the_rules is not None:
+        from ..i18n import set_language
+        from ..poolrules import all_breaches, frame_of, located
+
+        set_language(language)  # the breaches speak the output's language
+
+        cases = {file: case for file, case, _ in loaded}
+        by_file = {file: doc for (file, _, _), doc in zip(loaded, docs, strict=True)}
+        broken = all_breaches(pools, the_rules, cases)
+        found = [located(b, by_file) for name in broken for b in broken[name]]
+        for p in pools:
+            if the_rules.covers(p):
+                unit = cases[p.cases[0].file].meta.amounts_in
+                frame = frame_of(p, the_rules, unit)
+                if frame is not None:
+                    frames[p.name] = frame
+        print_diagnostics(found)
     if fmt == "json":
         from ..render.pool import render_json
 
-        sys.stdout.write(render_json(pools, left_out))
-    else:
-        from ..render.pool import render_text
+        sys.stdout.write(render_json(pools, left_out, frames, found))
+    elif fmt == "csv":
+        from ..render.pool import render_csv
 
-        language = lang or (loaded[0][1].meta.language if loaded else "en")
-        sys.stdout.write(render_text(pools, language))
-    if left_out:
+        sys.stdout.write(render_csv(pools, frames, found, language))
+    elif fmt == "markdown":
+        from ..render.pool import render_markdown
+
+        sys.stdout.write(render_markdown(pools, frames, found, language))
+    else:
+        from ..render.pool import render_text, rules_text
+
+        text = render_text(pools, language)
+        if found is not None:
+            years = tuple(sorted({y for p in pools for y in p.years}))
+            covered = [p for p in pools if the_rules is not None and the_rules.covers(p)]
+            frame = frames.get(covered[0].name) if covered else None
+            text += "\n" + rules_text(
+                frame, found, covered[0].years if covered else years, language
+            )
+        sys.stdout.write(text)
+    if left_out or found:
         raise SystemExit(ExitCode.FINDINGS)
 
 
@@ -98,12 +150,19 @@ COMMAND = Command(
         ),
         Param(
             "fmt",
-            "Output format: text or json.",
+            "Output format: text, json, csv or markdown.",
             metavar="FORMAT",
             flags=("--format", "-f"),
             default="text",
             choices=FORMATS,
             show_default=True,
+        ),
+        Param(
+            "rules",
+            "A pool rules file (YAML): the pool's frame, a cap per case, a maximum payback "
+            "period, a required return; each rule a case breaks is reported at its field.",
+            metavar="FILE",
+            flags=("--rules",),
         ),
         Param(
             "lang",

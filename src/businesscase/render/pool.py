@@ -8,12 +8,16 @@ pool's figure is the right one (and the text says so under the table).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..calc.expr import Num
 from ..fmt import DEFAULT_CURRENCY, currency, kr, kroner, round_half_up, style
 from ..i18n import in_language
 from ..portfolio import CaseDraw, Pool
+
+if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
+    from ..poolrules import Frame
 from ..printable import printable
 
 WORDS = {
@@ -96,7 +100,12 @@ def _schedule_json(c: CaseDraw) -> dict[str, Any]:
     }
 
 
-def render_json(pools: list[Pool], left_out: list[str]) -> str:
+def render_json(
+    pools: list[Pool],
+    left_out: list[str],
+    frames: dict[str, Frame] | None = None,
+    found: list[Diagnostic] | None = None,
+) -> str:
     out = {
         "pools": [
             {
@@ -113,10 +122,12 @@ def render_json(pools: list[Pool], left_out: list[str]) -> str:
                 "cases": [_case_json(c) for c in p.cases],
                 "behind": [c.file for c in p.behind],
                 "behind_schedule": [c.file for c in p.behind_schedule],
+                **({"frame": frame_json(frames[p.name])} if frames and p.name in frames else {}),
             }
             for p in pools
         ],
         "left_out": left_out,
+        **({"breaches": [breach_json(d) for d in found]} if found is not None else {}),
     }
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
@@ -258,3 +269,187 @@ def _rounding_differs(p: Pool) -> bool:
         if sum(round_half_up(c.balance_at(y)) for c in p.cases) != round_half_up(p.balance[k]):
             return True
     return False
+
+
+# --- The pool's rules (``pool --rules``), and the table as CSV or Markdown --------------------
+
+RULE_WORDS = {
+    "da": {
+        "frame": "Ramme",
+        "lent": "Udlånt",
+        "headroom": "Ledig ramme",
+        "rules": "Puljens regler",
+        "breaches": "Brud på puljens regler:",
+        "kept": "Alle puljens regler er overholdt.",
+        "case": "Sag",
+        "row": "Række",
+    },
+    "en": {
+        "frame": "Frame",
+        "lent": "Lent out",
+        "headroom": "Headroom",
+        "rules": "The pool's rules",
+        "breaches": "The pool's rules broken:",
+        "kept": "Every rule of the pool is kept.",
+        "case": "Case",
+        "row": "Row",
+    },
+}
+
+
+def rules_text(
+    frame: Frame | None, found: list[Diagnostic], years: tuple[int, ...], language: str
+) -> str:
+    """The pool against its frame, year by year, and each rule broken, located."""
+    w = RULE_WORDS.get(language, RULE_WORDS["en"])
+    lines: list[str] = []
+    if frame is not None:
+        rows = [
+            (w["frame"], [kroner(frame.frame)] * len(years)),
+            (w["lent"], [kroner(v) for v in frame.lent]),
+            (w["headroom"], [kroner(v) for v in frame.headroom]),
+        ]
+        width = max(len(r[0]) for r in rows)
+        cells = [max(len(str(y)), *(len(r[1][k]) for r in rows)) for k, y in enumerate(years)]
+        lines.append(
+            " " * width + "".join(f"  {y:>{n}}" for y, n in zip(years, cells, strict=True))
+        )
+        for label, values in rows:
+            body = "".join(f"  {v:>{n}}" for v, n in zip(values, cells, strict=True))
+            lines.append(f"{label:<{width}}{body}")
+        lines.append("")
+    if found:
+        lines.append(w["breaches"])
+        for d in found:
+            lines.append(f"  {d.file}:{d.line}:{d.col}: {d.code} {d.message}")
+    else:
+        lines.append(w["kept"])
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def breach_json(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "file": d.file,
+        "line": d.line,
+        "col": d.col,
+        "path": d.path,
+        "message": d.message,
+        **({"hint": d.hint} if d.hint else {}),
+    }
+
+
+def frame_json(frame: Frame) -> dict[str, Any]:
+    return {
+        "frame": round_half_up(frame.frame),
+        "lent": _r(frame.lent),
+        "headroom": _r(frame.headroom),
+    }
+
+
+Cell = int | str | None
+
+
+def table(p: Pool, frame: Frame | None, language: str) -> tuple[list[str], list[list[Cell]]]:
+    """The pool's table as plain rows (case file, row, a figure per year, total): what the
+    CSV and Markdown forms lay out. Each figure its exact value rounded half up."""
+    w = WORDS.get(language, WORDS["en"])
+    rw = RULE_WORDS.get(language, RULE_WORDS["en"])
+    header = [rw["case"], rw["row"], *map(str, p.years), w["total"]]
+    rows: list[list[Cell]] = []
+
+    def flows(who: str, c: CaseDraw | Pool, per_year: Any) -> None:
+        rows.append([who, w["drawn"], *per_year(c.drawn), round_half_up(sum(c.drawn, 0))])
+        if p.has_interest:
+            rows.append(
+                [who, w["interest"], *per_year(c.interest), round_half_up(sum(c.interest, 0))]
+            )
+        rows.append([who, w["repaid"], *per_year(c.repaid), round_half_up(sum(c.repaid, 0))])
+        rows.append([who, w["balance"], *per_year(c.balance), None])
+
+    for c in p.cases:
+
+        def mine(row: tuple[Num, ...], c: CaseDraw = c) -> list[Cell]:
+            return [round_half_up(row[c.years.index(y)]) if y in c.years else None for y in p.years]
+
+        flows(c.file, c, mine)
+    everyone = w["all"]
+    flows(everyone, p, lambda row: [round_half_up(v) for v in row])
+    rows[-1] = [everyone, w["balance"], *(round_half_up(v) for v in p.balance), None]
+    if frame is not None:
+        rows.append([everyone, rw["frame"], *([round_half_up(frame.frame)] * len(p.years)), None])
+        rows.append([everyone, rw["lent"], *_r(frame.lent), None])
+        rows.append([everyone, rw["headroom"], *_r(frame.headroom), None])
+    return header, rows
+
+
+def render_csv(
+    pools: list[Pool], frames: dict[str, Frame], found: list[Diagnostic] | None, language: str
+) -> str:
+    """Every pool's table, then the rules broken; the Danish dialect (``;``, a byte-order
+    mark) for Danish, as ``run``'s CSV."""
+    import csv
+    import io
+
+    danish = language == "da"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if danish else ",", lineterminator="\n")
+    rw = RULE_WORDS.get(language, RULE_WORDS["en"])
+    for k, p in enumerate(pools):
+        if k:
+            writer.writerow([])
+        writer.writerow([_csv_text(f"{p.name}, {p.organisation}")])
+        header, rows = table(p, frames.get(p.name), language)
+        writer.writerow([_csv_text(h) for h in header])
+        writer.writerows(
+            [_csv_text(v) if isinstance(v, str) else ("" if v is None else v) for v in row]
+            for row in rows
+        )
+    if found:
+        writer.writerow([])
+        writer.writerow([_csv_text(rw["breaches"].rstrip(":"))])
+        for d in found:
+            writer.writerow(
+                [_csv_text(x) for x in (d.code, d.file, str(d.line), str(d.col), d.path, d.message)]
+            )
+    return ("\ufeff" if danish else "") + out.getvalue()
+
+
+def _csv_text(value: str) -> str:
+    """A text cell a spreadsheet will not run as a formula."""
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
+def render_markdown(
+    pools: list[Pool], frames: dict[str, Frame], found: list[Diagnostic] | None, language: str
+) -> str:
+    w = WORDS.get(language, WORDS["en"])
+    rw = RULE_WORDS.get(language, RULE_WORDS["en"])
+    if not pools:
+        return w["none"] + "\n"
+    lines: list[str] = []
+    for p in pools:
+        with currency(p.currency, language):
+            lines.append(f"## {w['pool']}: {_md(p.name)}, {_md(p.organisation)}")
+            lines.append("")
+            header, rows = table(p, frames.get(p.name), language)
+            lines.append("| " + " | ".join(_md(h) for h in header) + " |")
+            lines.append("|---|---|" + "---:|" * (len(header) - 2))
+            for row in rows:
+                cells = [
+                    _md(v) if isinstance(v, str) else ("" if v is None else kroner(v)) for v in row
+                ]
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+    if found:
+        lines.append(f"**{rw['breaches']}**")
+        lines.append("")
+        for d in found:
+            lines.append(f"- `{_md(d.file)}:{d.line}:{d.col}` {d.code}: {_md(d.message)}")
+    elif found is not None:
+        lines.append(rw["kept"])
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
