@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from businesscase.calc.exact import followed_up
+from businesscase.fmt import round_half_up
 from businesscase.loader import load_case
 from businesscase.yamlio import read
 
@@ -399,4 +400,31 @@ def test_a_written_off_pool_repaying_less_is_behind_its_schedule(cli, tmp_path) 
     schedule = data["pools"][0]["cases"][0]["schedule"]
     assert schedule["owed_at_end_reprojected"] == schedule["owed_at_end_plan"] == 0
     assert sum(schedule["repaid_reprojected"]) < sum(schedule["repaid_plan"])
+    assert schedule["behind_schedule"] is True
+
+
+def test_a_case_drawing_tranches_is_followed_up_over_all_of_them(cli, tmp_path) -> None:
+    import json
+
+    case = ROOT / "docs" / "examples" / "pool_tranches.yaml"
+    (tmp_path / "case.yaml").write_text(case.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "f.yaml").write_text(
+        "follows: case.yaml\nactuals:\n  as_of: 2027\n  reproject: scaled\n  lines:\n"
+        "    Anbringelse: {count: {2026: 0.5, 2027: 0.5}}\n",
+        encoding="utf-8",
+    )
+    found = load_case(str(tmp_path / "f.yaml"))
+    # the plan avoids no placement in 2025: no actual is missing for it (BC728)
+    assert found.ok and found.diagnostics == []
+    ev, out = found.evaluation, followed_up(found.evaluation)
+    data = json.loads(cli("pool", tmp_path / "f.yaml", "--format", "json").stdout)
+    schedule = data["pools"][0]["cases"][0]["schedule"]
+    years = ev.model.years
+    assert schedule["repaid_plan"] == [round_half_up(ev[("repayment", None, y)]) for y in years]
+    assert schedule["repaid_reprojected"] == [
+        round_half_up(out[("repayment", None, y)]) for y in years
+    ]
+    owed = round_half_up(out[("pool_balance", None, years[-1])])
+    assert schedule["owed_at_end_reprojected"] == owed
+    assert schedule["owed_at_end_reprojected"] > 0 == schedule["owed_at_end_plan"]
     assert schedule["behind_schedule"] is True

@@ -9,7 +9,7 @@ with actuals and a follow-up file giving them again is BC725 (:mod:`businesscase
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -238,8 +238,9 @@ def actual_count_for_amount(case: Case) -> Iterator[Finding]:
 def actual_year_missing(case: Case) -> Iterator[Finding]:
     """A followed-up line has no actual for a year that has passed; its plan is counted.
 
-    Once a line has actuals, every year of the period up to ``as_of`` is expected to have
-    one; a year without one counts as planned, which may hide a deviation.
+    Once a line has actuals, every year of the period up to ``as_of`` that its plan writes a
+    figure for is expected to have one; a year without one counts as planned, which may hide
+    a deviation.
 
     Bad::
 
@@ -270,7 +271,9 @@ def actual_year_missing(case: Case) -> Iterator[Finding]:
         if name not in lines:
             continue
         years = {y for lo, hi, _ in actual.values.years_written() for y in range(lo, hi + 1)}
-        missing = [y for y in range(first, min(as_of, case.period.last) + 1) if y not in years]
+        planned = _planned(lines[name])
+        passed = range(first, min(as_of, case.period.last) + 1)
+        missing = [y for y in passed if y not in years and planned(y)]
         if not missing or not years:
             continue
         shown = ", ".join(map(str, missing))
@@ -283,6 +286,18 @@ def actual_year_missing(case: Case) -> Iterator[Finding]:
             ("actuals", "lines", name, actual.field),
             hint=_("give the realised figure for every year up to {as_of}").format(as_of=as_of),
         )
+
+
+def _planned(line: Cost | Avoided | Reallocation) -> Callable[[int], bool]:
+    """Whether the line's plan writes a figure for a year (a year it plans nothing for
+    needs no actual)."""
+    written = line.amount if line.amount is not None else getattr(line, "count", None)
+    if written is None:
+        return lambda year: False
+    if written.constant is not None:
+        return lambda year: True
+    spans = written.years_written()
+    return lambda year: any(lo <= year <= hi for lo, hi, _ in spans)
 
 
 ACTUAL_CHECKS = (

@@ -146,8 +146,9 @@ class Pool:
         return tuple(c for c in self.followed if c.schedule is not None and c.schedule.behind)
 
 
-def _schedule(ev: Evaluation, i: int, only_pool: bool) -> Schedule | None:
-    """Plan against the re-projection of pool ``i`` of a case with actuals."""
+def _schedule(ev: Evaluation, indexes: list[int], only_pool: bool) -> Schedule | None:
+    """Plan against the re-projection of a pool of a case with actuals (its tranches, the
+    fundings ``indexes``, summed)."""
     from .calc.exact import followed_up
 
     followup = ev.model.followup
@@ -155,8 +156,13 @@ def _schedule(ev: Evaluation, i: int, only_pool: bool) -> Schedule | None:
         return None
     out = followed_up(ev)
     passed = [y for y in ev.model.years if y <= followup.as_of]
-    repaid_plan, repaid = ev.row(("pool_repaid", i)), out.row(("pool_repaid", i))
-    owed_plan, owed = ev.row(("pool_balance", i)), out.row(("pool_balance", i))
+
+    def summed(e: Evaluation, kind: str) -> tuple[Num, ...]:
+        rows = [e.row((kind, i)) for i in indexes]
+        return tuple(sum(col, 0) for col in zip(*rows, strict=True))
+
+    repaid_plan, repaid = summed(ev, "pool_repaid"), summed(out, "pool_repaid")
+    owed_plan, owed = summed(ev, "pool_balance"), summed(out, "pool_balance")
     return Schedule(
         as_of=followup.as_of,
         rule=followup.rule,
@@ -201,9 +207,7 @@ def _draws(file: str, case: Case, ev: Evaluation) -> list[tuple[str, CaseDraw]]:
                     repaid_year=ev.year(("pool_repaid", None)) if len(tranches) == 1 else None,
                     recycled=row("pool_recycled", indexes),
                     written_off=row("pool_written_off", indexes),
-                    schedule=_schedule(ev, indexes[0], len(tranches) == 1)
-                    if len(indexes) == 1
-                    else None,  # a schedule of several tranches: not yet followed up
+                    schedule=_schedule(ev, indexes, len(tranches) == 1),
                 ),
             )
         )
