@@ -25,7 +25,7 @@ example, is the documentation in ``docs/checks.md``.
 
 from __future__ import annotations
 
-import difflib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -169,6 +169,8 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
     for path, formula in [*_parameter_formulas(case), *_formulas(case)]:
         unknown = formula.names - known
         for name in sorted(unknown):
+            import difflib  # only for a finding: a "did you mean"
+
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             yield Finding(
                 "BC205",
@@ -300,6 +302,8 @@ def unknown_department(case: Case) -> Iterator[Finding]:
                     hint=_("add 'department:' with one of {listed}").format(listed=listed),
                 )
         elif named not in ids:
+            import difflib  # only for a finding: a "did you mean"
+
             close = difflib.get_close_matches(named, ids, n=1, cutoff=0.6)
             yield Finding(
                 "BC206",
@@ -1035,11 +1039,13 @@ _Key = tuple[int, str | None, int | None, int | None]
 def crosswalk() -> dict[_Key, tuple[str, str]]:
     """(section, letter, stk, nr) -> (Barnets lov provision, source), from the package's
     ``data/barnets_lov.yaml``, where each entry names the source that shows the move."""
-    from importlib.resources import files
-
     import yaml
 
-    text = (files("businesscase") / "data" / "barnets_lov.yaml").read_text(encoding="utf-8")
+    # the package is a folder, never a zip (see i18n.catalogue)
+    with open(
+        os.path.join(os.path.dirname(__file__), "data", "barnets_lov.yaml"), encoding="utf-8"
+    ) as f:
+        text = f.read()
     table: dict[_Key, tuple[str, str]] = {}
     for entry in yaml.safe_load(text)["provisions"]:
         old = entry["serviceloven"]

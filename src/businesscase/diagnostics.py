@@ -10,7 +10,6 @@ Rendering to text, JSON or GitHub annotations lives in :mod:`businesscase.render
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -126,6 +125,8 @@ def suggest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
             near.append(candidate)
             if len(near) >= MAX_SUGGEST_FROM:
                 break
+    import difflib  # only for a finding
+
     close = difflib.get_close_matches(name, near, n=1, cutoff=cutoff)
     return close[0] if close else None
 

@@ -25,7 +25,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from gettext import NullTranslations, translation
-from importlib.resources import files
 
 LANGUAGES = ("da", "en")
 DOMAIN = "businesscase"
@@ -110,7 +109,9 @@ def command_language(lang: str | None) -> Iterator[None]:
 def catalogue(lang: str) -> NullTranslations:
     if lang == "en":
         return NullTranslations()
-    localedir = str(files("businesscase") / "locale")
+    # the package is a folder (installed or editable), never a zip: importlib.resources
+    # would import tempfile, shutil and the compression modules to find it
+    localedir = os.path.join(os.path.dirname(__file__), "locale")
     return translation(DOMAIN, localedir=localedir, languages=[lang], fallback=True)
 
 

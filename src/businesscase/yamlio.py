@@ -83,6 +83,10 @@ _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?")
 _DANISH_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF|nan|NaN|NAN)")
+_MAY_ALIAS = re.compile(r"(?:\A|[\s\[{,:])\*[^\s\[\]{},]")
+"""An alias (``*name``) starts a node: after a space, a line break, ``[``, ``{``, ``,`` or ``:``,
+its name right after the star. A star in a formula (``a * b``, ``a*b``) is none, and the
+events need not be read again to look for aliases."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,7 +593,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         doc.data = None
         return doc, [_too_deep_diagnostic(doc, builder.too_deep)]
     unreported = builder.unreported
-    if "*" in text:
+    if "*" in text and _MAY_ALIAS.search(text):
         aliases, more = _aliases(doc, text, builder.alias_paths)
         builder.errors.extend(aliases)
         unreported += more

@@ -18,7 +18,6 @@ described as :mod:`.blocks`: rich lays them out for a terminal, and plain text n
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, replace
 
 from ..diagnostics import Diagnostic
@@ -439,6 +438,8 @@ def terminal_width() -> int:
     if columns.isdigit() and int(columns) > 0:
         width = int(columns)
     else:
+        import shutil  # a terminal only: it imports the compression modules
+
         width = shutil.get_terminal_size((80, 24)).columns or 80
     return max(width, MIN_WIDTH)
 
