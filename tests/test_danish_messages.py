@@ -180,3 +180,20 @@ def test_a_usage_error_on_a_danish_case_follows_lang_too(cli):
     assert en.exit_code == 2 and "no department 'x'" in en.stderr
     da = cli(*args, "--lang", "da", env={**NO_LANG, "LANG": "C.UTF-8"})
     assert da.exit_code == 2 and "ingen forvaltning 'x'" in da.stderr
+
+
+def test_a_figure_out_of_range_names_its_row_in_the_case_language(tmp_path):
+    """BC210 on a computed row (not a formula) names the row in the case's words."""
+    text = (CHECKS / "BC210.yaml").read_text("utf-8")
+    text = re.sub(r"(?s)^parameters:.*?(?=^avoided:)", "", text, flags=re.M)
+    text = re.sub(r"count: .*", "count: 900000000000", text)
+    text = re.sub(r"unit_cost: .*", "unit_cost: 900000000000", text)
+    said = {}
+    for language in ("da", "en"):
+        case = tmp_path / f"{language}.yaml"
+        case.write_text(text.replace("meta:\n", f"meta:\n  language: {language}\n", 1), "utf-8")
+        [d] = load_case(str(case)).diagnostics
+        said[language] = (d.code, d.message)
+    assert said["en"][0] == said["da"][0] == "BC210"
+    assert "the line '" in said["en"][1] and "more than 10^15 kroner" in said["en"][1]
+    assert "linjen '" in said["da"][1] and "mere end 10^15 kroner" in said["da"][1]

@@ -404,9 +404,9 @@ def _resolve_followup(
         found.append(
             doc.diagnostic(
                 "BC202",
-                "missing required key 'actuals'",
+                _("missing required key '{key}'").format(key="actuals"),
                 ("actuals",),
-                hint="add 'actuals:' with what the case realised; see docs/followup.md",
+                hint=_("add 'actuals:' with what the case realised; see docs/followup.md"),
             )
         )
     if scenario is not None:

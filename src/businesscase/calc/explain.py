@@ -10,31 +10,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import N_, _
 from .exact import Evaluation, Value
 from .expr import Expr, FirstYear, InputKey, NodeId, Ref, inputs, refs
 from .model import Model
 
 _ROW_WORDS = {
-    "line": "line",
-    "group": "row",
-    "net": "net",
-    "cumulative": "cumulative",
-    "drawn": "drawn",
-    "repayment": "repayment",
-    "pool_balance": "pool balance",
-    "pool_drawn": "drawn",
-    "pool_repaid": "repaid",
-    "grant": "grant",
-    "grants": "grants",
-    "own_net": "own net",
-    "own_cumulative": "own cumulative",
-    "count": "count",
-    "unit_cost": "unit cost",
-    "phase": "phase-in",
-    "discount": "discount factor",
-    "undrawn": "still to be drawn",
-    "costs": "costs",
+    "line": N_("the line{name}"),
+    "group": N_("the row{name}"),
+    "net": N_("the net{name}"),
+    "cumulative": N_("the cumulative{name}"),
+    "drawn": N_("the drawn{name}"),
+    "repayment": N_("the repayment{name}"),
+    "pool_balance": N_("the pool balance{name}"),
+    "pool_drawn": N_("the drawn{name}"),
+    "pool_repaid": N_("the repaid{name}"),
+    "grant": N_("the grant{name}"),
+    "grants": N_("the grants{name}"),
+    "own_net": N_("the own net{name}"),
+    "own_cumulative": N_("the own cumulative{name}"),
+    "count": N_("the count{name}"),
+    "unit_cost": N_("the unit cost{name}"),
+    "phase": N_("the phase-in{name}"),
+    "discount": N_("the discount factor{name}"),
+    "undrawn": N_("the still to be drawn{name}"),
+    "costs": N_("the costs{name}"),
 }
+"""A row of the model in words, for messages (``{name}``: its name, quoted, if it has one)."""
 
 
 @dataclass
@@ -107,9 +109,10 @@ def describe(model: Model, node: NodeId) -> str:
     name = model.nodes[node].name if node in model.nodes else None
     year = node[-1] if isinstance(node[-1], int) and len(node) > 1 else None
     if kind == "param":
-        return f"the parameter '{node[1]}'"
+        return _("the parameter '{name}'").format(name=node[1])
     if kind == "value":
-        return "the formula at " + ".".join(str(p) for p in node[1:])
-    what = _ROW_WORDS.get(kind, kind.replace("_", " "))
-    where = f" '{name}'" if name else ""
-    return f"the {what}{where}" + (f" in {year}" if year is not None else "")
+        return _("the formula at {path}").format(path=".".join(str(p) for p in node[1:]))
+    quoted = f" '{name}'" if name else ""
+    words = _ROW_WORDS.get(kind)
+    what = _(words).format(name=quoted) if words else f"the {kind.replace('_', ' ')}{quoted}"
+    return what if year is None else _("{what} in {year}").format(what=what, year=year)
