@@ -197,3 +197,13 @@ def test_a_figure_out_of_range_names_its_row_in_the_case_language(tmp_path):
     assert said["en"][0] == said["da"][0] == "BC210"
     assert "the line '" in said["en"][1] and "more than 10^15 kroner" in said["en"][1]
     assert "linjen '" in said["da"][1] and "mere end 10^15 kroner" in said["da"][1]
+
+
+def test_a_github_annotation_of_a_danish_case_is_danish(cli, tmp_path):
+    """In a pull request the annotation reads as the case does: message and tip."""
+    text = (CHECKS / "BC103.yaml").read_text("utf-8")
+    path = tmp_path / "c.yaml"
+    path.write_text(text.replace("meta:\n", "meta:\n  language: da\n", 1), "utf-8")
+    out = cli("validate", "--format", "github", path)
+    assert out.exit_code == 1
+    assert "%0Atip: skriv hele kroner" in out.stdout and "hint" not in out.stdout

@@ -108,7 +108,7 @@ def github(d: Diagnostic) -> str:
     """A GitHub Actions annotation: shown on the line of the pull request's diff."""
     message = f"{d.path}: {d.message}" if d.path else d.message
     if d.hint:
-        message += f"\nhint: {d.hint}"
+        message += f"\n{_('hint')}: {d.hint}"  # in the language of the hint: "tip" in Danish
     return annotation(d.severity, message, file=d.file, line=d.line, col=d.col, title=d.code)
 
 
