@@ -61,7 +61,9 @@ def render() -> str:
         "Every finding of `businesscase validate` (and of `run`) carries one of these codes. An "
         "**error** makes `validate` exit 1; a **warning** is shown but fails only with "
         "`--strict`. Each code has a reproducer, `tests/checks/CODE.yaml`, and its exact "
-        "message in `tests/golden/checks/CODE.txt`.",
+        "message in `tests/golden/checks/CODE.txt`. The messages and hints below are the "
+        "English ones; a Danish case (`meta.language: da`, or `--lang da`) gets each in Danish, "
+        "with the same code.",
         "",
         "All findings at once: a value the reader refuses, a key the format does not have and a "
         "negative amount are reported in the same run. What is wrong is left out (a field; the "
