@@ -23,6 +23,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _no_language_from_an_earlier_test():
+    """Each test starts as a command does: no case read yet, no --lang. (Reading a case sets
+    the language of the messages that follow; it would otherwise carry into the next test.)"""
+    from businesscase.i18n import command_language
+
+    with command_language(None):
+        yield
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
     """Compare text with ``tests/golden/NAME``; ``--update-golden`` rewrites the file."""
