@@ -148,7 +148,12 @@ def _progress(total: int) -> Any:
 
     def show(done: int) -> None:
         end = "\n" if done >= total else ""
-        sys.stderr.write(f"\r{done:,} / {total:,} draws{end}".replace(",", "."))
+        from ..i18n import _
+
+        counted = _("{done} / {total} draws").format(
+            done=f"{done:,}".replace(",", "."), total=f"{total:,}".replace(",", ".")
+        )
+        sys.stderr.write(f"\r{counted}{end}")
         sys.stderr.flush()
 
     return show
