@@ -93,3 +93,17 @@ def test_schema_accepts_formulas_and_year_ranges():
     data = _ishoj_with("count: 5\n", "count: {2021-2022: familier * andel, 2023: 2}\n")
     data["parameters"] = {"familier": 40, "andel": {"value": 0.05, "assumption": "skøn"}}
     assert _errors(data) == []
+
+
+def test_a_range_beside_a_number_follows_the_schema():
+    """The example with a range written beside a count validates; a misspelt key does not."""
+    path = ROOT / "docs" / "examples" / "ishoj_written_ranges.yaml"
+    data = _as_json(path)
+    assert _errors(data) == []
+    hours = data["avoided"][3]
+    hours["count"]["2023-2027"]["range"]["hi"] = 2
+    assert _errors(data)
+    del hours["count"]["2023-2027"]["range"]["hi"]
+    hours["unit_cost"] = {"value": 100000, "range": {"low": 90000, "high": 120000}}
+    data["costs"][0]["amount"] = {"2021-2027": {"value": 390000, "range": {"low": 1, "high": 2}}}
+    assert _errors(data) == []

@@ -23,6 +23,7 @@ from businesscase.commands.simulate import simulation_report
 from businesscase.fmt import round_half_up
 from businesscase.loader import load_case
 from businesscase.model import Case
+from businesscase.render.diagnostics import render_text
 
 from .test_vector import ROOT, SHIPPED
 
@@ -348,3 +349,108 @@ def test_draws_are_bounded(cli) -> None:
     result = cli("simulate", ISHOJ, "--draws", "10000001")
     assert result.exit_code == 2
     assert "10000001 is more than 10000000" in result.output + result.stderr
+
+
+WRITTEN = ROOT / "docs" / "examples" / "ishoj_written_ranges.yaml"
+
+
+def test_a_range_beside_a_number_is_the_same_draw_as_a_parameter_used_only_there() -> None:
+    """The support hours' range beside the count (written once for 2023-2027) gives, seed for
+    seed, the figures of the same range on a parameter the count uses; the output names it."""
+    by_param = load_case(str(ISHOJ))
+    beside = load_case(str(WRITTEN))
+    assert by_param.case is not None and beside.case is not None
+    assert beside.ok and not beside.diagnostics
+    a = simulation_report(by_param.case, 70_000, seed=4)
+    b = simulation_report(beside.case, 70_000, seed=4)
+    for key in ("probabilities", "summaries", "years", "payback_years"):
+        assert a[key] == b[key], key
+    names = [i["name"] for i in b["inputs"]]
+    assert names == ["familier_forebygget", "Støttetimer (10 timer pr. uge): count 2023-2027"]
+    assert b["inputs"][1]["input"] == "avoided.3.count.2023-2027"
+    assert b["inputs"][1]["source"].startswith('Afsnit 4: "ca. 5 pct.')
+    sens = sensitivity_report(beside.case)
+    hours = next(i for i in sens["inputs"] if i["name"].startswith("Støttetimer"))
+    assert hours["effect"] == 375_000  # 0,75 to 1,5 grants of 100.000 kr. over 5 years
+
+
+def test_run_uses_the_written_number_beside_its_range() -> None:
+    plain = load_case(str(ISHOJ))
+    beside = load_case(str(WRITTEN))
+    assert plain.evaluation is not None and beside.evaluation is not None
+    for key in ("net", "cumulative", "repayment"):
+        assert beside.evaluation.row((key, None)) == plain.evaluation.row((key, None))
+
+
+def _ranged_case(**lines: Any) -> Case:
+    data: dict[str, Any] = {
+        "format": 1,
+        "meta": {"title": "t", "organisation": "o", "price_level": 2020},
+        "period": {"first": 2021, "last": 2022},
+    }
+    data.update(lines)
+    return Case.model_validate(data)
+
+
+def test_each_ranged_number_is_drawn_on_its_own() -> None:
+    """Two counts with a range each, 0..2 uniform, × 10 kr.: their sum is not uniform (a
+    triangle on 0..40), so P10 of the total is 40·√0,05 = 8,94, not 4."""
+    case = _ranged_case(
+        avoided=[
+            {
+                "name": "a",
+                "count": {2021: {"value": 1, "range": {"low": 0, "high": 2}}},
+                "unit_cost": 10,
+            },
+            {
+                "name": "b",
+                "count": {2021: {"value": 1, "range": {"low": 0, "high": 2}}},
+                "unit_cost": 10,
+            },
+        ]
+    )
+    report = simulation_report(case, 200_000, seed=9)
+    assert report["summaries"]["total_net"]["p10"] == pytest.approx(40 * math.sqrt(0.05), abs=0.2)
+    assert len(report["inputs"]) == 2
+
+
+def test_a_range_for_years_outside_the_period_draws_nothing() -> None:
+    case = _ranged_case(
+        costs=[
+            {"name": "c", "amount": {2021: 5, 2030: {"value": 7, "range": {"low": 6, "high": 8}}}}
+        ]
+    )
+    assert build(case).ranges == {}
+    report = simulation_report(case, 100, seed=1)
+    assert report["inputs"] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "where", "message"),
+    [
+        ("{value: 5, range: {low: 4, hi: 6}}", "avoided[0].count.range.hi", "unknown key 'hi'"),
+        ("{value: 5, range: {low: 4, high: x}}", "avoided[0].count.range.high", "got 'x'"),
+        ("{value: 5, range: {low: 4}}", "avoided[0].count.range.high", "a range needs 'high'"),
+        ("{2021: {value: '1,5', range: {low: 1, high: 2}}}", "count[2021].value", "'1,5'"),
+        (
+            "{value: 5, range: {low: 4, high: 6, shape: normal}}",
+            "avoided[0].count.range.shape",
+            "expected 'uniform', 'triangular' or 'pert', got 'normal'",
+        ),
+    ],
+)
+def test_a_bad_range_beside_a_number_is_located(
+    tmp_path: Any, written: str, where: str, message: str
+) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "format: 1\nmeta: {title: t, organisation: o, price_level: 2020}\n"
+        "period: {first: 2021, last: 2022}\n"
+        f"avoided:\n  - name: a\n    count: {written}\n    unit_cost: 10\n",
+        encoding="utf-8",
+    )
+    loaded = load_case(str(path))
+    assert [d.code for d in loaded.diagnostics] == ["BC103" if "value" in where else "BC203"]
+    d = loaded.diagnostics[0]
+    assert d.line == 6
+    assert where in render_text(loaded.diagnostics) and message in d.message

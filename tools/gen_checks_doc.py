@@ -24,7 +24,7 @@ SOURCES = {
     "BC3": "cross-field checks and the engine (`checks.py`, `engine.py`)",
     "BC4": "reconciliation with the source document (`reconcile.py`)",
     "BC5": "scenarios (`scenario.py`, `bases.py`, `loader.py`)",
-    "BC6": "ranges on parameters (`ranges.py`)",
+    "BC6": "ranges on parameters and written numbers (`ranges.py`)",
     "BC7": "the pool as a fund: repayment rules (`checks.py`)",
     "BC8": "forms that real documents write: currencies, periods, precision (`loader.py`, `checks.py`, `reconcile.py`)",
 }

@@ -549,9 +549,13 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
             hint=_("add '{key}:' here; see docs/case-format.md").format(key=field_name),
             span=doc.span(parent),
         )
+    if kind == "written_range":  # inside a range written beside a value
+        return doc.diagnostic("BC203", err["msg"], (*path, *ctx["at"]), key=bool(ctx.get("on_key")))
     if kind == "amount":
         key = ctx.get("key")
         where = (*path, key) if key is not None else path
+        if "at" in ctx:  # the value of {value: …, range: …}
+            where = (*path, *ctx["at"])
         got = str(ctx.get("got", ""))
         message = err["msg"]
         for value in ctx.values():  # the value as written, and a formula's reason quoting it

@@ -40,6 +40,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -149,6 +150,16 @@ class YearlyValue:
 
     constant: Value | None
     entries: tuple[tuple[int, int, Value, int | str], ...] = ()
+    ranges: tuple[tuple[tuple[int | str, ...], Range], ...] = ()
+    """The ranges written beside values (``{value: 5, range: {low: 4, high: 6}}``), each with
+    the key path of its value below the field, as :meth:`values` gives it."""
+
+    def range_at(self, where: tuple[int | str, ...]) -> Range | None:
+        """The range written beside the value at ``where`` (``()`` for a constant)."""
+        for key, r in self.ranges:
+            if key == where:
+                return r
+        return None
 
     def at(self, year: int) -> Value:
         if self.constant is not None:
@@ -157,6 +168,13 @@ class YearlyValue:
             if first <= year <= last:
                 return value
         return Decimal(0)
+
+    def at_key(self, key: int | str) -> Value | None:
+        """The value written under a year key (``2021``, ``"2023-2027"``)."""
+        for _first, _last, value, written in self.entries:
+            if written == key:
+                return value
+        return None
 
     def over(self, years: range) -> list[Value]:
         return [self.at(y) for y in years]
@@ -184,11 +202,21 @@ class YearlyValue:
 def _yearly(value: Any) -> YearlyValue:
     if isinstance(value, YearlyValue):
         return value
+    if _is_ranged(value):
+        written, r = _ranged(value, ())
+        return YearlyValue(written, (), () if r is None else (((), r),))
     if not isinstance(value, dict):
         return YearlyValue(_value(value))
     entries: list[tuple[int, int, Value, int | str]] = []
+    ranges: list[tuple[tuple[int | str, ...], Range]] = []
     for key, raw in value.items():
         first, last = _year_key(key)
+        if _is_ranged(raw):
+            written, r = _ranged(raw, (key,))
+            entries.append((first, last, written, key))
+            if r is not None:
+                ranges.append(((key,), r))
+            continue
         entries.append((first, last, _amount_at(raw, key), key))
     entries.sort(key=lambda e: (e[0], e[1]))
     for (_fa, last_a, _va, key_a), (first_b, _lb, _vb, key_b) in itertools.pairwise(entries):
@@ -198,7 +226,43 @@ def _yearly(value: Any) -> YearlyValue:
                 _("the years '{a}' and '{b}' overlap"),
                 {"a": key_a, "b": key_b, "key": key_b},
             )
-    return YearlyValue(None, tuple(entries))
+    return YearlyValue(None, tuple(entries), tuple(ranges))
+
+
+def _is_ranged(raw: Any) -> bool:
+    """A value written with its range beside it: ``{value: 5, range: {low: 4, high: 6}}``."""
+    return isinstance(raw, dict) and "value" in raw and set(raw) <= {"value", "range"}
+
+
+_RANGE_WORDS = {
+    "extra_forbidden": "unknown key '{key}' in a range (low, high, mode, shape, source)",
+    "missing": "a range needs '{key}'",
+}
+
+
+def _ranged(raw: dict[str, Any], where: tuple[int | str, ...]) -> tuple[Value, Range | None]:
+    """The value as written and the range beside it; an error points into the range."""
+    try:
+        written = _value(raw["value"])
+    except PydanticCustomError as exc:
+        raise PydanticCustomError(
+            "amount", exc.message_template, {**(exc.context or {}), "at": (*where, "value")}
+        ) from None
+    if raw.get("range") is None:
+        return written, None
+    try:
+        return written, Range.model_validate(raw["range"])
+    except ValidationError as exc:
+        # a misspelt key also leaves one missing: the misspelling is what to point at
+        err = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        loc = tuple(err["loc"])
+        template = _RANGE_WORDS.get(err["type"])
+        message = template.format(key=loc[-1]) if template and loc else err["msg"]
+        if err["type"] == "literal_error":
+            message = f"expected {(err.get('ctx') or {}).get('expected')}, got '{err['input']}'"
+        at = (*where, "range", *(part for part in loc if isinstance(part, str | int)))
+        on_key = err["type"] == "extra_forbidden"
+        raise PydanticCustomError("written_range", message, {"at": at, "on_key": on_key}) from None
 
 
 def _amount_at(raw: Any, key: int | str) -> Value:
@@ -236,6 +300,13 @@ _NUMBER_OR_FORMULA = {
         {"type": "string", "pattern": "[A-Za-zÆØÅæøå_]", "description": "a formula"},
     ]
 }
+_RANGED_VALUE = {
+    "type": "object",
+    "properties": {"value": {"type": "number"}, "range": {"$ref": "#/$defs/Range"}},
+    "required": ["value"],
+    "additionalProperties": False,
+    "description": "a written value with the range it may take in simulate and sensitivity",
+}
 Yearly = Annotated[
     YearlyValue,
     BeforeValidator(_yearly),
@@ -243,14 +314,20 @@ Yearly = Annotated[
         {
             "oneOf": [
                 *_NUMBER_OR_FORMULA["oneOf"],
+                _RANGED_VALUE,
                 {
                     "type": "object",
-                    "patternProperties": {"^[0-9]{4}(-[0-9]{4})?$": _NUMBER_OR_FORMULA},
+                    "patternProperties": {
+                        "^[0-9]{4}(-[0-9]{4})?$": {
+                            "oneOf": [*_NUMBER_OR_FORMULA["oneOf"], _RANGED_VALUE]
+                        }
+                    },
                     "additionalProperties": False,
                 },
             ],
             "description": "a constant, a map year -> value, or year ranges such as "
-            "2023-2027; a value may be a formula over parameters",
+            "2023-2027; a value may be a formula over parameters, and a number may carry "
+            "a range: {value: 5, range: {low: 4, high: 6}}",
         }
     ),
 ]
@@ -570,7 +647,10 @@ _PERIOD_PRICE = {
     "type": "object",
     "properties": {
         **{
-            key: {**_NUMBER_OR_FORMULA, "description": f"the price {key.replace('_', ' ')}"}
+            key: {
+                "oneOf": [*_NUMBER_OR_FORMULA["oneOf"], _RANGED_VALUE],
+                "description": f"the price {key.replace('_', ' ')}",
+            }
             for key in PER_PERIOD
         },
         **{
@@ -591,15 +671,21 @@ UnitCost = Annotated[
         {
             "oneOf": [
                 *_NUMBER_OR_FORMULA["oneOf"],
+                _RANGED_VALUE,
                 {
                     "type": "object",
-                    "patternProperties": {"^[0-9]{4}(-[0-9]{4})?$": _NUMBER_OR_FORMULA},
+                    "patternProperties": {
+                        "^[0-9]{4}(-[0-9]{4})?$": {
+                            "oneOf": [*_NUMBER_OR_FORMULA["oneOf"], _RANGED_VALUE]
+                        }
+                    },
                     "additionalProperties": False,
                 },
                 _PERIOD_PRICE,
             ],
             "description": "a price per measure: yearly (a constant, a map year -> value, "
-            "or year ranges), or {per_day: ...}, {per_week: ...}, {per_month: ...}",
+            "or year ranges), or {per_day: ...}, {per_week: ...}, {per_month: ...}; a "
+            "number may carry a range: {value: 40000, range: {low: 30000, high: 50000}}",
         }
     ),
 ]

@@ -1,21 +1,25 @@
-"""Ranges on parameters: what each guess may be, and the checks on them (BC601-BC605).
+"""Ranges on parameters and written values: what each guess may be, and the checks on them
+(BC601-BC605 on parameters, BC606-BC610 on written values).
 
-A parameter may carry a ``range`` beside its value (:class:`businesscase.model.Range`). The
-written value is what ``run`` uses; ``simulate`` draws a value from the range and
-``sensitivity`` moves it to its low and high. These checks run with the reference checks,
-before the model is built, and need nothing but the case as written.
+A parameter may carry a ``range`` beside its value (:class:`businesscase.model.Range`), and so
+may a number written for a count, a unit cost, an amount or a phase-in share
+(``count: {value: 5, range: {low: 4, high: 6}}``, also per year). The written value is what
+``run`` uses; ``simulate`` draws a value from the range and ``sensitivity`` moves it to its low
+and high. These checks run with the reference checks, before the model is built, and need
+nothing but the case as written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .codes import check
 from .diagnostics import Finding
 from .formula import Formula
 from .i18n import _
-from .model import Avoided, Case, Parameter
+from .model import Avoided, Case, Parameter, Range, Value, YearlyValue
 
 SHARE_UNITS = frozenset({"andel", "share"})
 """A parameter with one of these units is a share: its range stays within 0 and 1."""
@@ -241,12 +245,273 @@ def count_below_zero(case: Case) -> Iterator[Finding]:
             )
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A range written beside a number of a line or an activity."""
+
+    path: tuple[str | int, ...]
+    """Where the number is written (``("avoided", 2, "count", "2023-2027")``)."""
+    field: str
+    owner: str
+    value: Value
+    range: Range
+
+
+def written_ranges(case: Case) -> Iterator[Written]:
+    """Every range written beside a number, in the order of the file."""
+    for path, line in case.lines():
+        fields: list[tuple[str, YearlyValue | None, tuple[str, ...]]] = [
+            ("phase_in", line.phase_in, ("phase_in",))
+        ]
+        if isinstance(line, Avoided):
+            price = ("unit_cost", line.unit_cost_per) if line.unit_cost_per else ("unit_cost",)
+            fields += [("count", line.count, ("count",)), ("unit_cost", line.unit_cost, price)]
+        fields.append(("amount", line.amount, ("amount",)))
+        for field, yearly, where in fields:
+            yield from _of(yearly, (*path, *where), field, line.name)
+    for j, act in enumerate(case.activities):
+        yield from _of(act.count, ("activities", j, "count"), "count", act.name)
+
+
+def _of(
+    yearly: YearlyValue | None, path: tuple[str | int, ...], field: str, owner: str
+) -> Iterator[Written]:
+    if yearly is None:
+        return
+    for where, r in yearly.ranges:
+        value = yearly.constant if not where else yearly.at_key(where[0])
+        assert value is not None
+        yield Written((*path, *where), field, owner, value, r)
+
+
+@check("BC606", "written-range-order", "error")
+def written_range_order(case: Case) -> Iterator[Finding]:
+    """A range written beside a number runs backwards, or its ``mode`` lies outside it.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: {value: 1.5, range: {low: 2, high: 1}}
+            unit_cost: 40000
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: {value: 1.5, range: {low: 1, high: 2}}
+            unit_cost: 40000
+    """
+    for w in written_ranges(case):
+        r = w.range
+        at = (*w.path, "range")
+        if r.low > r.high:
+            yield Finding(
+                "BC606",
+                "error",
+                _(
+                    "the range of {field} of '{owner}' runs backwards: low {low} is above high {high}"
+                ).format(field=w.field, owner=w.owner, low=_fmt(r.low), high=_fmt(r.high)),
+                (*at, "low"),
+                hint=_("write low: {high}, high: {low}").format(high=_fmt(r.high), low=_fmt(r.low)),
+            )
+        elif r.mode is not None and not r.low <= r.mode <= r.high:
+            yield Finding(
+                "BC606",
+                "error",
+                _(
+                    "the mode {mode} of {field} of '{owner}' is outside its range {low} to {high}"
+                ).format(
+                    mode=_fmt(r.mode),
+                    field=w.field,
+                    owner=w.owner,
+                    low=_fmt(r.low),
+                    high=_fmt(r.high),
+                ),
+                (*at, "mode"),
+                hint=_("the most likely value lies between low and high"),
+            )
+        elif r.kind in ("triangular", "pert") and r.low == r.high:
+            yield Finding(
+                "BC606",
+                "error",
+                _(
+                    "the range of {field} of '{owner}' is a single value ({low}), which has no {shape} "
+                    "shape"
+                ).format(field=w.field, owner=w.owner, low=_fmt(r.low), shape=r.kind),
+                (*at, "high"),
+                hint=_("widen the range, or remove it if the value is certain"),
+            )
+
+
+@check("BC607", "written-value-outside-range", "error")
+def written_value_outside_range(case: Case) -> Iterator[Finding]:
+    """A written number lies outside the range written beside it.
+
+    The number is what ``run`` shows; a range that does not contain it describes some other
+    guess.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: {value: 3, range: {low: 1, high: 2}}
+            unit_cost: 40000
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: {value: 1.5, range: {low: 1, high: 2}}
+            unit_cost: 40000
+    """
+    for w in written_ranges(case):
+        r = w.range
+        if isinstance(w.value, Formula) or r.low > r.high:
+            continue
+        if not r.low <= w.value <= r.high:
+            yield Finding(
+                "BC607",
+                "error",
+                _("{field} of '{owner}' is {value}, outside its range {low} to {high}").format(
+                    field=w.field,
+                    owner=w.owner,
+                    value=_fmt(w.value),
+                    low=_fmt(r.low),
+                    high=_fmt(r.high),
+                ),
+                (*w.path, "value"),
+                hint=_("widen the range to include the value, or correct the value"),
+            )
+
+
+@check("BC608", "written-range-on-formula", "error")
+def written_range_on_formula(case: Case) -> Iterator[Finding]:
+    """A range beside a formula instead of a number.
+
+    A formula moves with the parameters it uses; give those parameters the range.
+
+    Bad::
+
+        parameters:
+          familier: 30
+        avoided:
+          - name: Familiebehandling
+            count: {value: familier * 0.05, range: {low: 1, high: 2}}
+            unit_cost: 40000
+
+    Good::
+
+        parameters:
+          familier:
+            value: 30
+            range: {low: 20, high: 40}
+        avoided:
+          - name: Familiebehandling
+            count: familier * 0.05
+            unit_cost: 40000
+    """
+    for w in written_ranges(case):
+        if isinstance(w.value, Formula):
+            yield Finding(
+                "BC608",
+                "error",
+                _(
+                    "{field} of '{owner}' is the formula '{formula}', which cannot have a range of its own"
+                ).format(field=w.field, owner=w.owner, formula=w.value.text),
+                (*w.path, "range"),
+                key=True,
+                hint=_("put the range on a parameter the formula uses"),
+            )
+
+
+@check("BC609", "phase-in-range-outside-0-1", "error")
+def phase_in_outside_unit(case: Case) -> Iterator[Finding]:
+    """The range of a phase-in share goes below 0 or above 1.
+
+    A phase-in is the share of the line's full effect reached in a year, written as a
+    fraction.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: 2
+            unit_cost: 40000
+            phase_in: {2021: {value: 0.5, range: {low: 0.3, high: 1.2}}, 2022-2027: 1}
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: 2
+            unit_cost: 40000
+            phase_in: {2021: {value: 0.5, range: {low: 0.3, high: 0.8}}, 2022-2027: 1}
+    """
+    for w in written_ranges(case):
+        if w.field != "phase_in":
+            continue
+        for end, v in (("low", w.range.low), ("high", w.range.high)):
+            if not 0 <= v <= 1:
+                yield Finding(
+                    "BC609",
+                    "error",
+                    _(
+                        "the {end} end {value} of the phase-in of '{owner}' is outside 0 to 1"
+                    ).format(end=end, value=_fmt(v), owner=w.owner),
+                    (*w.path, "range", end),
+                    hint=_("a share is written as a fraction: 35 pct. is 0.35"),
+                )
+
+
+@check("BC610", "written-range-below-zero", "error")
+def written_below_zero(case: Case) -> Iterator[Finding]:
+    """The range of a count, a unit cost or an amount written positive goes below 0.
+
+    A count or a price cannot be negative, and an amount written positive under its heading
+    would change sides (a cost would become a saving).
+
+    Bad::
+
+        costs:
+          - name: Pædagog
+            amount: {value: 390000, range: {low: -10000, high: 420000}}
+
+    Good::
+
+        costs:
+          - name: Pædagog
+            amount: {value: 390000, range: {low: 350000, high: 420000}}
+    """
+    for w in written_ranges(case):
+        if w.field == "phase_in" or isinstance(w.value, Formula) or w.range.low >= 0:
+            continue
+        if w.field == "amount" and w.value < 0:
+            continue  # written negative: a range around it may cross 0 on purpose
+        yield Finding(
+            "BC610",
+            "error",
+            _("the range of {field} of '{owner}' goes down to {low}, below 0").format(
+                field=w.field, owner=w.owner, low=_fmt(w.range.low)
+            ),
+            (*w.path, "range", "low"),
+            hint=_(
+                "a count, a price or an amount written positive stays positive: write low: 0 or more"
+            ),
+        )
+
+
 RANGE_CHECKS = (
     range_order,
     value_outside_range,
     range_on_formula,
     share_outside_unit,
     count_below_zero,
+    written_range_order,
+    written_value_outside_range,
+    written_range_on_formula,
+    phase_in_outside_unit,
+    written_below_zero,
 )
 """Run with the reference checks: a case with a bad range is not computed."""
 

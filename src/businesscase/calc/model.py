@@ -378,10 +378,9 @@ class _Builder:
         """Per year of the period the expression of the value written for it (None: none)."""
         if yearly is None:
             return [None] * len(self.years)
-        if yearly.constant is not None:
-            e = self.value(yearly.constant, path, field, owner)
-            return [e] * len(self.years)
         out: list[Expr | None] = [None] * len(self.years)
+        if yearly.constant is not None:
+            out = [self.value(yearly.constant, path, field, owner)] * len(self.years)
         first = self.years[0]
         n = len(self.years)
         for lo, hi, v, key in yearly.entries:
@@ -390,6 +389,10 @@ class _Builder:
             e = self.value(v, (*path, key), field, owner)
             for k in range(max(lo - first, 0), min(hi - first, n - 1) + 1):
                 out[k] = e
+        for where, r in yearly.ranges:  # a range written beside a number: drawn in simulate
+            ranged = (*path, *where)
+            if ranged in self.inputs:  # a number (not a formula) of a year of the period
+                self.ranges[ranged] = r
         return out
 
     def param_assumptions(self, *values: YearlyValue | None) -> list[Assumption]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .expr import Const, Max, Min, NodeId, Op, Ref, Sum
+from .expr import Const, InputKey, Max, Min, NodeId, Op, Ref, Sum
 from .model import Model, Node
 
 if TYPE_CHECKING:
@@ -75,6 +75,21 @@ def with_stakes(model: Model) -> tuple[Model, Stakes]:
         has_pool=any(f.kind == "pool" for f in model.funding),
     )
     return replace(model, nodes=nodes), stakes
+
+
+def input_label(model: Model, key: InputKey) -> str:
+    """How an input with a range is named in the output: a parameter by its name, a written
+    value by its line (or pool, grant …), its field and the years it is written for."""
+    if len(key) == 2 and key[0] == "parameters":
+        return str(key[1])
+    info = model.inputs[key]
+    label = f"{info.owner}: {info.field}" if info.owner else info.field
+    last = key[-1]
+    if (isinstance(last, int) and not isinstance(last, bool)) or (
+        isinstance(last, str) and last[:4].isdigit()
+    ):
+        label += f" {last}"
+    return label
 
 
 def break_even_share(model: Model, ev: Evaluation) -> Fraction | None:

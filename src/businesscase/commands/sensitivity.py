@@ -61,7 +61,7 @@ def sensitivity_report(the_case: Any, by: int | None = None) -> dict[str, Any]:
     from ..calc import exact
     from ..calc.expr import THRESHOLDS
     from ..calc.model import build
-    from ..calc.stakes import break_even_share, with_stakes
+    from ..calc.stakes import break_even_share, input_label, with_stakes
 
     model, stakes = with_stakes(build(the_case))
     written_ev = exact.evaluate(model)
@@ -93,7 +93,7 @@ def sensitivity_report(the_case: Any, by: int | None = None) -> dict[str, Any]:
         tol = width / STEPS
         rows.append(
             {
-                "name": key[-1],
+                "name": input_label(model, key),
                 "value": float(written),
                 "low": float(low),
                 "high": float(high),

@@ -108,7 +108,7 @@ def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) ->
         "case": the_case.meta.title,
         "draws": n,
         "seed": seed,
-        "inputs": ranged_inputs(the_case),
+        "inputs": ranged_inputs(model),
         "independence": "independent unless they share a parameter",
         "probabilities": probabilities,
         "summaries": summaries,
@@ -119,18 +119,20 @@ def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) ->
     }
 
 
-def ranged_inputs(the_case: Any) -> list[dict[str, Any]]:
-    """The ranged parameters as written: value, range, shape and the range's source."""
+def ranged_inputs(model: Any) -> list[dict[str, Any]]:
+    """The inputs with a range, parameters and written values, as written: value, range,
+    shape and the range's source."""
+    from ..calc.stakes import input_label
+
     out = []
-    for name, p in the_case.parameters.items():
-        r = p.range
-        if r is None:
-            continue
+    for key, r in model.ranges.items():
+        info = model.inputs[key]
         out.append(
             {
-                "name": name,
-                "value": float(p.value),
-                "unit": p.unit,
+                "name": input_label(model, key),
+                "input": ".".join(str(part) for part in key),
+                "value": float(info.value),
+                "unit": info.unit,
                 "low": float(r.low),
                 "mode": None if r.mode is None else float(r.mode),
                 "high": float(r.high),

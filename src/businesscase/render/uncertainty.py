@@ -22,8 +22,9 @@ WORDS: dict[str, dict[str, str]] = {
         "draws": "Træk",
         "seed": "Frø (seed)",
         "repeat": "samme frø giver samme tal",
-        "inputs": "Usikre parametre",
-        "independence": "uafhængige, medmindre de deler en parameter",
+        "inputs": "Usikre tal",
+        "independence": "uafhængige, medmindre de deler en parameter; et tal skrevet for flere år "
+        "trækkes én gang for dem alle",
         "written": "skrevet",
         "source": "kilde",
         "probabilities": "Sandsynligheder (± Monte Carlo-standardfejl)",
@@ -53,7 +54,8 @@ WORDS: dict[str, dict[str, str]] = {
         "break_even": "Break-even-andel af de forventede forebyggede foranstaltninger",
         "others_written": "de øvrige parametre på deres skrevne værdi",
         "of_range": "af intervallet",
-        "no_ranges": "ingen: hvert træk er sagen som skrevet (giv en parameter et 'range')",
+        "no_ranges": "ingen: hvert træk er sagen som skrevet (giv en parameter eller et skrevet tal "
+        "et 'range')",
         "low": "Lav",
         "high": "Høj",
         "shortfall_short": "Manko",
@@ -69,8 +71,9 @@ WORDS: dict[str, dict[str, str]] = {
         "draws": "Draws",
         "seed": "Seed",
         "repeat": "the same seed gives the same figures",
-        "inputs": "Ranged parameters",
-        "independence": "independent unless they share a parameter",
+        "inputs": "Ranged inputs",
+        "independence": "independent unless they share a parameter; a number written for several "
+        "years is drawn once for all of them",
         "written": "written",
         "source": "source",
         "probabilities": "Probabilities (± Monte Carlo standard error)",
@@ -100,7 +103,8 @@ WORDS: dict[str, dict[str, str]] = {
         "break_even": "Break-even share of the expected avoided measures",
         "others_written": "the other parameters at their written values",
         "of_range": "of the range",
-        "no_ranges": "none: every draw is the case as written (give a parameter a 'range')",
+        "no_ranges": "none: every draw is the case as written (give a parameter or a written number "
+        "a 'range')",
         "low": "Low",
         "high": "High",
         "shortfall_short": "Shortfall",
