@@ -454,3 +454,122 @@ def test_a_bad_range_beside_a_number_is_located(
     d = loaded.diagnostics[0]
     assert d.line == 6
     assert where in render_text(loaded.diagnostics) and message in d.message
+
+
+def _two_departments(collapse: bool = False) -> Case:
+    """SOF pays 100 a year for 2 avoided measures of 60 (a range on the count: a parameter),
+    with a pool of 40 repaid 20 a year from 2022; BUF pays 30 for 1 measure of 40 (a range
+    beside the count)."""
+
+    def r(value: float, low: float, high: float) -> dict[str, Any]:
+        return {"low": value, "high": value} if collapse else {"low": low, "high": high}
+
+    return Case.model_validate(
+        {
+            "format": 1,
+            "meta": {"title": "t", "organisation": "o", "price_level": 2020},
+            "period": {"first": 2021, "last": 2023},
+            "departments": [
+                {"id": "SOF", "name": "Socialforvaltningen"},
+                {"id": "BUF", "name": "Børne- og Ungdomsforvaltningen"},
+            ],
+            "parameters": {"x": {"value": 2, "range": r(2, 1, 3)}},
+            "costs": [
+                {"name": "c1", "amount": 100, "department": "SOF"},
+                {"name": "c2", "amount": 30, "department": "BUF"},
+            ],
+            "avoided": [
+                {"name": "a1", "count": "x", "unit_cost": 60, "department": "SOF"},
+                {
+                    "name": "a2",
+                    "count": {"value": 1, "range": r(1, 0, 2)},
+                    "unit_cost": 40,
+                    "department": "BUF",
+                },
+            ],
+            "funding": [
+                {
+                    "kind": "pool",
+                    "amount": 40,
+                    "drawn": {2021: 40},
+                    "repayment": {"first_year": 2022, "amount": 20, "years": 2},
+                    "department": "SOF",
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize("department", [None, "SOF", "BUF"])
+def test_a_departments_simulation_with_collapsed_ranges_is_its_run_figures(
+    department: str | None,
+) -> None:
+    case = _two_departments(collapse=True)
+    report = simulation_report(case, 1000, seed=2, department=department)
+    ev = exact.evaluate(build(case))
+    total = float(ev[("total", "net", department)] or 0)
+    assert report["summaries"]["total_net"] == {
+        "p10": total,
+        "p50": total,
+        "p90": total,
+        "mean": total,
+    }
+    for row, y in zip(report["years"], (2021, 2022, 2023), strict=True):
+        assert row["net"]["p50"] == float(ev[("net", department, y)] or 0)
+    payback = ev[("payback", department)]
+    assert report["payback_years"] == [{"year": payback, "share": 1.0}]
+    assert ("pool_repaid_in_period" in report["probabilities"]) == (department != "BUF")
+    name = {"SOF": "Socialforvaltningen", "BUF": "Børne- og Ungdomsforvaltningen"}
+    assert report["department"] == (
+        None if department is None else {"id": department, "name": name[department]}
+    )
+
+
+def test_departments_share_the_draws_and_add_up_to_the_case() -> None:
+    """Each draw moves every department at once: their total nets add up to the case's."""
+    case = _two_departments()
+    means = [
+        simulation_report(case, 50_000, seed=8, department=d)["summaries"]["total_net"]["mean"]
+        for d in (None, "SOF", "BUF")
+    ]
+    assert means[0] == pytest.approx(means[1] + means[2], rel=1e-9)
+    # BUF: 1 measure of 40 a year on average (uniform 0..2) against 30: +10 a year, 3 years
+    assert means[2] == pytest.approx(30, abs=1)
+
+
+def test_a_departments_sensitivity_moves_only_what_is_its_own() -> None:
+    case = _two_departments()
+    report = sensitivity_report(case, department="BUF")
+    rows = {i["name"]: i for i in report["inputs"]}
+    assert rows["x"]["effect"] == 0  # SOF's parameter does not move BUF's figures
+    assert rows["a2: count"]["effect"] == 2 * 40 * 3
+    assert report["written"]["total_net"] == 30
+    # BUF breaks even when 3 × 30 = 3 × 40 s: s = 3/4
+    assert report["break_even_share"] == 0.75
+
+
+def test_department_on_the_command_line(cli, tmp_path: Any) -> None:
+    path = ROOT / "docs" / "examples" / "features.yaml"
+    by_id = cli("simulate", path, "--draws", "100", "--seed", "1", "-d", "SOC", "--format", "json")
+    assert by_id.exit_code == 0, by_id.output
+    data = json.loads(by_id.output)
+    assert data["department"]["id"] == "SOC"
+    by_name = cli(
+        "simulate",
+        path,
+        "--draws",
+        "100",
+        "--seed",
+        "1",
+        "-d",
+        data["department"]["name"],
+        "--format",
+        "json",
+    )
+    assert json.loads(by_name.output) == data
+    unknown = cli("sensitivity", path, "--department", "XYZ")
+    assert unknown.exit_code == 2
+    assert "no department 'XYZ'" in unknown.stderr
+    text = cli("sensitivity", path, "--department", "SOC", "--lang", "en")
+    assert text.exit_code == 0, text.output
+    assert data["department"]["name"] in text.output.splitlines()[0]

@@ -52,27 +52,34 @@ class Stakes:
         return out
 
 
-def with_stakes(model: Model) -> tuple[Model, Stakes]:
-    """The model with the shortfall nodes added, and the ids of every figure at stake."""
+def with_stakes(model: Model, scope: str | None = None) -> tuple[Model, Stakes]:
+    """The model with the shortfall nodes of ``scope`` added (a department's id, or ``None``
+    for the whole case), and the ids of every figure at stake for it.
+
+    A department's figures are its own lines' and its own pools': its shortfall is the part
+    of its pools' repayments that its own net does not cover.
+    """
     nodes = dict(model.nodes)
     years = model.years
     for y in years:
-        pay = Ref(("repayment", None, y))
-        uncovered = Op("-", (pay, Ref(("net", None, y))))
-        nodes[(SHORTFALL, None, y)] = Node(Max((Min((pay, uncovered)), Const(0))))
-    total: NodeId = ("total", SHORTFALL, None)
-    nodes[total] = Node(Sum(tuple(Ref((SHORTFALL, None, y)) for y in years)))
-    npv: NodeId = ("npv", None)
+        pay = Ref(("repayment", scope, y))
+        uncovered = Op("-", (pay, Ref(("net", scope, y))))
+        nodes[(SHORTFALL, scope, y)] = Node(Max((Min((pay, uncovered)), Const(0))))
+    total: NodeId = ("total", SHORTFALL, scope)
+    nodes[total] = Node(Sum(tuple(Ref((SHORTFALL, scope, y)) for y in years)))
+    npv: NodeId = ("npv", scope)
     stakes = Stakes(
-        total_net=("total", "net", None),
+        total_net=("total", "net", scope),
         npv=npv if npv in nodes else None,
         shortfall=total,
-        payback=("payback", None),
-        pool_repaid=("pool_repaid", None),
-        pool_balance_end=("pool_balance", None, years[-1]),
-        net=tuple(("net", None, y) for y in years),
-        cumulative=tuple(("cumulative", None, y) for y in years),
-        has_pool=any(f.kind == "pool" for f in model.funding),
+        payback=("payback", scope),
+        pool_repaid=("pool_repaid", scope),
+        pool_balance_end=("pool_balance", scope, years[-1]),
+        net=tuple(("net", scope, y) for y in years),
+        cumulative=tuple(("cumulative", scope, y) for y in years),
+        has_pool=any(
+            f.kind == "pool" and (scope is None or f.department == scope) for f in model.funding
+        ),
     )
     return replace(model, nodes=nodes), stakes
 
@@ -92,7 +99,7 @@ def input_label(model: Model, key: InputKey) -> str:
     return label
 
 
-def break_even_share(model: Model, ev: Evaluation) -> Fraction | None:
+def break_even_share(model: Model, ev: Evaluation, scope: str | None = None) -> Fraction | None:
     """The share of the expected avoided measures at which the case just breaks even over
     its period (total net 0), every other figure as written; ``None`` without any.
 
@@ -100,9 +107,10 @@ def break_even_share(model: Model, ev: Evaluation) -> Fraction | None:
     count by ``s`` scales the avoided lines' total ``B`` by ``s``, so the total net ``T``
     becomes ``T − B + s·B``, which is 0 at ``s = 1 − T / B``.
     """
-    avoided = [ev.get(("total", "line", info.name)) for info in model.lines]
-    sections = [info.section for info in model.lines]
-    total = ev.get(("total", "net", None))
+    lines = [info for info in model.lines if scope is None or info.department == scope]
+    avoided = [ev.get(("total", "line", info.name)) for info in lines]
+    sections = [info.section for info in lines]
+    total = ev.get(("total", "net", scope))
     if total is None or any(v is None for v in avoided):
         return None
     b = sum(

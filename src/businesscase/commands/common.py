@@ -8,7 +8,7 @@ which the fast path and the typer app both pass on unchanged.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
 from .params import Param
@@ -97,3 +97,34 @@ BASE_ROOT = Param(
     metavar="DIR",
     flags=("--base-root",),
 )
+
+
+def department_scope(case: str, the_case: Any, department: str | None) -> str | None:
+    """The id of the department ``--department`` names (by its id or its name); exit 2 with
+    the choices when the case has no such department."""
+    if department is None:
+        return None
+    for d in the_case.departments:
+        if department in (d.id, d.name):
+            return str(d.id)
+    known = ", ".join(d.id for d in the_case.departments) or "the case has no departments"
+    stderr(f"businesscase: {case}: no department '{department}' ({known})\n")
+    raise SystemExit(ExitCode.USAGE)
+
+
+DEPARTMENT = Param(
+    "department",
+    "Show only this department (its id).",
+    metavar="ID",
+    flags=("--department", "-d"),
+)
+"""``--department``: the figures of one department's lines and pools."""
+
+
+def department_of(the_case: Any, department: str | None) -> dict[str, str] | None:
+    """The department figures are shown for, as the JSON output names it (``None``: the
+    whole case)."""
+    for d in the_case.departments:
+        if d.id == department:
+            return {"id": d.id, "name": d.name}
+    return None

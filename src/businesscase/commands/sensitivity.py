@@ -13,7 +13,16 @@ from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import BASE_ROOT, CASE_LANG, io_error, print_diagnostics, stderr
+from .common import (
+    BASE_ROOT,
+    CASE_LANG,
+    DEPARTMENT,
+    department_of,
+    department_scope,
+    io_error,
+    print_diagnostics,
+    stderr,
+)
 from .params import Command, Param
 
 FORMATS = ("text", "json", "markdown")
@@ -28,6 +37,7 @@ def sensitivity(
     lang: str | None = None,
     scenario: str | None = None,
     base_root: str | None = None,
+    department: str | None = None,
 ) -> None:
     """Each ranged parameter at its low and high, sorted by effect, with switching values."""
     from ..loader import load_case
@@ -47,7 +57,8 @@ def sensitivity(
         message = usage_("not a year of the case ({first}-{last})").format(first=first, last=last)
         stderr(f"businesscase: {case}: --by {by}: {message}\n")
         raise SystemExit(ExitCode.USAGE)
-    report = sensitivity_report(the_case, by)
+    scope = department_scope(case, the_case, department)
+    report = sensitivity_report(the_case, by, scope)
     from ..fmt import currency
     from ..render.uncertainty import render_sensitivity
 
@@ -56,14 +67,17 @@ def sensitivity(
         sys.stdout.write(render_sensitivity(report, fmt, language))
 
 
-def sensitivity_report(the_case: Any, by: int | None = None) -> dict[str, Any]:
-    """Every figure ``sensitivity`` shows, as plain data (the JSON output)."""
+def sensitivity_report(
+    the_case: Any, by: int | None = None, department: str | None = None
+) -> dict[str, Any]:
+    """Every figure ``sensitivity`` shows, as plain data (the JSON output): for the whole
+    case, or for one department (its id)."""
     from ..calc import exact
     from ..calc.expr import THRESHOLDS
     from ..calc.model import build
     from ..calc.stakes import break_even_share, input_label, with_stakes
 
-    model, stakes = with_stakes(build(the_case))
+    model, stakes = with_stakes(build(the_case), department)
     written_ev = exact.evaluate(model)
 
     def figures(ev: Any) -> dict[str, Any]:
@@ -105,9 +119,10 @@ def sensitivity_report(the_case: Any, by: int | None = None) -> dict[str, Any]:
             }
         )
     rows.sort(key=lambda row: -row["effect"])
-    share = break_even_share(model, written_ev)
+    share = break_even_share(model, written_ev, department)
     return {
         "case": the_case.meta.title,
+        "department": department_of(the_case, department),
         "criterion": "payback_by" if by is not None else "no_shortfall",
         "by": by,
         "written": figures(written_ev),
@@ -181,5 +196,6 @@ COMMAND = Command(
             flags=("--scenario",),
         ),
         BASE_ROOT,
+        DEPARTMENT,
     ),
 )

@@ -14,7 +14,15 @@ import sys
 from typing import Any
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import BASE_ROOT, CASE_LANG, io_error, print_diagnostics
+from .common import (
+    BASE_ROOT,
+    CASE_LANG,
+    DEPARTMENT,
+    department_of,
+    department_scope,
+    io_error,
+    print_diagnostics,
+)
 from .params import Command, Param
 
 FORMATS = ("text", "json", "csv", "markdown")
@@ -31,6 +39,7 @@ def simulate(
     lang: str | None = None,
     scenario: str | None = None,
     base_root: str | None = None,
+    department: str | None = None,
 ) -> None:
     """Draw every ranged parameter and show what is at stake, with its uncertainty."""
     from ..loader import load_case
@@ -42,9 +51,10 @@ def simulate(
     if not loaded.ok or loaded.case is None:
         print_diagnostics(loaded.diagnostics)
         raise SystemExit(ExitCode.FINDINGS)
+    scope = department_scope(case, loaded.case, department)
     if seed is None:
         seed = int.from_bytes(os.urandom(4), "big") % 1_000_000
-    report = simulation_report(loaded.case, draws, seed, progress=_progress(draws))
+    report = simulation_report(loaded.case, draws, seed, _progress(draws), department=scope)
     from ..fmt import currency
     from ..render.uncertainty import render_simulation
 
@@ -53,13 +63,16 @@ def simulate(
         sys.stdout.write(render_simulation(report, fmt, language))
 
 
-def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) -> dict[str, Any]:
-    """Every figure ``simulate`` shows, as plain data (the JSON output)."""
+def simulation_report(
+    the_case: Any, n: int, seed: int, progress: Any = None, department: str | None = None
+) -> dict[str, Any]:
+    """Every figure ``simulate`` shows, as plain data (the JSON output): for the whole case,
+    or for one department (its id), from the same draws."""
     from ..calc import montecarlo
     from ..calc.model import build
     from ..calc.stakes import with_stakes
 
-    model, stakes = with_stakes(build(the_case))
+    model, stakes = with_stakes(build(the_case), department)
     years = model.years
     last = years[-1]
     amounts: dict[str, Any] = {"total_net": stakes.total_net, "shortfall": stakes.shortfall}
@@ -106,6 +119,7 @@ def simulation_report(the_case: Any, n: int, seed: int, progress: Any = None) ->
         summaries["npv"] = q("npv")
     return {
         "case": the_case.meta.title,
+        "department": department_of(the_case, department),
         "draws": n,
         "seed": seed,
         "inputs": ranged_inputs(model),
@@ -205,5 +219,6 @@ COMMAND = Command(
             flags=("--scenario",),
         ),
         BASE_ROOT,
+        DEPARTMENT,
     ),
 )

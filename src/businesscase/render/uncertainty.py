@@ -142,7 +142,7 @@ def render_simulation(report: dict[str, Any], fmt: str, lang: str) -> str:
         return _simulation_csv(report, w)
     md = fmt == "markdown"
     out: list[str] = []
-    title = f"{w['simulation']}: {report['case']}"
+    title = f"{w['simulation']}: {report['case']}{_of_department(report)}"
     out.append(f"# {title}" if md else title)
     out.append("")
     out.append(
@@ -199,6 +199,11 @@ def render_simulation(report: dict[str, Any], fmt: str, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _of_department(report: dict[str, Any]) -> str:
+    d = report.get("department")
+    return "" if not d else f" – {d['name']} ({d['id']})"
+
+
 def _table(head: list[str], rows: list[list[str]], md: bool) -> list[str]:
     if md:
         lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
@@ -241,7 +246,7 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
     w = WORDS.get(lang, WORDS["en"])
     md = fmt == "markdown"
     out: list[str] = []
-    title = f"{w['sensitivity']}: {report['case']}"
+    title = f"{w['sensitivity']}: {report['case']}{_of_department(report)}"
     out.append(f"# {title}" if md else title)
     out.append("")
     out.append(f"({w['others_written']})")
