@@ -37,6 +37,27 @@ def test_piped_output_is_never_truncated(cli):
     assert "…" not in out.stdout
 
 
+@pytest.mark.parametrize(
+    "args", [[], ["--detail"], ["--format", "markdown"], ["--format", "csv"], ["--lang", "en"]]
+)
+def test_a_name_with_brackets_is_printed_as_written(cli, tmp_path, args):
+    """Brackets in a name are text, never console markup ("[/]" once crashed every text
+    output; "[bold]" vanished)."""
+    minimal = CASES.parent / "docs" / "examples" / "minimal.yaml"
+    case = tmp_path / "brackets.yaml"
+    case.write_text(
+        minimal.read_text(encoding="utf-8").replace(
+            "name: Familiepædagog", 'name: "Familie [/] pædagog [bold]x"'
+        ),
+        encoding="utf-8",
+    )
+    out = cli("run", case, *args)
+    assert out.exit_code == 0, out.output
+    assert "Familie [/] pædagog [bold]x" in out.stdout
+    diffed = cli("diff", case, minimal)
+    assert "Familie [/] pædagog [bold]x" in diffed.stdout, diffed.output
+
+
 def _write(tmp_path, text: str):
     path = tmp_path / "case.yaml"
     path.write_text(text, encoding="utf-8")

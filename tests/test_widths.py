@@ -244,3 +244,18 @@ def test_wrap_breaks_at_spaces_and_marks_a_broken_word(text, width, expected):
     lines = wrap(text, width)
     assert lines == expected
     assert all(cell_len(line) <= width for line in lines)
+
+
+def test_a_name_with_brackets_is_printed_as_written_in_a_terminal(tmp_path):
+    """rich reads a plain string as console markup: "[/]" in a name crashed every text output
+    and "[bold]" vanished. On a terminal the name is printed as written."""
+    text = (ROOT / "docs" / "examples" / "minimal.yaml").read_text(encoding="utf-8")
+    case = tmp_path / "brackets.yaml"
+    case.write_text(
+        text.replace("name: Familiepædagog", 'name: "Familie [/] pædagog [bold]x"'),
+        encoding="utf-8",
+    )
+    for args in ([], ["--detail"], ["--chart"]):
+        code, out = in_terminal("run", str(case), *args, columns=200)
+        assert code == 0, out
+        assert "Familie [/] pædagog [bold]x" in out

@@ -5,10 +5,10 @@ The text outputs (``run``, ``diff``) describe what they show as these blocks. On
 rich lays them out, in colour and for the terminal's width (:mod:`.rich_blocks`). To a pipe
 or a file the output has no colour and no width limit, and :func:`plain` writes exactly the
 text rich writes then (box characters and all), without importing rich: rich costs a command
-more than its calculation. Text that rich would read differently (console markup such as
-``[bold]``, an emoji code such as ``:smile:``, a control character or a tab, a line longer
-than rich's unlimited width) makes :func:`plain` return None, and the caller lets rich
-render it.
+more than its calculation. Text that rich would lay out differently (a control character or
+a tab, a line longer than rich's unlimited width) makes :func:`plain` return None, and the
+caller lets rich render it. Brackets and colons are text like any other: rich is handed
+every text as a ``Text``, never as console markup (:mod:`.rich_blocks`).
 
 Standard library only.
 """
@@ -157,22 +157,11 @@ def _check_text(text: str) -> None:
                 raise _NotPlain
 
 
-_markup = None
-
-
-def _check_markup(text: str) -> None:
-    """A table cell or a title, which rich reads as console markup with emoji codes."""
-    global _markup
+def _check_cell(text: str) -> None:
+    """A table cell, a label or a title."""
     _check_text(text)
     if not text.isascii() and any(c.isspace() and c not in " \n" for c in text):
         raise _NotPlain  # a no-break space and the like: rich's lines may differ in them
-    if "[" in text or ":" in text:
-        if _markup is None:
-            import re
-
-            _markup = re.compile(r"\[[a-z#/@]|\\\[|:\S*:")
-        if _markup.search(text):
-            raise _NotPlain
 
 
 def _lines(cell: str) -> list[str]:
@@ -199,7 +188,7 @@ def _table(block: TableBlock) -> str:
     grid = [[c.header for c in columns], *(list(r.cells) for r in block.rows)]
     for cells in grid:
         for cell in cells:
-            _check_markup(cell)
+            _check_cell(cell)
     widths = [
         max(cell_len(line) for cells in grid for line in _lines(cells[k]))
         for k in range(len(columns))
@@ -235,10 +224,10 @@ def _table(block: TableBlock) -> str:
 
 def _figures(block: Figures) -> str:
     for label, value in block.rows:
-        _check_markup(label)
-        _check_markup(value)
+        _check_cell(label)
+        _check_cell(value)
     title = block.title.replace("\n", " ")
-    _check_markup(title)
+    _check_cell(title)
     split = [(_lines(label), _lines(value)) for label, value in block.rows]
     label_w = max((cell_len(x) for labels, _ in split for x in labels), default=0)
     value_w = max((cell_len(x) for _, values in split for x in values), default=0)

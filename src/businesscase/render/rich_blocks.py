@@ -1,5 +1,9 @@
 """The blocks of :mod:`.blocks` as rich renderables: for a terminal, and for the text that
-:func:`.blocks.plain` leaves to rich."""
+:func:`.blocks.plain` leaves to rich.
+
+Every text is a :class:`~rich.text.Text`, never a ``str``: rich reads a ``str`` as console
+markup and emoji codes, so a name such as ``Familie [/] pædagog`` would crash it and
+``[bold]x`` would lose its brackets. A case's text is printed as written."""
 
 from __future__ import annotations
 
@@ -27,10 +31,10 @@ def _table(block: TableBlock) -> Table:
     t = Table(show_lines=False, expand=False)
     for c in block.columns:
         t.add_column(
-            c.header, justify=c.justify, no_wrap=c.no_wrap, overflow=c.overflow or "ellipsis"
+            Text(c.header), justify=c.justify, no_wrap=c.no_wrap, overflow=c.overflow or "ellipsis"
         )
     for r in block.rows:
-        t.add_row(*r.cells, style=r.style, end_section=r.end_section)
+        t.add_row(*map(Text, r.cells), style=r.style, end_section=r.end_section)
     return t
 
 
@@ -39,8 +43,8 @@ def _figures(block: Figures) -> Panel:
     grid.add_column(no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
     for label, value in block.rows:
-        grid.add_row(label, Text(value, style="bold"))
-    return Panel(grid, title=block.title, title_align="left", expand=False)
+        grid.add_row(Text(label), Text(value, style="bold"))
+    return Panel(grid, title=Text(block.title), title_align="left", expand=False)
 
 
 def renderable(block: Block) -> RenderableType:
