@@ -160,7 +160,7 @@ def test_a_plain_command_imports_neither_typer_nor_the_typer_app():
 def test_usage_errors_are_in_plain_words(cli):
     out = cli("run", ISHOJ, "--format", "pdf")
     assert out.exit_code == 2
-    assert "'pdf' is not one of 'text', 'json', 'csv', 'markdown' or 'xlsx'." in out.stderr
+    assert "'pdf' is not one of 'text', 'json', 'csv', 'markdown', 'xlsx' or 'html'." in out.stderr
     out = cli("validate", "--jobs", "-1", ISHOJ)
     assert out.exit_code == 2 and "-1 is less than 0." in out.stderr
     out = cli("run", ISHOJ, "--prices", "soon")

@@ -154,8 +154,8 @@ def test_a_usage_error_on_a_case_without_a_language_follows_lang(cli, lang, word
         (["run", "--nope", "x.yaml"], "Fejl: Ukendt valg: --nope", "Error: No such option: --nope"),
         (
             ["run", "x.yaml", "--format", "xls"],
-            "'xls' er ikke en af 'text', 'json', 'csv', 'markdown' eller 'xlsx'.",
-            "'xls' is not one of 'text', 'json', 'csv', 'markdown' or 'xlsx'.",
+            "'xls' er ikke en af 'text', 'json', 'csv', 'markdown', 'xlsx' eller 'html'.",
+            "'xls' is not one of 'text', 'json', 'csv', 'markdown', 'xlsx' or 'html'.",
         ),
         (["run"], "Fejl: Argumentet 'CASE' mangler.", "Error: Missing argument 'CASE'."),
         (["valid"], "Mente du 'validate'?", "Did you mean 'validate'?"),

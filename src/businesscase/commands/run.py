@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..render.labels import Labels
     from ..view import CaseView
 
-FORMATS = ("text", "json", "csv", "markdown", "xlsx")
+FORMATS = ("text", "json", "csv", "markdown", "xlsx", "html")
 
 
 def run(
@@ -42,6 +42,9 @@ def run(
     chart: bool = False,
 ) -> None:
     """Compute a case and show the year-by-year table, key figures and warnings."""
+    if ledger and fmt in ("xlsx", "html"):
+        stderr(_("businesscase: --ledger is shown as text, json, csv or markdown\n"))
+        raise SystemExit(ExitCode.USAGE)
     if chart and (fmt != "text" or ledger):
         stderr(
             _("businesscase: --chart draws in the text output: leave out --format and --ledger\n")
@@ -156,6 +159,8 @@ def _render(
         from ..render import csv_
 
         return csv_.render(view, words, "da" if dialect == "da" else "en" if dialect else None)
+    if fmt == "html":
+        return _render_html(view, words, detail=detail)
     if fmt == "markdown":
         from ..render import markdown
 
@@ -163,6 +168,22 @@ def _render(
     from ..render import text
 
     return text.render_to_string(view, words, detail=detail, terminal=not to_file, chart=chart)
+
+
+def _render_html(view: CaseView, words: Labels, *, detail: bool) -> str:
+    """The report to print, its chart drawn inline (the one export that needs matplotlib)."""
+    from ..render import html
+
+    svg = None
+    if view.has_money:
+        from ..render import plot
+        from ..render.chart import chart_data
+
+        data = chart_data(
+            view.main, words, title=view.title, price_year=view.price_year, unit=view.unit
+        )
+        svg = plot.svg_element(data, titled=False)
+    return html.render(view, words, chart_svg=svg, detail=detail)
 
 
 def _render_ledger(view: CaseView, fmt: str, language: str) -> str:
@@ -191,7 +212,8 @@ COMMAND = Command(
         ),
         Param(
             "fmt",
-            "Output format: text, json, csv, markdown or xlsx (an Excel workbook: needs -o).",
+            "Output format: text, json, csv, markdown, xlsx (an Excel workbook: needs -o) or "
+            "html (a report to print).",
             metavar="FORMAT",
             flags=("--format", "-f"),
             default="text",

@@ -48,15 +48,22 @@ class ChartData:
 
 
 def chart_data(
-    shown: Shown, words: Labels, *, title: str, price_year: int, band: Band | None = None
+    shown: Shown,
+    words: Labels,
+    *,
+    title: str,
+    price_year: int,
+    band: Band | None = None,
+    unit: int = 1,
 ) -> ChartData:
-    """The chart's series: the table's own cumulative row and pool balance row."""
+    """The chart's series: the table's own cumulative row and pool balance row (in kroner,
+    or in thousands for ``unit=1000``, as the table shows them)."""
     pool = shown.result.pool_name
     return ChartData(
         title=title,
         language=words.language,
         years=shown.years,
-        unit=amounts_header(words, price_year),
+        unit=amounts_header(words, price_year, unit),
         cumulative_label=words.chart_cumulative,
         cumulative=shown.cumulative,
         balance_label=None if pool is None else words.balance.format(pool=pool),

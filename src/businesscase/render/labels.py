@@ -69,7 +69,7 @@ class Labels:
     reconciliation: str
     chart_cumulative: str
     chart_band: str
-    year: str
+    year_table: str
 
 
 DA = Labels(
@@ -147,7 +147,7 @@ DA = Labels(
     reconciliation="Afstemning med dokumentet",
     chart_cumulative="Akkumuleret netto",
     chart_band="P10-P90 af akkumuleret netto ({draws} træk, frø {seed})",
-    year="År",
+    year_table="År for år",
 )
 
 EN = Labels(
@@ -225,7 +225,7 @@ EN = Labels(
     reconciliation="Reconciliation with the document",
     chart_cumulative="Cumulative net",
     chart_band="P10-P90 of the cumulative net ({draws} draws, seed {seed})",
-    year="Year",
+    year_table="Year by year",
 )
 
 

@@ -41,12 +41,12 @@ _RC: dict[str, Any] = {
 }
 
 
-def render(data: ChartData, fmt: str) -> bytes:
-    """The chart as a PNG or SVG file's bytes."""
+def render(data: ChartData, fmt: str, *, titled: bool = True) -> bytes:
+    """The chart as a PNG or SVG file's bytes; ``titled`` puts the case's title above it."""
     if fmt not in FORMATS:
         raise ValueError(f"no chart format {fmt!r}")
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        figure = _draw(data)
+        figure = _draw(data, titled=titled)
         buffer = io.BytesIO()
         metadata: dict[str, Any] = (
             {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
@@ -55,13 +55,13 @@ def render(data: ChartData, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def svg_element(data: ChartData) -> str:
+def svg_element(data: ChartData, *, titled: bool = True) -> str:
     """The chart as an ``<svg>`` element to put inline in an HTML page."""
-    text = render(data, "svg").decode("utf-8")
+    text = render(data, "svg", titled=titled).decode("utf-8")
     return text[text.index("<svg") :]
 
 
-def _draw(data: ChartData) -> Figure:
+def _draw(data: ChartData, *, titled: bool = True) -> Figure:
     cm = 1 / 2.54
     figure = Figure(figsize=(WIDTH_CM * cm, HEIGHT_CM * cm), layout="constrained")
     ax = figure.add_subplot()
@@ -105,7 +105,8 @@ def _draw(data: ChartData) -> Figure:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     # the title from the picture's left edge, in lines that fit its width
-    figure.suptitle("\n".join(textwrap.wrap(data.title, 72)), x=0.01, ha="left", fontsize=9.5)
+    if titled:
+        figure.suptitle("\n".join(textwrap.wrap(data.title, 72)), x=0.01, ha="left", fontsize=9.5)
     handles, names = ax.get_legend_handles_labels()
     order = sorted(range(len(names)), key=lambda k: _legend_order(data, names[k]))
     ax.legend(

@@ -341,7 +341,7 @@ def chart_block(shown: Shown, words: Labels, view: CaseView, width: int) -> Rend
     """The cumulative net and the pool's balance as bars of block characters."""
     from .chart import chart_data, text_chart
 
-    data = chart_data(shown, words, title=view.title, price_year=view.price_year)
+    data = chart_data(shown, words, title=view.title, price_year=view.price_year, unit=view.unit)
     return Rendered(text_chart(data, min(width, CHART_WIDTH)))
 
 
