@@ -179,11 +179,34 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
                     formula=formula.text, name=name
                 ),
                 path,
-                hint=_("did you mean '{key}'?").format(key=close[0])
-                if close
-                else _("define it under 'parameters:', e.g. '{name}: 1'").format(name=name),
+                hint=_spelt_otherwise(name, known)
+                or (
+                    _("did you mean '{key}'?").format(key=close[0])
+                    if close
+                    else _("define it under 'parameters:', e.g. '{name}: 1'").format(name=name)
+                ),
                 subject=name,
             )
+
+
+def _spelt_otherwise(name: str, known: Iterable[str]) -> str | None:
+    """A hint for a name that looks like a known one but is spelt with Cyrillic or Greek
+    letters (on either side), naming those letters; ``None`` if none looks like it."""
+    from .printable import describe, skeleton
+
+    look = skeleton(name)
+    for other in known:
+        if skeleton(other) == look:
+            letters = [c for c in name + other if skeleton(c) != c]
+            return _(
+                "'{name}' looks like '{other}' but is spelt with other letters: {letters}; "
+                "retype it with Latin letters"
+            ).format(
+                name=name,
+                other=other,
+                letters=", ".join(describe(c) for c in dict.fromkeys(letters)),
+            )
+    return None
 
 
 def _parameter_formulas(case: Case) -> Iterator[tuple[Path, Formula]]:
@@ -310,9 +333,12 @@ def unknown_department(case: Case) -> Iterator[Finding]:
                 "error",
                 _("unknown department '{name}'").format(name=named),
                 (*path, "department"),
-                hint=_("did you mean '{key}'?").format(key=close[0])
-                if close
-                else _("add it under 'departments:'; defined: {listed}").format(listed=listed),
+                hint=_spelt_otherwise(named, ids)
+                or (
+                    _("did you mean '{key}'?").format(key=close[0])
+                    if close
+                    else _("add it under 'departments:'; defined: {listed}").format(listed=listed)
+                ),
             )
 
 
@@ -379,6 +405,139 @@ def duplicate_line_name(case: Case) -> Iterator[Finding]:
                 )
             else:
                 first[name] = path
+
+
+def _names(case: Case) -> list[tuple[str, list[tuple[Path, str]]]]:
+    """Every name the case compares, by kind: two of a kind must not look alike."""
+    lines = case.lines()
+    return [
+        ("line", [((*path, "name"), line.name) for path, line in lines]),
+        ("funding", [(("funding", i, "name"), f.name) for i, f in enumerate(case.funding)]),
+        ("activity", [(("activities", i, "name"), a.name) for i, a in enumerate(case.activities)]),
+        ("department", [(("departments", i, "id"), d.id) for i, d in enumerate(case.departments)]),
+        (
+            "department",
+            [(("departments", i, "name"), d.name) for i, d in enumerate(case.departments)],
+        ),
+        ("parameter", [(("parameters", name), name) for name in case.parameters]),
+        ("group", [((*path, "group"), line.group) for path, line in lines if line.group]),
+    ]
+
+
+def _lookalikes(case: Case) -> Iterator[tuple[str, Path, str, Path, str]]:
+    """(kind, path, name, path of the first, first name) for each name that looks like an
+    earlier one of its kind but is spelt with other letters."""
+    from .printable import skeleton
+
+    for kind, named in _names(case):
+        first: dict[str, tuple[Path, str]] = {}
+        for path, name in named:
+            look = skeleton(name)
+            if look not in first:
+                first[look] = (path, name)
+            elif first[look][1] != name:
+                yield kind, path, name, *first[look]
+
+
+@check("BC221", "look-alike-name", "error")
+def lookalike_name(case: Case) -> Iterator[Finding]:
+    """Two names look the same but one is spelt with a Cyrillic or Greek letter.
+
+    A Cyrillic ``а`` or ``о``, or a Greek ``Ο``, looks exactly like the Latin letter; a name
+    copied from a web page or a chat may carry one. To the eye it is the same line; to a
+    scenario, a reconciliation or a department it is another name. The letters are those
+    that Unicode's table of confusable characters (UTS #39) maps to a Latin letter.
+
+    Bad::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1.5
+            unit_cost: 40000
+          - name: Fаmiliebehandling
+            count: 1
+            unit_cost: 40000
+
+    Good::
+
+        avoided:
+          - name: Familiebehandling
+            count: 1.5
+            unit_cost: 40000
+          - name: Familiebehandling, efterværn
+            count: 1
+            unit_cost: 40000
+    """
+    from .diagnostics import format_path
+    from .printable import describe
+
+    for kind, path, name, first_path, first_name in _lookalikes(case):
+        other = [c for c in name if c not in first_name] or [c for c in first_name if c not in name]
+        yield Finding(
+            "BC221",
+            "error",
+            _(
+                "the {kind} name '{name}' looks the same as '{first}' ({where}) but is spelt "
+                "with other letters: {letters}"
+            ).format(
+                kind=_(_KINDS[kind]),
+                name=name,
+                first=first_name,
+                where=format_path(first_path),
+                letters=", ".join(describe(c) for c in dict.fromkeys(other)),
+            ),
+            path,
+            hint=_("retype the name with Latin letters, or give it a name of its own"),
+        )
+
+
+_KINDS = {
+    "line": N_("line"),
+    "funding": N_("funding"),
+    "activity": N_("activity"),
+    "department": N_("department"),
+    "parameter": N_("parameter"),
+    "group": N_("group"),
+}
+
+
+@check("BC222", "mixed-script-name", "warning")
+def mixed_script_name(case: Case) -> Iterator[Finding]:
+    """A name has a Cyrillic or Greek letter inside a word of Latin letters.
+
+    A word written in one alphabet with a letter from another is how a name is made to look
+    like one it is not; more often the letter came along when the name was copied. A name
+    written wholly in another alphabet is not reported.
+
+    Bad::
+
+        costs:
+          - name: Pædagоg
+            amount: 390000
+
+    Good::
+
+        costs:
+          - name: Pædagog
+            amount: 390000
+    """
+    from .printable import describe, foreign_letters
+
+    lookalike = {path for _kind, path, *_rest in _lookalikes(case)}  # BC221 says it
+    for _kind, named in _names(case):
+        for path, name in named:
+            letters = foreign_letters(name)
+            if letters and path not in lookalike:
+                yield Finding(
+                    "BC222",
+                    "warning",
+                    _("the name '{name}' mixes alphabets in one word: {letters}").format(
+                        name=name, letters=", ".join(describe(c) for c in letters)
+                    ),
+                    path,
+                    hint=_("retype the letter in the Latin alphabet"),
+                    key=path[0] == "parameters",
+                )
 
 
 @check("BC208", "price-index-year", "error")
@@ -572,6 +731,8 @@ REFERENCE_CHECKS: tuple[CheckFunction, ...] = (
     parameter_cycle,
     unknown_department,
     duplicate_line_name,
+    lookalike_name,
+    mixed_script_name,
     price_index_year,
 )
 """Run before the model is built: a case that fails one cannot be computed."""

@@ -12,6 +12,8 @@ Two jobs, one place:
 * :func:`printable` is what every diagnostic passes through before it is printed: the same
   characters in text the model never accepted (a key, a refused value, a file name) are
   shown as escapes (``\\x1b``) instead of being sent to the terminal.
+* :func:`skeleton` and :func:`mixed_script` find names that look alike but are not: a
+  Cyrillic ``а`` in ``Fаmiliebehandling`` looks like a Latin ``a`` and makes another name.
 
 Standard library only; imported by the model, the scenario merge and the renderers.
 """
@@ -88,3 +90,92 @@ def _escape(char: str) -> str:
     if code <= 0xFFFF:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"
+
+
+# --- Look-alike letters ---------------------------------------------------------------------
+
+_LOOKALIKES = {
+    "A": "\u0391\u0410",
+    "B": "\u0392\u0412",
+    "C": "\u03f9\u0421",
+    "E": "\u0395\u0415",
+    "F": "\u03dc",
+    "G": "\u050c",
+    "H": "\u0397\u041d",
+    "J": "\u037f\u0408",
+    "K": "\u039a\u041a",
+    "M": "\u039c\u03fa\u041c",
+    "N": "\u039d",
+    "O": "\u039f\u041e",
+    "P": "\u03a1\u0420",
+    "S": "\u0405",
+    "T": "\u03a4\u0422",
+    "V": "\u0474",
+    "W": "\u051c",
+    "X": "\u03a7\u0425",
+    "Y": "\u03a5\u03d2\u0423\u04ae",
+    "Z": "\u0396",
+    "a": "\u03b1\u0430",
+    "b": "\u042c",
+    "c": "\u03f2\u0441",
+    "d": "\u0501",
+    "e": "\u0435\u04bd",
+    "h": "\u04bb",
+    "i": "\u03b9\u1fbe\u037a\u0456\ua647\u04cf",
+    "j": "\u03f3\u0458",
+    "l": "\u0399\u0406\u04c0I",
+    "o": "\u03bf\u03c3\u043e",
+    "p": "\u03c1\u03f1\u0440",
+    "q": "\u051b",
+    "r": "\u1d26\u0433",
+    "s": "\u0455",
+    "u": "\u03c5",
+    "v": "\u03bd\u0475",
+    "w": "\u0461\u051d",
+    "x": "\u0445",
+    "y": "\u03b3\u0443\u04af",
+}
+"""The Cyrillic and Greek letters that look like a Latin letter, by that letter: every entry
+of Unicode's confusables.txt (UTS #39, *Unicode Security Mechanisms*, version 14.0.0,
+https://www.unicode.org/Public/security/14.0.0/confusables.txt) that maps one Cyrillic or
+Greek letter to one Latin letter. As there, a capital I looks like a small l."""
+
+_SKELETON = str.maketrans({c: latin for latin, chars in _LOOKALIKES.items() for c in chars})
+_OTHER_SCRIPTS = ("CYRILLIC", "GREEK")
+
+
+def skeleton(text: str) -> str:
+    """``text`` as it looks: each Cyrillic or Greek letter that looks like a Latin one is
+    replaced by it. Two names with the same skeleton look the same on screen and in print."""
+    return text.translate(_SKELETON)
+
+
+def script(char: str) -> str | None:
+    """``LATIN``, ``CYRILLIC`` or ``GREEK`` for a letter of that alphabet, else ``None``."""
+    if not char.isalpha():
+        return None
+    if char.isascii():
+        return "LATIN"
+    first = unicodedata.name(char, "").split(" ", 1)[0]
+    return first if first in ("LATIN", *_OTHER_SCRIPTS) else None
+
+
+def foreign_letters(text: str) -> list[str]:
+    """The Cyrillic and Greek letters of ``text`` that stand in a word of Latin letters (a
+    word mixing the alphabets: ``Fаmilie`` with a Cyrillic ``а``), in order, each once."""
+    found: list[str] = []
+    word: list[str] = []
+    for char in [*text, " "]:
+        if char.isalpha():
+            word.append(char)
+            continue
+        scripts = {script(c) for c in word} - {None}
+        if "LATIN" in scripts and len(scripts) > 1:
+            found += [c for c in word if script(c) != "LATIN" and c not in found]
+        word = []
+    return found
+
+
+def describe(char: str) -> str:
+    """A letter as a message names it: ``'а' (U+0430 CYRILLIC SMALL LETTER A)``."""
+    return f"'{char}' (U+{ord(char):04X} {unicodedata.name(char, '?')})"
