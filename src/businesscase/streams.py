@@ -10,7 +10,12 @@ message and an exit code, never a traceback:
   still be written), and the interpreter is kept from failing once more at its exit;
 * a stream whose encoding cannot show a character (``PYTHONIOENCODING=cp1252``, a terminal
   in Latin-1) gets a plain stand-in: ``≥`` becomes ``>=``, a table's lines become ``-``, ``|``
-  and ``+``, anything else ``?``.
+  and ``+``, anything else ``?``;
+* no line can start a CI workflow command: GitHub Actions reads every output line whose first
+  characters after blanks are ``::`` as one (``::error file=…::``, ``::add-mask::``), so a
+  case titled ``::warning::x`` would make an annotation when ``run`` prints it. Such a line
+  gets a backslash in front, ``\\::warning::x``; the annotations ``validate --format github``
+  writes on purpose go through :func:`write_commands`.
 
 Standard library only: this runs before every command.
 """
@@ -85,8 +90,13 @@ class _Guarded:
     def __init__(self, stream: TextIO, name: str) -> None:
         self._stream = stream
         self._name = name
+        self._line_start = True
 
-    def write(self, text: str) -> int:
+    def write(self, text: str, *, commands: bool = False) -> int:
+        if not commands and "::" in text:
+            text = _defused(text, self._line_start)
+        if text:
+            self._line_start = text.endswith(("\n", "\r"))
         try:
             return self._stream.write(text)
         except OSError as exc:
@@ -104,6 +114,29 @@ class _Guarded:
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._stream, attr)
+
+
+def _defused(text: str, line_start: bool) -> str:
+    """``text`` with a backslash before each line's leading ``::`` (after blanks)."""
+    out: list[str] = []
+    for piece in text.splitlines(keepends=True):
+        if line_start:
+            rest = piece.lstrip(" \t")
+            if rest.startswith("::"):
+                piece = piece[: len(piece) - len(rest)] + "\\" + rest
+        out.append(piece)
+        line_start = piece.endswith(("\n", "\r"))
+    return "".join(out)
+
+
+def write_commands(text: str) -> None:
+    """Write CI workflow commands to standard output, as they are (``validate --format
+    github``): the one writer that may start a line with ``::``."""
+    stream = sys.stdout
+    if isinstance(stream, _Guarded):
+        stream.write(text, commands=True)
+    else:
+        stream.write(text)
 
 
 class _Closed:

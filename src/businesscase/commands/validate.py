@@ -220,10 +220,12 @@ def _report(
     if form == "json":
         sys.stdout.write(render.render_json(found))
     elif form == "github":
+        from ..streams import write_commands
+
         for exc in problems:
             message = usage_(exc.message)
-            sys.stdout.write(render.annotation("error", message, file=exc.file) + "\n")
-        sys.stdout.write(render.render_github(found))
+            write_commands(render.annotation("error", message, file=exc.file) + "\n")
+        write_commands(render.render_github(found))
     elif found:
         sys.stderr.write(render.render_text(found))
         sys.stderr.write(_summary(found, checked))

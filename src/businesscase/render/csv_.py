@@ -13,8 +13,9 @@ Two dialects:
 Amounts are whole kroner without thousands separators, so that a spreadsheet reads them as
 numbers. A block after the first starts with an empty row and a row holding only its title,
 then its header row. A text cell that a spreadsheet would run as a formula (it starts with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``; numbers are
-written as numbers, a negative one included.
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``, and so does
+one that starts with ``::``, which GitHub Actions would read as a workflow command at the
+start of a line; numbers are written as numbers, a negative one included.
 """
 
 from __future__ import annotations
@@ -52,8 +53,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(value: str) -> str:
-    """A text cell that a spreadsheet will not run as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A text cell that a spreadsheet will not run as a formula, and that a CI log will not
+    read as a workflow command (a line that starts with ``::``)."""
+    if value.startswith(_FORMULA_START) or value.lstrip(" ").startswith("::"):
+        return "'" + value
+    return value
 
 
 def _number(value: Fraction, decimal: str) -> str:
