@@ -28,7 +28,9 @@ from .conftest import CASES, ISHOJ, ROOT
 
 WIDTHS = (40, 60, 80, 100, 200)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-_ROW = re.compile(r"^  (\S+(?: \S+)?) +(\S+)$")
+_ROW = re.compile(r"^  (\S+(?: \S+)?) +(\S+(?: \S+)*)$")
+"""A row of the narrow layout: its label, and its figure (one word, or a count a year such
+as ``85 pr. år``)."""
 
 
 def _env() -> dict[str, str]:

@@ -806,6 +806,14 @@ class Reallocation(Line):
     amount: Yearly
 
 
+_PER_YEAR = re.compile(
+    r"\b(pr\.?|per|om|i|a|each)\s+(år|året|aar|year|annum)\b|/\s*(år|aar|year)\b"
+    r"|\bårlig(t|e)?\b|\bannual(ly)?\b|\bårsværk|\baarsvaerk|\bfte\b|\bfuldtids",
+    re.IGNORECASE,
+)
+"""A unit that counts per year, or a yearly level of staff: its counts do not add up."""
+
+
 class Activity(Strict):
     """A volume the case delivers or funds (visits, staff trained); counted, not money.
 
@@ -818,9 +826,21 @@ class Activity(Strict):
     department: str | None = None
     count: Yearly | None = None
     total: Amount | None = Field(default=None, ge=0)
+    summed: bool | None = None
+    """Whether the counts add up over the years (visits, days of training) or are a number
+    in each year (årsværk, families a year), which a sum over the years would misstate: those
+    are shown as a number a year, not a total. Read from the unit when left out (see
+    :meth:`adds_up`)."""
     source: str | None = None
     note: str | None = None
     assumption: str | None = None
+
+    def adds_up(self) -> bool:
+        """Whether a total over the years says what the counts mean: not for a unit per year
+        ('familier pr. år', 'a year') or a yearly level ('årsværk', 'FTE')."""
+        if self.summed is not None:
+            return self.summed
+        return not (self.unit and _PER_YEAR.search(self.unit))
 
     @model_validator(mode="after")
     def _count_or_total(self) -> Activity:

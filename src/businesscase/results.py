@@ -90,9 +90,18 @@ class ActivityResult:
     counts: tuple[Num | None, ...] | None
     """Per year (None for a year the case gives no count); None when the document gives
     only the period's total."""
-    total: Num
+    total: Num | None
+    """The counts over the years; None for a number a year (årsværk, families a year),
+    whose sum would misstate it: it has :attr:`average` instead."""
     department: str | None = None
     assumption: str | None = None
+    average: Num | None = None
+    """A number a year: its average over the years the case gives a count for."""
+
+    @property
+    def steady(self) -> bool:
+        """The same count in every year given (its average is that count)."""
+        return len({c for c in self.counts or () if c is not None}) <= 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +240,8 @@ def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
             name=a.name,
             unit=a.unit,
             counts=tuple(ev.get(("activity", a.name, y)) for y in years) if a.per_year else None,
-            total=ev.get(("activity_total", a.name)) or 0,
+            total=ev.get(("activity_total", a.name)) if a.summed else None,
+            average=None if a.summed else ev.get(("activity_average", a.name)),
             department=a.department,
             assumption=a.own_assumption
             or ("parameter" if any(x.kind == "parameter" for x in a.assumptions) else None),

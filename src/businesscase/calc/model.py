@@ -32,7 +32,8 @@ Node ids (``s`` is a department id, or ``None`` for the whole case; ``y`` a year
     ("own_net", s, y)                net + drawn + grants − repayment (− recycled);
                                      ("own_cumulative", s, y)
     ("discount", y)                  the discount factor of year y
-    ("activity", name, y)            a counted volume (no money); ("activity_total", name)
+    ("activity", name, y)            a counted volume (no money); ("activity_total", name), or
+                                     ("activity_average", name) for a number a year (årsværk)
     ("total", *row)                  a row summed over the years, e.g. ("total", "net", s)
     ("line_start", name)             the first year a line is not 0
     ("start", s)                     the first year any line is not 0 (the earliest of them)
@@ -212,6 +213,8 @@ class ActivityInfo:
     per_year: bool
     assumptions: tuple[Assumption, ...]
     own_assumption: str | None
+    summed: bool = True
+    """False for a number a year (årsværk): an average a year, not a total."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -737,10 +740,16 @@ class _Builder:
                     self.add(("activity", act.name, y), cell or ZERO, act.name)
                 given = [i for i in self.row(("activity", act.name)) if i in self.nodes]
                 total: Expr = Sum(tuple(Ref(i) for i in given))
+                if not act.adds_up():  # a number a year: its average, not a misleading sum
+                    years_given = Const(len(given) or 1)
+                    self.add(
+                        ("activity_average", act.name), Op("/", (total, years_given)), act.name
+                    )
             else:
                 assert act.total is not None
                 total = self.input((*where, "total"), act.total, "total", act.name, act.unit)
-            self.add(("activity_total", act.name), total, act.name)
+            if act.count is None or act.adds_up():
+                self.add(("activity_total", act.name), total, act.name)
             own = [Assumption("line", act.name, act.assumption)] if act.assumption else []
             activity_infos.append(
                 ActivityInfo(
@@ -750,6 +759,7 @@ class _Builder:
                     act.count is not None,
                     (*own, *self.param_assumptions(act.count)),
                     act.assumption,
+                    act.count is None or act.adds_up(),
                 )
             )
 

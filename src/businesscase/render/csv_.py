@@ -139,7 +139,7 @@ def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Ce
             counts: list[Cell] = (
                 [*a.counts] if a.counts is not None else [None] * len(view.main.years)
             )
-            rows.append([a.name, a.unit, *counts, a.total])
+            rows.append([a.name, a.unit, *counts, a.total])  # None for a number a year
         out.append((words.activities if out else None, rows))
     if view.followup is not None and view.has_money:
         out += _followup_blocks(view, words)

@@ -109,7 +109,11 @@ def view_dict(view: CaseView) -> dict[str, Any]:
                     if a.counts is not None
                     else {}
                 ),
-                "total": _count(a.total),
+                **(
+                    {"total": _count(a.total)}
+                    if a.total is not None
+                    else {"a_year": _count(a.average) if a.average is not None else None}
+                ),
                 **({"assumptions": list(view.markers[a.name])} if a.name in view.markers else {}),
             }
             for a in view.activities

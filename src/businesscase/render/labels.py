@@ -47,6 +47,8 @@ class Labels:
     prices_note: str
     activities: str
     unit: str
+    a_year: str
+    average_a_year: str
     assumptions: str
     spread_note: str
     parameter_note: str
@@ -111,6 +113,8 @@ DA = Labels(
     prices_note="Beløb i {year}-priser, omregnet fra {base}-priser med {index}",
     activities="Aktiviteter",
     unit="Enhed",
+    a_year="{n} pr. år",
+    average_a_year="gns. {n} pr. år",
     assumptions="Forudsætninger (tal der ikke står i dokumentet)",
     spread_note="{name}: {amount} fordelt jævnt over {first}-{last}; dokumentet angiver kun beløbet for hele perioden",
     parameter_note="{name} = {value}{unit}: {text}",
@@ -189,6 +193,8 @@ EN = Labels(
     prices_note="Amounts in {year} prices, restated from {base} prices with {index}",
     activities="Activities",
     unit="Unit",
+    a_year="{n} a year",
+    average_a_year="avg. {n} a year",
     assumptions="Assumptions (figures not in the document)",
     spread_note="{name}: {amount} spread evenly over {first}-{last}; the document gives only the amount for the whole period",
     parameter_note="{name} = {value}{unit}: {text}",

@@ -105,7 +105,7 @@ def render(view: CaseView, words: Labels, *, detail: bool = False) -> str:
         years = [str(y) for y in view.main.years]
         body = [
             [_escape(label), _escape(unit), *cells, total]
-            for label, unit, cells, total in activity_rows(view)
+            for label, unit, cells, total in activity_rows(view, words)
         ]
         lines += [f"### {words.activities}", ""]
         lines += _table(

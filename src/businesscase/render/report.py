@@ -12,7 +12,7 @@ from typing import Literal
 
 from ..fmt import style as money_style
 from ..reconcile import Comparison
-from ..results import CaseResult, Shown, ShownLine, round_half_up
+from ..results import ActivityResult, CaseResult, Shown, ShownLine, round_half_up
 from ..view import CaseView
 from .labels import Labels
 from .numbers import kroner, number
@@ -246,8 +246,9 @@ def rounding_notes(shown: Shown, words: Labels) -> list[str]:
     return out
 
 
-def activity_rows(view: CaseView) -> list[tuple[str, str, tuple[str, ...], str]]:
-    """(label with markers, unit, cells per year, total) for each activity."""
+def activity_rows(view: CaseView, words: Labels) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(label with markers, unit, cells per year, total) for each activity; the total of a
+    number a year (årsværk, families a year) is its number a year, as the document says it."""
     out = []
     n = len(view.main.years)
     for a in view.activities:
@@ -256,8 +257,18 @@ def activity_rows(view: CaseView) -> list[tuple[str, str, tuple[str, ...], str]]
             if a.counts is not None
             else ("",) * n
         )
-        out.append((a.name + view.marks(a.name), a.unit or "", cells, number(a.total)))
+        out.append((a.name + view.marks(a.name), a.unit or "", cells, activity_total(a, words)))
     return out
+
+
+def activity_total(a: ActivityResult, words: Labels) -> str:
+    """What an activity's total column says: its total, or its number a year."""
+    if a.total is not None:
+        return number(a.total)
+    if a.average is None:
+        return ""
+    label = words.a_year if a.steady else words.average_a_year
+    return label.format(n=number(a.average))
 
 
 def reconciliation_rows(view: CaseView, words: Labels) -> list[tuple[str, ...]]:

@@ -252,7 +252,7 @@ def activity_grid(view: CaseView, words: Labels) -> Grid:
         columns=(*map(str, view.main.years), words.total),
         rows=tuple(
             GridRow(label, (unit,), (*cells, total), "group")
-            for label, unit, cells, total in activity_rows(view)
+            for label, unit, cells, total in activity_rows(view, words)
         ),
     )
 
