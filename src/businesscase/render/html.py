@@ -158,7 +158,7 @@ def render(
         years = [str(y) for y in view.main.years]
         head = [words.activities, words.unit, *years, words.total]
         body.append(f"<h2>{_e(words.activities)}</h2>")
-        found = activity_rows(view)
+        found = activity_rows(view, words)
         columns = [[y, *(r[2][k] for r in found)] for k, y in enumerate(years)]
         columns.append([words.total, *(r[3] for r in found)])
         body.append(f'<table class="activities" style="font-size:{_size(columns)}">')
