@@ -334,6 +334,13 @@ def _follow(chain: list[_Link], roots: Roots, first: str = "base") -> Diagnostic
                 _("expected the path of the base case"),
                 _("write e.g. {key}: ishoj_hjemmebaseret.yaml").format(key=key),
             )
+        if "\x00" in base:
+            return bad_shape(
+                doc,
+                (key,),
+                _("a path cannot contain a NUL character"),
+                _("write e.g. {key}: ishoj_hjemmebaseret.yaml").format(key=key),
+            )
         folder = os.path.dirname(link.path)
         base_file, base_scenario = split_name(base, folder)
         base_path = os.path.join(folder, base_file)

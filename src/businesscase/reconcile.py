@@ -313,6 +313,10 @@ class UnknownParameter(Unresolved):
     """A formula of a printed figure names a parameter the case does not have."""
 
 
+class ImpliedUndefined(Unresolved):
+    """A printed figure's own formula has no value (it divides by zero)."""
+
+
 _SEGMENT = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]")
 
 
@@ -380,7 +384,10 @@ def resolve(case: Case, path: str) -> Fraction | str:
         unknown = sorted(obj.names - set(params))
         if unknown:
             raise UnknownParameter(_("unknown parameter '{name}'").format(name=unknown[0]))
-        return obj.evaluate(params)
+        try:
+            return obj.evaluate(params)
+        except ZeroDivisionError:
+            raise Unresolved(_("the formula divides by zero")) from None
     if isinstance(obj, bool):
         raise Unresolved(_("not a number"))
     if isinstance(obj, int | Decimal):
@@ -470,7 +477,8 @@ def _printed_entry(
                 raise Unresolved(_("'{path}' is not a number").format(path=target))
             total += held
     except Unresolved as exc:
-        where = (*path, "implies") if isinstance(exc, UnknownParameter) else (*path, "against")
+        own = isinstance(exc, UnknownParameter | ImpliedUndefined)
+        where = (*path, "implies") if own else (*path, "against")
         return None, [unresolved(where, figure.quote, str(exc))]
     implied = number(low) if low == high else f"{number(low)}-{number(high)}"
     formulas = [v for v in (figure.implies, figure.implies_upto) if isinstance(v, Formula)]
@@ -528,7 +536,10 @@ def _evaluate(value: Value, params: dict[str, Fraction]) -> Fraction:
         unknown = sorted(value.names - set(params))
         if unknown:
             raise UnknownParameter(_("unknown parameter '{name}'").format(name=unknown[0]))
-        return value.evaluate(params)
+        try:
+            return value.evaluate(params)
+        except ZeroDivisionError:
+            raise ImpliedUndefined(_("the formula divides by zero")) from None
     return Fraction(value)
 
 
