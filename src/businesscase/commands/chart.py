@@ -11,9 +11,15 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import CaseFileError, ExitCode
+from ..diagnostics import ExitCode
 from ..i18n import _
-from .common import BASE_ROOT, CASE_LANG, io_error, is_terminal, print_diagnostics, stderr
+from .common import (
+    BASE_ROOT,
+    CASE_LANG,
+    is_terminal,
+    load_checked,
+    stderr,
+)
 from .params import Command, Param
 
 if TYPE_CHECKING:
@@ -47,18 +53,11 @@ def chart(
         stderr(_("businesscase: {file}: a picture cannot go to a terminal\n").format(file=out))
         raise SystemExit(ExitCode.USAGE)
     from ..fmt import currency
-    from ..loader import load_case
     from ..render.chart import chart_data
     from ..render.labels import labels
     from ..view import build
 
-    try:
-        loaded = load_case(case, scenario=scenario, base_root=base_root)
-    except CaseFileError as exc:
-        raise io_error(exc) from None
-    if not loaded.ok or loaded.case is None:
-        print_diagnostics(loaded.diagnostics)
-        raise SystemExit(ExitCode.FINDINGS)
+    loaded = load_checked(case, scenario, base_root)
     the_case = loaded.case
     known = [d.id for d in the_case.departments]
     if department is not None and department not in known:

@@ -41,6 +41,21 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     stderr(render_text(diagnostics))
 
 
+def load_checked(case: str, scenario: str | None, base_root: str | None) -> Any:
+    """The case's :class:`~businesscase.loader.Loaded`; exit 2 when the file cannot be read
+    and 1, with its located findings, when the case is not valid."""
+    from ..loader import load_case
+
+    try:
+        loaded = load_case(case, scenario=scenario, base_root=base_root)
+    except CaseFileError as exc:
+        raise io_error(exc) from None
+    if not loaded.ok or loaded.case is None:
+        print_diagnostics(loaded.diagnostics)
+        raise SystemExit(ExitCode.FINDINGS)
+    return loaded
+
+
 def is_terminal(path: str) -> bool:
     """Whether ``path`` names a terminal (where a workbook's or a picture's bytes must not go)."""
     import os

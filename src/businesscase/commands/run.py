@@ -5,15 +5,14 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from ..diagnostics import CaseFileError, ExitCode
+from ..diagnostics import ExitCode
 from ..i18n import _, usage_
 from .common import (
     BASE_ROOT,
     CASE_LANG,
     LANGS,
-    io_error,
     is_terminal,
-    print_diagnostics,
+    load_checked,
     stderr,
 )
 from .params import Command, Param
@@ -58,17 +57,10 @@ def run(
         )
         raise SystemExit(ExitCode.USAGE)
     from ..fmt import currency
-    from ..loader import load_case
     from ..render.labels import labels
     from ..view import UnknownPriceYear, build
 
-    try:
-        loaded = load_case(case, scenario=scenario, base_root=base_root)
-    except CaseFileError as exc:
-        raise io_error(exc) from None
-    if not loaded.ok or loaded.case is None:
-        print_diagnostics(loaded.diagnostics)
-        raise SystemExit(ExitCode.FINDINGS)
+    loaded = load_checked(case, scenario, base_root)
     the_case = loaded.case
     known = [d.id for d in the_case.departments]
     if department is not None and department not in known:

@@ -12,15 +12,14 @@ import sys
 from fractions import Fraction
 from typing import Any
 
-from ..diagnostics import CaseFileError, ExitCode
+from ..diagnostics import ExitCode
 from .common import (
     BASE_ROOT,
     CASE_LANG,
     DEPARTMENT,
     department_of,
     department_scope,
-    io_error,
-    print_diagnostics,
+    load_checked,
     stderr,
 )
 from .params import Command, Param
@@ -40,15 +39,8 @@ def sensitivity(
     department: str | None = None,
 ) -> None:
     """Each ranged parameter at its low and high, sorted by effect, with switching values."""
-    from ..loader import load_case
 
-    try:
-        loaded = load_case(case, scenario=scenario, base_root=base_root)
-    except CaseFileError as exc:
-        raise io_error(exc) from None
-    if not loaded.ok or loaded.case is None:
-        print_diagnostics(loaded.diagnostics)
-        raise SystemExit(ExitCode.FINDINGS)
+    loaded = load_checked(case, scenario, base_root)
     the_case = loaded.case
     if by is not None and by not in the_case.years:
         first, last = the_case.years[0], the_case.years[-1]

@@ -13,15 +13,13 @@ import os
 import sys
 from typing import Any
 
-from ..diagnostics import CaseFileError, ExitCode
 from .common import (
     BASE_ROOT,
     CASE_LANG,
     DEPARTMENT,
     department_of,
     department_scope,
-    io_error,
-    print_diagnostics,
+    load_checked,
 )
 from .params import Command, Param
 
@@ -42,15 +40,8 @@ def simulate(
     department: str | None = None,
 ) -> None:
     """Draw every ranged parameter and show what is at stake, with its uncertainty."""
-    from ..loader import load_case
 
-    try:
-        loaded = load_case(case, scenario=scenario, base_root=base_root)
-    except CaseFileError as exc:
-        raise io_error(exc) from None
-    if not loaded.ok or loaded.case is None:
-        print_diagnostics(loaded.diagnostics)
-        raise SystemExit(ExitCode.FINDINGS)
+    loaded = load_checked(case, scenario, base_root)
     scope = department_scope(case, loaded.case, department)
     if seed is None:
         seed = int.from_bytes(os.urandom(4), "big") % 1_000_000
