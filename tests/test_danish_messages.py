@@ -151,7 +151,11 @@ def test_a_usage_error_on_a_case_without_a_language_follows_lang(cli, lang, word
 @pytest.mark.parametrize(
     ("args", "danish", "english"),
     [
-        (["run", "--nope", "x.yaml"], "Fejl: Ukendt valg: --nope", "Error: No such option: --nope"),
+        (
+            ["run", "--nope", "x.yaml"],
+            "Fejl: Ukendt tilvalg: --nope",
+            "Error: No such option: --nope",
+        ),
         (
             ["run", "x.yaml", "--format", "xls"],
             "'xls' er ikke en af 'text', 'json', 'csv', 'markdown', 'xlsx' eller 'html'.",

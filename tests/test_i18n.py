@@ -74,7 +74,7 @@ def _help(monkeypatch, lang: str) -> str:
 def test_help_in_the_users_language(monkeypatch):
     da = _help(monkeypatch, "da_DK.UTF-8")
     assert "Beregn en case og vis tabellen år for år" in da
-    assert "Valg:" in da and "Vis kun denne forvaltning" in da
+    assert "Tilvalg:" in da and "Vis kun denne forvaltning" in da
     en = _help(monkeypatch, "en_GB.UTF-8")
     assert "Compute a case and show the year-by-year table" in en
 
@@ -90,3 +90,64 @@ def test_message_of_no_case_follows_lang(cli, tmp_path):
 def test_english_is_the_msgid():
     assert in_language("en", "hint") == "hint"
     assert in_language("da", "hint") == "tip"
+
+
+ENGLISH_IN_HELP = ("[OPTIONS]", "COMMAND", "[ARGS]", "[required]", "[default", "Options:")
+ENGLISH_IN_HELP += ("Commands:", "Arguments:", "Usage:", "Show this message", " FILE", " YEAR")
+
+
+def _in_process(args: list[str], env: dict[str, str], monkeypatch) -> str:
+    """The help or the usage error as the program shows it, the app built as ``main`` builds
+    it (in the language of the command line and the environment)."""
+    import contextlib
+    import io
+    import sys
+
+    from businesscase.cli import _main as main
+
+    for name, value in {**NO_LANG, **env}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "argv", ["businesscase"])
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.raises(SystemExit),
+    ):
+        main(args)
+    return out.getvalue() + err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["run", "--lang", "da", "--help"], {"LANG": "C.UTF-8"}),
+        (["run", "--lang=da", "--nope", "x.yaml"], {"LANG": "C.UTF-8"}),
+        (["run", "--help"], {"LANG": "da_DK.UTF-8"}),
+        (["validate"], {"LANG": "da_DK.UTF-8"}),
+        (["--help"], {"LANG": "da_DK.UTF-8"}),
+        (["explain", "--lang", "da", "--help"], {"LANG": "en_GB.UTF-8"}),
+    ],
+)
+def test_the_whole_usage_line_and_help_are_danish(args, env, monkeypatch):
+    """Danish help and usage errors have no English piece: the usage line's [OPTIONS] and
+    metavars, the sections, [required] and [default] are all in the catalogue; ``--lang da``
+    on the command line is Danish whatever LANG says."""
+    shown = _in_process(args, env, monkeypatch)
+    assert shown.startswith("Brug: businesscase "), shown
+    assert "[TILVALG]" in shown.splitlines()[0]
+    for english in ENGLISH_IN_HELP:
+        assert english not in shown, english
+    english = _in_process(
+        [a for a in args if "lang" not in a and a != "da"], {"LANG": "C.UTF-8"}, monkeypatch
+    )
+    assert english.startswith("Usage: businesscase ") and "[OPTIONS]" in english
+
+
+def test_danish_help_names_values_in_danish(monkeypatch):
+    shown = _in_process(["run", "--help"], {"LANG": "da_DK.UTF-8"}, monkeypatch)
+    assert "--prices ÅR" in shown and "--output FIL" in shown and "[standard: text]" in shown
+    assert "[påkrævet]" in shown
+    shown = _in_process(["validate"], {"LANG": "da_DK.UTF-8"}, monkeypatch)
+    assert "businesscase validate [TILVALG] STI..." in shown and "'STI' mangler" in shown

@@ -6,7 +6,7 @@
                                           # is not the compiled .po
 
 The messages are the literal arguments of ``_(...)``, ``usage_(...)`` and ``say(...)`` in src/businesscase,
-and the help of every command (its summary and each parameter's help), which the command
+and the help of every command (its summary, each parameter's help and metavar), which the command
 declarations hold as plain data.
 """
 
@@ -54,6 +54,8 @@ def extracted() -> Catalog:
         catalog.add(spec.summary, locations=where)
         for p in spec.params:
             catalog.add(p.help, locations=where)
+            if p.metavar is not None:
+                catalog.add(p.metavar, locations=where)
     return catalog
 
 

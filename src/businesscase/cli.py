@@ -121,7 +121,11 @@ def _main(argv: Sequence[str] | None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     call = plain_call(args)
     if call is None:
-        build_app()(args=args)
+        from .commands.params import help_language
+        from .i18n import speaking
+
+        with speaking(help_language(args)):  # the help and the errors in --lang's language
+            build_app()(args=args)
         return
     function, values = call
     _run(function, values)

@@ -23,11 +23,25 @@ DOCS = "docs/commands.md"
 
 
 def say(text: str) -> str:
-    """The help text ``text`` in the user's language: help belongs to no case, so the
+    """The help text ``text`` in the user's language: help belongs to no case, so
+    ``--lang``'s when the command line has it (:func:`help_language`), else the
     environment's (LANG; see businesscase.i18n)."""
-    from ..i18n import in_language, user_language
+    from ..i18n import usage_
 
-    return in_language(user_language(), text)
+    return usage_(text)
+
+
+def help_language(args: Sequence[str]) -> str | None:
+    """The ``--lang`` written on a command line (``--lang da`` or ``--lang=da``), which the
+    help and the usage errors then speak, as the command's messages would; None without it."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
 
 
 class BadValue(ValueError):
@@ -67,10 +81,15 @@ class Param:
         return bool(self.flags) and self.metavar is None
 
     @property
+    def shown_metavar(self) -> str:
+        """The metavar in the user's language (``FILE``, in Danish ``FIL``)."""
+        return say(str(self.metavar))
+
+    @property
     def label(self) -> str:
         """How errors name it: ``'--format' / '-f'``, or ``'CASE'``."""
         if self.is_argument:
-            return f"'{self.metavar}'"
+            return f"'{self.shown_metavar}'"
         return " / ".join(f"'{f}'" for f in sorted(self.flags, key=len, reverse=True))
 
     def convert(self, text: str) -> Any:
@@ -129,10 +148,10 @@ class Command:
     params: tuple[Param, ...] = ()
 
     def usage(self) -> str:
-        pieces = [f"{PROG} {self.name}", "[OPTIONS]"]  # --help at least
+        pieces = [f"{PROG} {self.name}", say("[OPTIONS]")]  # --help at least
         for p in self.params:
             if p.is_argument:
-                name = f"{p.metavar}..." if p.many else str(p.metavar)
+                name = f"{p.shown_metavar}..." if p.many else p.shown_metavar
                 pieces.append(f"[{name}]" if p.optional else name)
         return " ".join(pieces)
 

@@ -23,7 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..i18n import N_
-from .params import DOCS, PROG, BadValue, Command, Param, say
+from .params import DOCS, PROG, BadValue, Command, Param, help_language, say
 
 ABOUT = "Business cases for municipal investment pools: validate, compute, compare."
 
@@ -42,15 +42,16 @@ def _docs(formatter: _click.HelpFormatter) -> None:
 
 def _param_row(p: Param) -> tuple[str, str]:
     if p.is_argument:
-        name = f"{p.metavar}..." if p.many else str(p.metavar)
+        name = f"{p.shown_metavar}..." if p.many else p.shown_metavar
         if p.optional:
             return name, say(p.help)
-        return name, f"{say(p.help)}  [{say('required')}]"
+        required = say("required")
+        return name, f"{say(p.help)}  [{required}]"
     flags = ", ".join(sorted(p.flags, key=len))
-    name = flags if p.is_flag else f"{flags} {p.metavar}"
+    name = flags if p.is_flag else f"{flags} {p.shown_metavar}"
     text = say(p.help)
     if p.show_default:
-        text += f"  [{say('default')}: {p.default}]"
+        text += "  [" + say("default: {value}").format(value=p.default) + "]"
     return name, text
 
 
@@ -148,6 +149,11 @@ class _CommandHelp(TyperCommand):
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         return self.spec.usage().split(" ")[2:]
 
+    def format_help_text(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(say(self.spec.summary))
+
     def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         arguments = [_param_row(p) for p in self.spec.params if p.is_argument]
         options = [_param_row(p) for p in self.spec.params if not p.is_argument]
@@ -182,8 +188,34 @@ class _GroupHelp(TyperGroup):
         except _click.exceptions.UsageError as exc:
             _in_words(exc)
 
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """The help and the usage errors in ``--lang``'s language when the line has it."""
+        from ..i18n import speaking
+
+        with speaking(help_language(args or ())):
+            return super().main(args, *rest, **extra)
+
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         _usage_line(ctx, formatter, self.collect_usage_pieces(ctx))
+
+    def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
+        return [say("[OPTIONS]"), say("COMMAND [ARGS]...")]
+
+    def format_help_text(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(say(ABOUT))
+
+    def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        with formatter.section(say("Options")):
+            formatter.write_dl(
+                [
+                    ("--version", say("Show the version.")),
+                    ("--help", say("Show this message and exit.")),
+                ]
+            )
+        with formatter.section(say("Commands")):
+            formatter.write_dl([(c.name, say(c.summary)) for c in self.specs])
 
     def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         _write_lines(formatter, say("Examples"), [c.example for c in self.specs])
@@ -209,7 +241,7 @@ def _parameter(p: Param) -> inspect.Parameter:
     if p.is_argument:
         kind: Any = list[str] if p.many else str
         info: Any = typer.Argument(
-            metavar=p.metavar, help=say(p.help), show_default=False, callback=_converter(p)
+            metavar=p.shown_metavar, help=say(p.help), show_default=False, callback=_converter(p)
         )
         if p.optional:
             return inspect.Parameter(
@@ -221,7 +253,7 @@ def _parameter(p: Param) -> inspect.Parameter:
         return inspect.Parameter(p.name, keyword, default=False, annotation=Annotated[bool, info])
     info = typer.Option(
         *p.flags,
-        metavar=p.metavar,
+        metavar=p.shown_metavar,
         help=say(p.help),
         show_default=False,
         callback=_converter(p),
