@@ -211,3 +211,39 @@ def test_a_github_annotation_of_a_danish_case_is_danish(cli, tmp_path):
     out = cli("validate", "--format", "github", path)
     assert out.exit_code == 1
     assert "%0Atip: skriv hele kroner" in out.stdout and "hint" not in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "danish", "english"),
+    [
+        (["validate", ISHOJ / "x.yaml"], "en del af stien er ikke en mappe", "Not a directory"),
+        (["run", "x" * 300 + ".yaml"], "filnavnet er for langt", "File name too long"),
+        (
+            ["run", ISHOJ, "--output", "{tmp}/no/such/folder.txt"],
+            "kan ikke skrive: filen eller mappen findes ikke",
+            "cannot write: No such file or directory",
+        ),
+        (["run", ISHOJ, "--output", "{tmp}"], "kan ikke skrive: er en mappe", "cannot write:"),
+    ],
+)
+def test_the_operating_systems_reasons_are_danish(cli, tmp_path, args, danish, english):
+    """What the operating system says (ENOENT, ENOTDIR, ENAMETOOLONG ...) is English whatever
+    the language; a Danish message says it in Danish, through the catalogue."""
+    args = [str(a).replace("{tmp}", str(tmp_path)) for a in args]
+    da = cli(*args, env={**NO_LANG, "LANG": "da_DK.UTF-8"})
+    assert da.exit_code == 2 and danish in da.stderr, da.stderr
+    assert english not in da.stderr
+    en = cli(*args, env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert en.exit_code == 2 and english in en.stderr, en.stderr
+
+
+def test_a_reason_the_code_gives_wins_over_the_errno():
+    import errno
+
+    from businesscase.i18n import in_language, os_reason
+
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "No space left on device"
+    said = in_language("da", os_reason(OSError(errno.ENOSPC, "No space left on device")))
+    assert said == "der er ikke mere plads på enheden"
+    assert os_reason(IsADirectoryError(errno.EISDIR, "is a folder")) == "is a folder"
+    assert os_reason(OSError(errno.EHOSTDOWN, "Host is down")) == "Host is down"

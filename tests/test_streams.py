@@ -67,6 +67,16 @@ def test_a_full_disk_is_exit_2_with_a_message(name):
     assert out.stderr == "businesscase: cannot write to standard output: No space left on device\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_said_in_danish():
+    env = {**os.environ, "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "da_DK.UTF-8"}
+    with open("/dev/full", "w") as full:
+        out = _run(COMMANDS["run"], stdout=full, stderr=subprocess.PIPE, env=env)
+    assert out.returncode == 2
+    said = "businesscase: kan ikke skrive til standardoutput: der er ikke mere plads på enheden\n"
+    assert out.stderr == said
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "ascii"])
 @pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json"])
 def test_a_stdout_that_is_not_utf8_gets_stand_ins(encoding, fmt):

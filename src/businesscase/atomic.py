@@ -33,6 +33,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from .i18n import N_
+
 
 class Refused(OSError):
     """A target the writer will not write to; ``strerror`` says why."""
@@ -54,16 +56,18 @@ def write_bytes(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] =
         for source in inputs:
             try:
                 if os.path.samestat(info, os.stat(source)):
-                    raise Refused(errno.EEXIST, "it is an input of this command; write elsewhere")
+                    raise Refused(
+                        errno.EEXIST, N_("it is an input of this command; write elsewhere")
+                    )
             except FileNotFoundError:
                 continue
         if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder")
+            raise IsADirectoryError(errno.EISDIR, N_("is a folder"))
         if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
             _write_through(target, data, fifo=stat.S_ISFIFO(info.st_mode))
             return
         if not stat.S_ISREG(info.st_mode):
-            raise Refused(errno.EINVAL, "not a regular file, a device or a pipe")
+            raise Refused(errno.EINVAL, N_("not a regular file, a device or a pipe"))
     _replace(target, data, None if info is None else stat.S_IMODE(info.st_mode))
 
 
@@ -74,7 +78,7 @@ def _write_through(target: str, data: bytes, *, fifo: bool) -> None:
         fd = os.open(target, flags | (os.O_NONBLOCK if fifo else 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:
-            raise Refused(errno.ENXIO, "is a pipe that nothing reads") from None
+            raise Refused(errno.ENXIO, N_("is a pipe that nothing reads")) from None
         raise
     try:
         if fifo:

@@ -31,7 +31,7 @@ from typing import Any
 from . import yamlio
 from .codes import check
 from .diagnostics import Diagnostic
-from .i18n import _
+from .i18n import _, os_reason
 from .scenario import (
     MergedDocument,
     bad_shape,
@@ -359,7 +359,7 @@ def _follow(chain: list[_Link], roots: Roots, first: str = "base") -> Diagnostic
         except IsADirectoryError:
             return base_not_found(doc, (key,), base, _("is a folder"))
         except OSError as exc:
-            why = _("cannot be read ({why})").format(why=exc.strerror or exc)
+            why = _("cannot be read ({why})").format(why=_(os_reason(exc)))
             return base_not_found(doc, (key,), base, why)
         reason = _not_a_case(base_doc, base_errors)
         if reason is not None:

@@ -141,3 +141,51 @@ def N_(message: str) -> str:
     """Mark ``message`` for the catalogue where it is made, to be translated where it is
     shown (``_(message)``)."""
     return message
+
+
+_OS_REASONS = {
+    "ENOENT": N_("No such file or directory"),
+    "EACCES": N_("Permission denied"),
+    "EPERM": N_("Operation not permitted"),
+    "EISDIR": N_("Is a directory"),
+    "ENOTDIR": N_("Not a directory"),
+    "EEXIST": N_("File exists"),
+    "ENOSPC": N_("No space left on device"),
+    "EDQUOT": N_("Disk quota exceeded"),
+    "EROFS": N_("Read-only file system"),
+    "ENAMETOOLONG": N_("File name too long"),
+    "ELOOP": N_("Too many levels of symbolic links"),
+    "EMFILE": N_("Too many open files"),
+    "ENFILE": N_("Too many open files in system"),
+    "EIO": N_("Input/output error"),
+    "EBUSY": N_("Device or resource busy"),
+    "ETXTBSY": N_("Text file busy"),
+    "EFBIG": N_("File too large"),
+    "ENXIO": N_("No such device or address"),
+    "ENODEV": N_("No such device"),
+    "EPIPE": N_("Broken pipe"),
+    "EBADF": N_("Bad file descriptor"),
+    "EINVAL": N_("Invalid argument"),
+    "EXDEV": N_("Invalid cross-device link"),
+    "ESTALE": N_("Stale file handle"),
+}
+"""The reasons the operating system gives most often, by errno name: the system's own words
+(English whatever the language, as the C library says them), and through the catalogue
+Danish ones."""
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an operation on a file failed, as an English msgid for :func:`_` or
+    :func:`usage_`: the reason the code gave (``OSError(errno.EINVAL, N_("..."))``), else the
+    errno's words from the catalogue, else the system's text."""
+    import errno as errnos
+
+    code = getattr(exc, "errno", None)
+    reason = getattr(exc, "strerror", None)
+    system = os.strerror(code) if isinstance(code, int) else None
+    if reason and reason != system:
+        return str(reason)
+    name = errnos.errorcode.get(code) if isinstance(code, int) else None
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    return str(reason or exc)

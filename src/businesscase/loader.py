@@ -62,7 +62,7 @@ def load_case(
     case's folder tree, and from ``base_root`` when given (see :mod:`businesscase.bases`).
     """
     from .bases import Roots, is_followup_file, resolve
-    from .i18n import peek_case_language, set_language
+    from .i18n import os_reason, peek_case_language, set_language
 
     name = display or path
     set_language(peek_case_language(path))  # the reader's messages speak the case's language
@@ -75,7 +75,7 @@ def load_case(
     except PermissionError:
         raise CaseFileError(name, N_("permission denied")) from None
     except OSError as exc:
-        raise CaseFileError(name, exc.strerror or str(exc)) from None
+        raise CaseFileError(name, os_reason(exc)) from None
     except ValueError:  # a NUL character in the path
         raise CaseFileError(name.replace("\0", "\\0"), N_("not a valid path")) from None
     followup = is_followup_file(doc.data)

@@ -17,7 +17,8 @@ message and an exit code, never a traceback:
   gets a backslash in front, ``\\::warning::x``; the annotations ``validate --format github``
   writes on purpose go through :func:`write_commands`.
 
-Standard library only: this runs before every command.
+Standard library only (and the message catalogue, which every command reads): this runs
+before every command.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import os
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, TextIO
+
+from .i18n import N_
 
 _NAMES = {"stdout": "standard output", "stderr": "standard error"}
 
@@ -74,6 +77,16 @@ def _replace(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("businesscase-stand-in", _replace)
 
 
+_CLOSED = N_("the stream is closed")
+
+
+def _reason(exc: OSError) -> str:
+    """Why a write failed, an English msgid (see :func:`businesscase.i18n.os_reason`)."""
+    from .i18n import os_reason
+
+    return os_reason(exc)
+
+
 class StreamError(Exception):
     """A write to standard output or error failed; ``reason`` says why."""
 
@@ -100,15 +113,15 @@ class _Guarded:
         try:
             return self._stream.write(text)
         except OSError as exc:
-            raise StreamError(self._name, exc.strerror or str(exc)) from None
-        except ValueError as exc:  # written after it was closed
-            raise StreamError(self._name, str(exc)) from None
+            raise StreamError(self._name, _reason(exc)) from None
+        except ValueError:  # written after it was closed
+            raise StreamError(self._name, _CLOSED) from None
 
     def flush(self) -> None:
         try:
             self._stream.flush()
         except OSError as exc:
-            raise StreamError(self._name, exc.strerror or str(exc)) from None
+            raise StreamError(self._name, _reason(exc)) from None
         except ValueError:
             pass
 
@@ -151,7 +164,7 @@ class _Closed:
 
     def write(self, text: str) -> int:
         if text:
-            raise StreamError(self._name, "the stream is closed")
+            raise StreamError(self._name, _CLOSED)
         return 0
 
     def writelines(self, lines: list[str]) -> None:
@@ -165,7 +178,7 @@ class _Closed:
         return False
 
     def fileno(self) -> int:
-        raise OSError(errno.EBADF, "the stream is closed")
+        raise OSError(errno.EBADF, _CLOSED)
 
 
 def install() -> None:
@@ -203,9 +216,14 @@ def _silence(attr: str) -> None:
 
 def _fail(exc: StreamError) -> int:
     """Report a failed write on stderr (when it still works); the exit code is 2."""
-    _silence("stdout" if exc.name == _NAMES["stdout"] else "stderr")
+    from .i18n import usage_
+
+    stdout = exc.name == _NAMES["stdout"]
+    _silence("stdout" if stdout else "stderr")
+    name = usage_("standard output") if stdout else usage_("standard error")
+    said = usage_("cannot write to {name}: {reason}").format(name=name, reason=usage_(exc.reason))
     try:
-        sys.stderr.write(f"businesscase: {exc}\n")
+        sys.stderr.write(f"businesscase: {said}\n")
         sys.stderr.flush()
     except StreamError:
         _silence("stderr")

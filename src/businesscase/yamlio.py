@@ -683,9 +683,9 @@ def read(path: str, display: str | None = None) -> tuple[Document, list[Diagnost
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder", path)
+            raise IsADirectoryError(errno.EISDIR, N_("is a folder"), path)
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-            raise OSError(errno.EINVAL, "not a regular file", path)
+            raise OSError(errno.EINVAL, N_("not a regular file"), path)
         chunks: list[bytes] = []
         size = 0
         while size <= MAX_BYTES:

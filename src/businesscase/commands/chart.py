@@ -103,9 +103,11 @@ def chart(
     try:
         write_bytes(out, picture, inputs=(case, *loaded.sources))
     except OSError as exc:
+        from ..i18n import os_reason, usage_
+
         stderr(
-            _("businesscase: {file}: cannot write: {why}\n").format(
-                file=out, why=exc.strerror or exc
+            usage_("businesscase: {file}: cannot write: {why}\n").format(
+                file=out, why=usage_(os_reason(exc))
             )
         )
         raise SystemExit(ExitCode.USAGE) from None

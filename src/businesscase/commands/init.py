@@ -81,9 +81,11 @@ def _write_starter(name: str, language: str) -> None:
         stderr(_EXISTS().format(file=name))
         raise SystemExit(ExitCode.USAGE) from None
     except OSError as exc:
+        from ..i18n import os_reason, usage_
+
         stderr(
-            _("businesscase: {file}: cannot write: {why}\n").format(
-                file=name, why=exc.strerror or exc
+            usage_("businesscase: {file}: cannot write: {why}\n").format(
+                file=name, why=usage_(os_reason(exc))
             )
         )
         raise SystemExit(ExitCode.USAGE) from None

@@ -49,7 +49,9 @@ def pool(
         try:
             the_rules, rule_errors = read_rules(rules)
         except OSError as exc:
-            raise io_error(CaseFileError(rules, exc.strerror or str(exc))) from None
+            from ..i18n import os_reason
+
+            raise io_error(CaseFileError(rules, os_reason(exc))) from None
         if the_rules is None:
             print_diagnostics(rule_errors)
             raise SystemExit(ExitCode.FINDINGS)

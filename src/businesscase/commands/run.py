@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..diagnostics import ExitCode
-from ..i18n import _, usage_
+from ..i18n import _, os_reason, usage_
 from .common import (
     BASE_ROOT,
     CASE_LANG,
@@ -127,7 +127,7 @@ def run(
             inputs=(case, *loaded.sources),
         )
     except OSError as exc:
-        why = exc.strerror or exc
+        why = usage_(os_reason(exc))
         stderr(f"businesscase: {out}: " + usage_("cannot write: {why}").format(why=why) + "\n")
         raise SystemExit(ExitCode.USAGE) from None
 

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
-from ..i18n import N_
+from ..i18n import N_, os_reason
 from .common import BASE_ROOT
 from .params import Command, Param
 
@@ -46,9 +46,10 @@ def case_files(path: str) -> tuple[list[str], list[CaseFileError]]:
         info = os.stat(path)
     except FileNotFoundError:
         return [], [CaseFileError(path, N_("no such file or folder"))]
-    except (OSError, ValueError) as exc:  # a folder it cannot enter, a name too long, a NUL
-        reason = getattr(exc, "strerror", None) or str(exc)
-        return [], [CaseFileError(path, reason)]
+    except ValueError:  # a NUL character in the path
+        return [], [CaseFileError(path.replace("\0", "\\0"), N_("not a valid path"))]
+    except OSError as exc:  # a folder it cannot enter, a name too long
+        return [], [CaseFileError(path, os_reason(exc))]
     if not stat.S_ISDIR(info.st_mode):
         if not stat.S_ISREG(info.st_mode):  # a device or a pipe: reading it could block
             return [], [CaseFileError(path, N_("is not a regular file"))]
@@ -57,7 +58,7 @@ def case_files(path: str) -> tuple[list[str], list[CaseFileError]]:
     problems: list[CaseFileError] = []
 
     def unreadable(exc: OSError) -> None:
-        problems.append(CaseFileError(exc.filename or path, exc.strerror or str(exc)))
+        problems.append(CaseFileError(exc.filename or path, os_reason(exc)))
 
     for folder, subfolders, files in os.walk(root, onerror=unreadable):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
