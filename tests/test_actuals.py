@@ -14,8 +14,9 @@ import pytest
 
 from businesscase.calc.exact import followed_up
 from businesscase.fmt import round_half_up
+from businesscase.formula import Formula
 from businesscase.loader import load_case
-from businesscase.yamlio import read
+from businesscase.model import YearlyValue
 
 from .conftest import ROOT
 
@@ -29,29 +30,32 @@ OMLAEGNING = "Omlægning af støtte- og ressourcepædagogkorps eksisterende prak
 
 
 def _plan() -> dict[str, dict[int, Fraction]]:
-    """Each line of the Ishøj case per year, signed, from the case file's own numbers."""
-    doc, errors = read(str(CASE))
-    assert errors == []
-    data = doc.data
+    """Each line of the Ishøj case per year, signed, from the case file's own numbers (a
+    count written as a formula over a parameter evaluated at the parameter's value)."""
+    case = load_case(str(CASE)).case
+    assert case is not None
+    params = {
+        name: Fraction(p.value)
+        for name, p in case.parameters.items()
+        if not isinstance(p.value, Formula)
+    }
 
-    def per_year(value: object) -> dict[int, Fraction]:
-        if isinstance(value, dict):
-            out = dict.fromkeys(YEARS, Fraction(0))
-            for key, v in value.items():
-                lo, _, hi = str(key).partition("-")
-                for y in range(int(lo), int(hi or lo) + 1):
-                    out[y] = Fraction(str(v))
-            return out
-        return dict.fromkeys(YEARS, Fraction(str(value)))
+    def per_year(value: YearlyValue | None) -> dict[int, Fraction]:
+        assert value is not None
+        out = {}
+        for y in YEARS:
+            v = value.at(y)
+            out[y] = v.evaluate(params) if isinstance(v, Formula) else Fraction(v)
+        return out
 
     plan: dict[str, dict[int, Fraction]] = {}
-    for line in data["costs"]:
-        plan[line["name"]] = {y: -v for y, v in per_year(line["amount"]).items()}
-    for line in data["avoided"]:
-        count, price = per_year(line["count"]), per_year(line["unit_cost"])
-        plan[line["name"]] = {y: count[y] * price[y] for y in YEARS}
-    for line in data["reallocations"]:
-        plan[line["name"]] = per_year(line["amount"])
+    for cost in case.costs:
+        plan[cost.name] = {y: -v for y, v in per_year(cost.amount).items()}
+    for line in case.avoided:
+        count, price = per_year(line.count), per_year(line.unit_cost)
+        plan[line.name] = {y: count[y] * price[y] for y in YEARS}
+    for moved in case.reallocations:
+        plan[moved.name] = per_year(moved.amount)
     return plan
 
 
@@ -322,7 +326,12 @@ def test_explain_actuals_derives_the_reprojected_figure(cli, monkeypatch) -> Non
     assert "= 25.000 × 0,7" in out.stdout
     assert "= 35.000 / 50.000" in out.stdout
     # the case's numbers are located in the case, the actuals in the follow-up
-    assert "cases/ishoj_hjemmebaseret.yaml:55:16" in out.stdout
+    row = next(
+        i
+        for i, line in enumerate(CASE.read_text("utf-8").splitlines(), 1)
+        if line.endswith("unit_cost: 5000")
+    )
+    assert f"cases/ishoj_hjemmebaseret.yaml:{row}:16" in out.stdout
     plain = cli("explain", FOLLOWUP.relative_to(ROOT), RAADGIVNING, "2023")
     assert "fremskrevet" not in plain.stdout
 

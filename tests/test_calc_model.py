@@ -168,11 +168,12 @@ def test_explain_a_saving_down_to_its_inputs(cli):
     for derivation in ("5 × 5.000", "5 × 18.000", "1,5 × 40.000"):
         assert derivation in text
     lines = ISHOJ.read_text(encoding="utf-8").splitlines()
-    # Each input is placed at its line in the case file.
-    for value, needle in (("40.000", "unit_cost: 40000"), ("1,5", "count: {2023-2027: 1.5}")):
+    # Each input is placed at its line in the case file; a count written as a formula over
+    # a parameter is derived down to the parameter, a number (11,5 families), not kroner.
+    for value, needle in (("40.000", "unit_cost: 40000"), ("11,5", "value: 11.5")):
         row = next(i for i, line in enumerate(lines, 1) if needle in line)
-        assert f"= {value}   {ISHOJ}:{row}:" in text or f"= {value}   " in text
-        assert f"ishoj_hjemmebaseret.yaml:{row}:" in text
+        assert f"= {value}   {ISHOJ}:{row}:" in text
+    assert "antal: 1,5\n" in text and "= 1,5 × familier_forebygget / 11,5" in text
 
 
 def test_explain_key_figures_show_the_row_they_read(cli):

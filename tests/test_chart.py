@@ -130,7 +130,7 @@ def test_another_seed_draws_another_band(cli, tmp_path):
 
 
 def test_band_needs_ranges(cli, tmp_path):
-    result = cli("chart", ISHOJ, "--band", "-o", tmp_path / "x.png")
+    result = cli("chart", CASES / "egedal_1000_dage.yaml", "--band", "-o", tmp_path / "x.png")
     assert result.exit_code == 2
     assert "docs/uncertainty.md" in result.output
     assert not (tmp_path / "x.png").exists()

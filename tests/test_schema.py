@@ -90,7 +90,9 @@ def test_schema_refuses_what_the_model_refuses(old, new, where):
 
 
 def test_schema_accepts_formulas_and_year_ranges():
-    data = _ishoj_with("count: 5\n", "count: {2021-2022: familier * andel, 2023: 2}\n")
+    data = _ishoj_with(
+        "count: 5 * familier_forebygget / 11.5\n", "count: {2021-2022: familier * andel, 2023: 2}\n"
+    )
     data["parameters"] = {"familier": 40, "andel": {"value": 0.05, "assumption": "skøn"}}
     assert _errors(data) == []
 

@@ -279,28 +279,55 @@ def test_sensitivity_cli(cli) -> None:
     assert data["criterion"] == "payback_by"
 
 
-def test_a_case_without_ranges_says_so_and_every_draw_is_the_case(cli) -> None:
-    """cases/ishoj_hjemmebaseret.yaml has no ranges: every draw is Table 1 exactly."""
-    result = cli(
-        "simulate",
-        ROOT / "cases" / "ishoj_hjemmebaseret.yaml",
-        "--seed",
-        "1",
-        "--draws",
-        "100",
-        "--format",
-        "json",
-        "--lang",
-        "en",
-    )
-    data = json.loads(result.output)
+def test_the_shipped_ishoj_case_carries_the_ranges_of_its_text() -> None:
+    """cases/ishoj_hjemmebaseret.yaml: 30-40 % of the 30 families a year (9-12, one parameter
+    that the three social lines share) and ca. 5 % of the children (beside the support
+    hours' count), each with its source; the same draws as the documented example."""
+    loaded = load_case(str(ROOT / "cases" / "ishoj_hjemmebaseret.yaml"))
+    assert loaded.ok and loaded.case is not None
+    ranges = build(loaded.case).ranges
+    families = ranges[("parameters", "familier_forebygget")]
+    hours = ranges[("avoided", 3, "count", "2023-2027")]
+    assert len(ranges) == 2
+    assert (families.low, families.high) == (30 * Fraction(30, 100), 30 * Fraction(40, 100))
+    assert (hours.low, hours.high) == (Fraction(3, 4), Fraction(3, 2))
+    assert hours.high == 30 * Fraction(5, 100)
+    assert families.source and "30-40 pct." in families.source
+    assert hours.source and "5 pct." in hours.source
+    shipped = simulation_report(loaded.case, 5000, seed=3)
+    example = load_case(str(ROOT / "docs" / "examples" / "ishoj_written_ranges.yaml"))
+    documented = simulation_report(example.case, 5000, seed=3)
+    for key in ("probabilities", "summaries", "years", "payback_years"):
+        assert shipped[key] == documented[key], key
+
+
+def _without_ranges(case: Case) -> Case:
+    """The case with every range taken away: only its written values."""
+    params = {k: p.model_copy(update={"range": None}) for k, p in case.parameters.items()}
+    avoided = [
+        a.model_copy(update={"count": replace(a.count, ranges=())}) if a.count else a
+        for a in case.avoided
+    ]
+    return case.model_copy(update={"parameters": params, "avoided": avoided})
+
+
+def test_a_case_without_ranges_every_draw_is_the_case() -> None:
+    """The shipped Ishøj case without its ranges: every draw is Table 1 exactly."""
+    loaded = load_case(str(ROOT / "cases" / "ishoj_hjemmebaseret.yaml"))
+    assert loaded.case is not None
+    plain = _without_ranges(loaded.case)
+    assert build(plain).ranges == {} and build(loaded.case).ranges != {}
+    data = simulation_report(plain, 100, seed=1)
     assert data["inputs"] == []
     assert data["summaries"]["total_net"] == {"p10": 0, "p50": 0, "p90": 0, "mean": 0}
     assert data["probabilities"]["no_shortfall"] == {"p": 1.0, "se": 0.0}
     assert data["payback_years"] == [{"year": 2027, "share": 1.0}]
+
+
+def test_a_case_without_ranges_says_so(cli) -> None:
     text = cli(
         "simulate",
-        ROOT / "cases" / "ishoj_hjemmebaseret.yaml",
+        ROOT / "cases" / "egedal_1000_dage.yaml",
         "--seed",
         "1",
         "--draws",
@@ -308,6 +335,7 @@ def test_a_case_without_ranges_says_so_and_every_draw_is_the_case(cli) -> None:
         "--lang",
         "en",
     )
+    assert text.exit_code == 0, text.output
     assert "none: every draw is the case as written" in text.output
 
 

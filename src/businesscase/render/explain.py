@@ -177,8 +177,9 @@ class Namer:
             return k[kind]  # named within its line's derivation
         if kind == "param":
             return str(node[1])
-        if kind == "value":
-            return ".".join(str(p) for p in node[1:])
+        if kind == "value":  # a formula written for a count, a price …: named by its field
+            fields = [p for p in node[1:] if isinstance(p, str) and p in k]
+            return k[fields[-1]] if fields else ".".join(str(p) for p in node[1:])
         if kind == "total":
             return k["total"].format(row=self.row((*node[1:], 0)))
         if name:
@@ -244,6 +245,7 @@ def _numbers(expr: Expr, n: Namer) -> str:
         lambda key: (
             plain(ev.inputs[key])
             if n.evaluation.model.inputs[key].field in ("count", "share", "rate", "phase_in")
+            or key[0] == "parameters"  # a parameter is a number (11,5 families), not kroner
             or n.evaluation.model.amounts_in != 1  # written in 1.000 kr., not kroner
             else amount(ev.inputs[key])
         ),
