@@ -200,6 +200,7 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
     shown_by_department: dict[str | None, Shown] = {}
     scopes = set(evaluation.model.scopes)
     unit = case.meta.amounts_in  # the document's figures are in the file's unit, as amounts
+    case_params: dict[str, Fraction] | None = None
     for i, stated in enumerate(case.stated):
         if stated.department not in scopes:  # reported by the reference checks
             continue
@@ -226,7 +227,10 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
             findings += _figure_findings(stated, i, found)
             ledger += [_figure_entry(stated, c) for c in found]
         for k, figure in enumerate(stated.printed):
-            entry, more = _printed_entry(case, stated, figure, ("stated", i, "printed", k))
+            if case_params is None:  # once per case: every printed figure reads them
+                case_params = _parameters(case)
+            path = ("stated", i, "printed", k)
+            entry, more = _printed_entry(case, stated, figure, path, case_params)
             findings += more
             if entry is not None:
                 ledger.append(entry)
@@ -320,15 +324,17 @@ class ImpliedUndefined(Unresolved):
 _SEGMENT = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]")
 
 
-def resolve(case: Case, path: str) -> Fraction | str:
+def resolve(case: Case, path: str, params: dict[str, Fraction] | None = None) -> Fraction | str:
     """The value of the case at ``path``: ``costs[Pædagog].amount``, ``period.first``,
     ``avoided[Familiebehandling].count[2023]``, ``parameters.andel``,
     ``funding[Investeringspuljen].repayment.amount``, ``activities[Besøg].total``.
 
     Items of a list are found by name (or a department by id); a yearly value needs
-    ``[year]`` unless it is the same every year; a formula is evaluated with the parameters.
+    ``[year]`` unless it is the same every year; a formula is evaluated with the parameters
+    (``params``: the case's, as :func:`_parameters` gives them, when already known).
     """
-    params = _parameters(case)
+    if params is None:
+        params = _parameters(case)
     obj: Any = case
     pos = 0
     text = path.strip()
@@ -411,8 +417,8 @@ def _printed_entry(
     stated: Stated,
     figure: PrintedFigure,
     path: tuple[str | int, ...],
+    params: dict[str, Fraction],
 ) -> tuple[LedgerEntry | None, list[Finding]]:
-    params = _parameters(case)
 
     def entry(
         kind: LedgerKind, printed: str | None, held: str | None, reason: str | None
@@ -442,7 +448,7 @@ def _printed_entry(
         wanted, held_texts, findings = [], [], []
         for target, value, key in pairs:
             try:
-                held = resolve(case, target)
+                held = resolve(case, target, params)
             except Unresolved as exc:
                 return None, [unresolved((*path, key), target, str(exc))]
             want = Fraction(value)
@@ -472,7 +478,7 @@ def _printed_entry(
         high = _evaluate(figure.implies_upto, params) if figure.implies_upto is not None else low
         total = Fraction(0)
         for target in figure.against:
-            held = resolve(case, target)
+            held = resolve(case, target, params)
             if isinstance(held, str):
                 raise Unresolved(_("'{path}' is not a number").format(path=target))
             total += held

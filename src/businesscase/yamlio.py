@@ -37,6 +37,30 @@ try:  # libyaml's composer is ~10x faster than the pure-Python one; the marks ar
 except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SPECIAL_PLAIN = {"<<": _MERGE_TAG, "=": "tag:yaml.org,2002:value"}
+
+
+class _Composer(_Loader):
+    """The loader that composes a case's node tree. The builder reads every plain scalar by
+    itself (:meth:`_Builder._scalar`), so the implicit tag of a node needs no guessing by
+    PyYAML's YAML 1.1 resolver (a look through its patterns for every scalar): a plain ``<<``
+    is a merge key, which the builder refuses, and any other untagged node is a string, a
+    list or a mapping. A tag written in the file is the node's tag as before; so is the one
+    other tag YAML 1.1 gives a plain scalar without a tag (``=``, its "value" key), which
+    the builder refuses as before."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value in _SPECIAL_PLAIN:
+                return _SPECIAL_PLAIN[value]
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
 Path = tuple[str | int, ...]
 
 MAX_BYTES = 1_000_000
@@ -177,7 +201,10 @@ class _Builder:
         """The tag written on a node, by the node's start mark (line, column)."""
         self.errors: list[Diagnostic] = []
         self._seen: set[int] = set()
+        self._keys: set[int] = set()
         self.alias_paths: list[Path] = []
+        self.alias_key = False
+        """An alias was met as a key, or a value is an alias of a key (see :attr:`may_alias`)."""
         self.unreported = 0
         self.too_deep: Span | None = None
 
@@ -197,8 +224,17 @@ class _Builder:
             self.doc.diagnostic(code, message, path, hint=hint, span=_span(node), at=at)
         )
 
+    @property
+    def may_alias(self) -> bool:
+        """Whether the file may hold an alias. The composer hands an aliased node again (the
+        same object), so a tree built in full with no node met twice holds none; a finding
+        may have left a subtree unbuilt, and then only the events can tell."""
+        return bool(self.alias_paths or self.alias_key or self.errors or self.unreported)
+
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.doc.values[path] = _span(node)
+        if id(node) in self._keys:
+            self.alias_key = True
         if id(node) in self._seen:
             # An alias: the composer hands the anchored node again. It was reported where the
             # alias is written (see _aliases); never expand it, so an alias bomb stays small.
@@ -229,7 +265,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE_TAG:
                 self.error(
                     "BC105",
                     _("YAML merge keys (<<) are not allowed in a case file"),
@@ -249,6 +285,9 @@ class _Builder:
                     at=(*path, "?"),
                 )
                 continue
+            if id(key_node) in self._keys or id(key_node) in self._seen:
+                self.alias_key = True
+            self._keys.add(id(key_node))
             key = self._scalar(key_node, path, is_key=True)
             if isinstance(key, Decimal | bool) or key is None:
                 key = key_node.value
@@ -548,7 +587,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     if deep is not None:
         return doc, [_too_deep_diagnostic(doc, deep)]
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -593,7 +632,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         doc.data = None
         return doc, [_too_deep_diagnostic(doc, builder.too_deep)]
     unreported = builder.unreported
-    if "*" in text and _MAY_ALIAS.search(text):
+    if "*" in text and builder.may_alias and _MAY_ALIAS.search(text):
         aliases, more = _aliases(doc, text, builder.alias_paths)
         builder.errors.extend(aliases)
         unreported += more
