@@ -277,6 +277,7 @@ def _sound_part(data: Any, bad: list[Path]) -> tuple[Case, Any] | None:
     dropped: set[Path] = set()  # lines and parameters left out
     touched: set[Path] = set()  # lines and sections with a field left out
     state: dict[Path, int] = {}  # a field left out (1), or given a stand-in (2)
+    left_out: dict[Path, dict[Path, None]] = {}  # per line, its fields left out (step 1)
     for _round in range(MAX_REPAIRS):
         seen: set[Path] = set()  # a field reported twice in a round (its key, its value)
         for path in bad:
@@ -291,7 +292,7 @@ def _sound_part(data: Any, bad: list[Path]) -> tuple[Case, Any] | None:
             elif not whole_unit:
                 fields = [path]  # a top-level key
             else:  # the line itself fails (it lacks a price): stand in for what was left out
-                fields = [f for f, step in state.items() if f[:2] == unit and step == 1]
+                fields = list(left_out.get(unit, ()))
                 if not fields:
                     dropped.add(unit)
                     continue
@@ -303,8 +304,10 @@ def _sound_part(data: Any, bad: list[Path]) -> tuple[Case, Any] | None:
                 step = state.get(part, 0)
                 if step == 0 and _delete(tree, part):
                     state[part] = 1
+                    left_out.setdefault(part[:2], {})[part] = None
                 elif step <= 1 and _set(tree, part, _stand_in(part)):
                     state[part] = 2
+                    left_out.get(part[:2], {}).pop(part, None)
                 elif whole_unit:
                     dropped.add(unit)
                     break
@@ -317,8 +320,8 @@ def _sound_part(data: Any, bad: list[Path]) -> tuple[Case, Any] | None:
             bad = [_in_file(data_path(view, tuple(e["loc"])), kept) for e in exc.errors()]
             continue
         parameters = frozenset(str(u[1]) for u in dropped if u[0] == "parameters")
-        left_out = frozenset(f for f in state if unit_of(f) not in dropped)
-        return case, Repair(kept, frozenset(touched - dropped), parameters, left_out)
+        kept_out = frozenset(f for f in state if unit_of(f) not in dropped)
+        return case, Repair(kept, frozenset(touched - dropped), parameters, kept_out)
     return None
 
 
