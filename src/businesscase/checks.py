@@ -38,7 +38,8 @@ from pydantic import BaseModel
 
 from .codes import check
 from .diagnostics import Finding, suggest
-from .fmt import kr
+from .fmt import kr, span
+from .fmt import written as W
 from .formula import Formula
 from .i18n import N_, _
 from .model import Avoided, Case, GrantFunding, PoolFunding, Repayment, Value, YearlyValue
@@ -803,12 +804,12 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
                     _(
                         "the pool is not repaid within the period: {owed} is still "
                         "owed at the end of {last}"
-                    ).format(owed=_kr(owed), last=last),
+                    ).format(owed=_kr(owed), last=W(last)),
                     ("funding", i, "repayment", "share_of_savings"),
                     hint=_(
                         "a share of {share} of the yearly surplus repays {repaid} by {last}; "
                         "raise the share or start earlier"
-                    ).format(share=rule.share_of_savings, repaid=_kr(repaid), last=last),
+                    ).format(share=rule.share_of_savings, repaid=_kr(repaid), last=W(last)),
                 )
             continue
         assert rule.amount is not None
@@ -838,12 +839,12 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
                     _(
                         "the pool is not repaid within the period: {owed} is still "
                         "owed at the end of {last}"
-                    ).format(owed=_kr(owed), last=last),
+                    ).format(owed=_kr(owed), last=W(last)),
                     ("funding", i, "repayment", "amount"),
                     hint=_(
                         "repaying {amount} a year takes until {until}; "
                         "raise the yearly amount or start earlier"
-                    ).format(amount=_kr(amount), until=until),
+                    ).format(amount=_kr(amount), until=W(until)),
                 )
             continue
         assert isinstance(rule.years, int)
@@ -856,10 +857,10 @@ def pool_not_repaid(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 _(
                     "the repayment plan runs until {end}, after the period ends in {last}: "
                     "{owed} is still owed at the end of {last}"
-                ).format(end=end, last=last, owed=_kr(owed)),
+                ).format(end=W(end), last=W(last), owed=_kr(owed)),
                 ("funding", i, "repayment", "first_year"),
                 hint=_("start the repayment by {year}, or extend the period to {end}").format(
-                    year=last - rule.years + 1, end=end
+                    year=W(last - rule.years + 1), end=W(end)
                 ),
             )
 
@@ -1005,18 +1006,18 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
                     message = _(
                         "the year {year} lies outside the period {first}-{last}; "
                         "the value is never counted"
-                    ).format(year=start, first=first, last=last)
+                    ).format(year=W(start), first=W(first), last=W(last))
                 else:
                     message = _(
                         "the years {years} lie outside the period {first}-{last}; "
                         "the value is never counted"
-                    ).format(years=key, first=first, last=last)
+                    ).format(years=key, first=W(first), last=W(last))
                 hint = _("remove it, or widen the period")
             else:
                 message = _(
                     "the years {years} reach outside the period {first}-{last}; "
                     "only the years inside are counted"
-                ).format(years=key, first=first, last=last)
+                ).format(years=key, first=W(first), last=W(last))
                 hint = _("write {years}, or widen the period").format(
                     years=f"{max(start, first)}-{min(end, last)}"
                 )
@@ -1029,10 +1030,10 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 _(
                     "the repayment starts in {year}, before the period {first}-{last}; "
                     "repayments are counted from {first}"
-                ).format(year=pool.repayment.first_year, first=first, last=last),
+                ).format(year=W(pool.repayment.first_year), first=W(first), last=W(last)),
                 ("funding", i, "repayment", "first_year"),
                 hint=_("start the repayment in {first} or later, or widen the period").format(
-                    first=first
+                    first=W(first)
                 ),
             )
     for i, funding in enumerate(case.funding):
@@ -1046,7 +1047,7 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
                         _(
                             "the grant's {field} {year} lies outside the period {first}-{last}; "
                             "the part spread over years outside it is never counted"
-                        ).format(field=field, year=year, first=first, last=last),
+                        ).format(field=field, year=W(year), first=W(first), last=W(last)),
                         ("funding", i, field),
                         hint=_("keep the grant's years within the period"),
                     )
@@ -1293,7 +1294,7 @@ def legal_reference_changed(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 _(
                     "'{old}' was replaced by {new} on 1 January {year}, "
                     "and the case runs until {last}"
-                ).format(old=line.legal_ref, new=new, year=CHANGE_YEAR, last=case.period.last),
+                ).format(old=line.legal_ref, new=new, year=CHANGE_YEAR, last=W(case.period.last)),
                 ("avoided", i, "legal_ref"),
                 hint=_(
                     "add 'current_ref: {new}' to the line, keeping the document's legal_ref"
@@ -1344,11 +1345,11 @@ def repayment_exceeds_net(case: Case, ev: Evaluation) -> Iterator[Finding]:
     if len(short) == 1:
         message = _(
             "the repayment in {year} ({repayment}) is larger than that year's net result ({net})"
-        ).format(year=first_year, repayment=kr(first_pay), net=kr(first_net))
+        ).format(year=W(first_year), repayment=kr(first_pay), net=kr(first_net))
     else:
         gap = sum((pay - n for _y, n, pay in short), Fraction(0))
         listed = ", ".join(
-            _("{year} ({repayment} against {net})").format(year=y, repayment=kr(pay), net=kr(n))
+            _("{year} ({repayment} against {net})").format(year=W(y), repayment=kr(pay), net=kr(n))
             for y, n, pay in short
         )
         message = _(
@@ -1422,7 +1423,7 @@ def no_surplus_to_repay_from(case: Case, ev: Evaluation) -> Iterator[Finding]:
             message = _(
                 "the share of savings repays nothing: the net of {where} is not positive "
                 "in any repayment year ({years})"
-            ).format(where=where, years=f"{due[0]}-{due[-1]}")
+            ).format(where=where, years=span(due[0], due[-1]))
         else:
             message = _(
                 "the share of savings repays nothing: the repayment starts in "

@@ -416,6 +416,66 @@ define(
     """,
 )
 
+define(
+    "BC802",
+    "year-form",
+    "error",
+    """
+    A year is not written in the form of the case's period.
+
+    A case counts its years one way, the way its period is written: calendar years
+    (``first: 2021``), financial years (``first: 2019-20``, with ``start_month``) or relative
+    years (``first: 1``, year 1 ... n). Every year of the case (year keys, ``first_year``,
+    ``base_year``, stated key figures) is written the same way, so that ``2020`` in a case of
+    financial years cannot silently mean 2020-21 or 2019-20.
+
+    Bad::
+
+        period:
+          first: 2019-20
+          last: 2021-22
+          start_month: 4
+        costs:
+          - name: Edge of care team
+            amount: {2019: 400000, 2020-2021: 300000}
+
+    Good::
+
+        period:
+          first: 2019-20
+          last: 2021-22
+          start_month: 4
+        costs:
+          - name: Edge of care team
+            amount: {2019-20: 400000, 2020-21 to 2021-22: 300000}
+    """,
+)
+define(
+    "BC803",
+    "period-form",
+    "error",
+    """
+    A period in financial years has no ``start_month``, or a key belongs to another form.
+
+    ``start_month`` (the month a financial year starts in: 4 for April) goes with a period
+    written in financial years (``2019-20``); ``anchor`` (the calendar year of year 1) with
+    one in relative years (``first: 1``).
+
+    Bad::
+
+        period:
+          first: 2019-20
+          last: 2021-22
+
+    Good::
+
+        period:
+          first: 2019-20
+          last: 2021-22
+          start_month: 4
+    """,
+)
+
 # --- Raised by the loader for a case's named scenarios (loader.py) -----------------------------
 
 define(

@@ -24,6 +24,48 @@ from fractions import Fraction
 DEFAULT_CURRENCY = "DKK"
 
 
+@dataclass(frozen=True, slots=True)
+class YearForm:
+    """How a case counts its years: calendar years (2023), financial years that start in
+    ``start_month`` (2019-20, counted by the calendar year they start in), or relative years
+    (year 1 ... n; counted from ``anchor``, the calendar year of year 1, when the case gives
+    one, else from 1). Inside the calculation a year is always that one number."""
+
+    kind: str = "calendar"
+    start_month: int | None = None
+    anchor: int | None = None
+
+    @property
+    def first_number(self) -> int:
+        """The number that stands for relative year 1 inside the calculation."""
+        return self.anchor if self.anchor is not None else 1
+
+    def label(self, year: int, lang: str = "da") -> str:
+        """``2023``, ``2019-20``, ``År 3`` / ``Year 3``."""
+        if self.kind == "financial":
+            return f"{year}-{(year + 1) % 100:02d}"
+        if self.kind == "relative":
+            word = "År " if lang == "da" else "Year "
+            anchored = f" ({year})" if self.anchor is not None else ""
+            return f"{word}{year - self.first_number + 1}{anchored}"
+        return str(year)
+
+    def key(self, year: int) -> int | str:
+        """The year as a program reads it (JSON): ``2023``, ``"2019-20"``, ``3``."""
+        if self.kind == "financial":
+            return self.label(year)
+        if self.kind == "relative":
+            return year - self.first_number + 1
+        return year
+
+    def written(self, year: int) -> str:
+        """The year as a case file writes it: ``2023``, ``2019-20``, ``3``."""
+        return str(self.key(year))
+
+
+CALENDAR = YearForm()
+
+
 def round_half_up(value: Fraction | Decimal | int) -> int:
     """Whole units, halves away from zero (-0.5 → -1, 0.5 → 1), as in accounting practice."""
     if isinstance(value, int):
@@ -59,6 +101,54 @@ class Style:
 
 
 _style: ContextVar[Style | None] = ContextVar("businesscase_currency", default=None)
+_years: ContextVar[tuple[YearForm, str]] = ContextVar(
+    "businesscase_years", default=(CALENDAR, "da")
+)
+
+
+def year(value: int) -> str:
+    """A year as shown now: ``2023``, or in the case's own form (``2019-20``, ``År 3``)."""
+    form, lang = _years.get()
+    return form.label(value, lang)
+
+
+def written(value: int) -> str:
+    """A year as the case file writes it now: ``2023``, ``2019-20``, ``3``."""
+    return _years.get()[0].written(value)
+
+
+def span(first: int, last: int) -> str:
+    """Years as the case file writes a range of them: ``2021-2027``, ``2019-20 to 2021-22``."""
+    form = _years.get()[0]
+    sep = " to " if form.kind == "financial" else "-"
+    return f"{form.written(first)}{sep}{form.written(last)}"
+
+
+def year_key(value: int) -> int | str:
+    """A year as JSON gives it now: ``2023``, ``"2019-20"``, ``3``."""
+    return _years.get()[0].key(value)
+
+
+def year_form() -> YearForm:
+    """The form years are shown in now."""
+    return _years.get()[0]
+
+
+@contextmanager
+def years(form: YearForm, lang: str) -> Iterator[None]:
+    """Show years in ``form`` (financial, relative) within the block; calendar by default."""
+    token = _years.set((form, lang))
+    try:
+        yield
+    finally:
+        _years.reset(token)
+
+
+@contextmanager
+def shown_as(code: str, form: YearForm, lang: str) -> Iterator[None]:
+    """A case's amounts in its currency and its years in its form, in ``lang``."""
+    with currency(code, lang), years(form, lang):
+        yield
 
 
 def style() -> Style | None:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlio
 from .diagnostics import CaseFileError, Diagnostic, has_errors, suggest
 from .i18n import N_, _
-from .model import Case, amount_hint
+from .model import Case, amount_hint, year_form_of
 
 if TYPE_CHECKING:
     from .calc.exact import Evaluation
@@ -178,7 +178,9 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
     case: Case | None = None
     shape: list[Diagnostic] = []
     try:
-        case = Case.model_validate(doc.data)
+        # every year of the case is read in the form its period is written in
+        form = year_form_of(doc.data.get("period"))
+        case = Case.model_validate(doc.data, context={"years": form})
     except ValidationError as exc:
         found: list[Diagnostic] = []
         model_errors = exc.errors(include_url=False)
@@ -203,10 +205,10 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
     evaluation = None
     if case is not None and not has_errors(errors):
         from .checks import check_case
-        from .fmt import currency
+        from .fmt import shown_as
         from .i18n import language
 
-        with currency(case.meta.currency, language()):  # amounts in messages
+        with shown_as(case.meta.currency, case.period.form, language()):  # amounts in messages
             findings, evaluation = check_case(case)
         errors += [doc.locate(finding) for finding in findings]
     elif len(errors) <= MAX_FINDINGS:
@@ -604,6 +606,34 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
             path,
             hint=_("write the three letters of the currency's ISO 4217 code, e.g. GBP"),
         )
+    if kind == "year_form":
+        on_key = bool(ctx.get("on_key"))
+        return doc.diagnostic(
+            "BC802",
+            _("'{got}' is not a year of this case: its period is in {what}").format(
+                got=short(str(ctx.get("got"))), what=_year_kinds().get(str(ctx.get("what")), "")
+            ),
+            (*path, ctx["got"]) if on_key else path,
+            hint=_("write a year such as {example}").format(
+                example=str(ctx.get("hint", "")).removeprefix("write a year such as ")
+            ),
+            key=on_key,
+        )
+    if kind == "period_form":
+        where = (*path, ctx["field"]) if ctx.get("field") and path[-1:] != (ctx["field"],) else path
+        message = {
+            "needs_start": _(
+                "a period in financial years needs 'start_month', the month each year "
+                "starts in (4 for April)"
+            ),
+            "start_not_financial": _(
+                "'start_month' is for financial years: write the period as 2019-20 to 2021-22"
+            ),
+            "anchor_not_relative": _(
+                "'anchor' is for relative years: write the period as first: 1, last: n"
+            ),
+        }.get(str(ctx.get("which")), err["msg"])
+        return doc.diagnostic("BC803", message, where)
     if kind in ("year_key", "year_overlap"):
         key = ctx.get("key")
         where = (*path, key) if key is not None else path
@@ -620,6 +650,15 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
         )
     text, advice = _message(kind, err, ctx)
     return doc.diagnostic("BC203", text, path, hint=advice, key=on_key)
+
+
+def _year_kinds() -> dict[str, str]:
+    """The kinds of year a period counts in, in the message's language."""
+    return {
+        "financial years": _("financial years"),
+        "relative years (1, 2, 3, ...)": _("relative years (1, 2, 3, ...)"),
+        "calendar years": _("calendar years"),
+    }
 
 
 _TYPE_WORDS = {

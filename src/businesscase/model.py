@@ -40,6 +40,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     WithJsonSchema,
@@ -47,8 +48,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
+from .fmt import CALENDAR, YearForm
 from .formula import Formula, FormulaError
 from .formula import parse as parse_formula
 from .i18n import _
@@ -199,7 +201,7 @@ class YearlyValue:
         return {key: value for _, _, value, key in self.entries}
 
 
-def _yearly(value: Any) -> YearlyValue:
+def _yearly(value: Any, info: ValidationInfo) -> YearlyValue:
     if isinstance(value, YearlyValue):
         return value
     if _is_ranged(value):
@@ -207,10 +209,11 @@ def _yearly(value: Any) -> YearlyValue:
         return YearlyValue(written, (), () if r is None else (((), r),))
     if not isinstance(value, dict):
         return YearlyValue(_value(value))
+    form = _form(info)
     entries: list[tuple[int, int, Value, int | str]] = []
     ranges: list[tuple[tuple[int | str, ...], Range]] = []
     for key, raw in value.items():
-        first, last = _year_key(key)
+        first, last = _year_key(key, form)
         if _is_ranged(raw):
             written, r = _ranged(raw, (key,))
             entries.append((first, last, written, key))
@@ -274,7 +277,9 @@ def _amount_at(raw: Any, key: int | str) -> Value:
         ) from None
 
 
-def _year_key(key: Any) -> tuple[int, int]:
+def _year_key(key: Any, form: YearForm = CALENDAR) -> tuple[int, int]:
+    if form.kind != "calendar":
+        return _other_year_key(key, form)
     if isinstance(key, int) and not isinstance(key, bool):
         if 1900 <= key <= 2200:
             return key, key
@@ -287,11 +292,117 @@ def _year_key(key: Any) -> tuple[int, int]:
             _("the year range '{key}' runs backwards"),
             {"key": key, "hint": _("write {range}").format(range=f"{last}-{first}")},
         )
+    elif isinstance(key, str) and _FINANCIAL_KEY.fullmatch(key.split(" to ")[0]):
+        raise _form_error(key, form, on_key=True)
     raise PydanticCustomError(
         "year_key",
         _("'{key}' is not a year or a year range"),
         {"key": key, "hint": _("write a year such as 2023 or a range such as 2023-2027")},
     )
+
+
+_FINANCIAL_KEY = re.compile(r"\s*([0-9]{4})\s*[-/]\s*([0-9]{2})\s*")
+_RELATIVE_RANGE = re.compile(r"\s*([0-9]{1,3})\s*-\s*([0-9]{1,3})\s*")
+MAX_RELATIVE = 100
+
+
+def _form(info: ValidationInfo) -> YearForm:
+    """The form of the case's years, read from its ``period`` before the case is validated
+    (the loader's validation context); calendar years without one."""
+    context = info.context if isinstance(info.context, dict) else {}
+    form = context.get("years", CALENDAR)
+    return form if isinstance(form, YearForm) else CALENDAR
+
+
+def _financial(text: str) -> int | None:
+    """``2019-20`` (or ``2019/20``): the calendar year it starts in; None if not of that form
+    or the two years do not follow each other."""
+    m = _FINANCIAL_KEY.fullmatch(text)
+    if m is None:
+        return None
+    first = int(m.group(1))
+    return first if (first + 1) % 100 == int(m.group(2)) and 1900 <= first <= 2200 else None
+
+
+def _form_error(got: Any, form: YearForm, *, on_key: bool = False) -> PydanticCustomError:
+    if form.kind == "financial":
+        example, what = "2019-20 (or a range 2019-20 to 2021-22)", "financial years"
+    elif form.kind == "relative":
+        example, what = "3 (or a range 3-10)", "relative years (1, 2, 3, ...)"
+    else:
+        example, what = "2023 (or a range 2023-2027)", "calendar years"
+    return PydanticCustomError(
+        "year_form",
+        "'{got}' is not a year of this case: its period is in {what}",
+        {"got": got, "what": what, "hint": f"write a year such as {example}", "on_key": on_key},
+    )
+
+
+def _other_year_key(key: Any, form: YearForm) -> tuple[int, int]:
+    """A year key of a case in financial or relative years: one year or a range."""
+    if isinstance(key, str) and " to " in key and form.kind == "financial":
+        start, _, end = key.partition(" to ")
+        first, last = _financial(start), _financial(end)
+        if first is not None and last is not None:
+            if first > last:
+                raise PydanticCustomError(
+                    "year_key",
+                    "the year range '{key}' runs backwards",
+                    {"key": key, "hint": f"write {end.strip()} to {start.strip()}"},
+                )
+            return first, last
+    elif isinstance(key, str) and form.kind == "financial":
+        first = _financial(key)
+        if first is not None:
+            return first, first
+    elif form.kind == "relative":
+        base = form.first_number - 1
+        if isinstance(key, int) and not isinstance(key, bool) and 1 <= key <= MAX_RELATIVE:
+            return base + key, base + key
+        if isinstance(key, str) and (m := _RELATIVE_RANGE.fullmatch(key)):
+            first, last = int(m.group(1)), int(m.group(2))
+            if 1 <= first <= last <= MAX_RELATIVE:
+                return base + first, base + last
+    raise _form_error(key, form, on_key=True)
+
+
+def _period_year(value: Any, info: ValidationInfo) -> Any:
+    """A year of the period (``first_year``, ``base_year``, ...) in the period's own form;
+    a calendar year is left to the type's own checks."""
+    form = _form(info)
+    if form.kind == "calendar":
+        if isinstance(value, str) and _financial(value) is not None:
+            raise _form_error(value, form)
+        if isinstance(value, int) and not isinstance(value, bool) and value < 1900:
+            raise PydanticKnownError("greater_than_equal", {"ge": 1900})
+        return value
+    if form.kind == "financial" and isinstance(value, str):
+        first = _financial(value)
+        if first is not None:
+            return first
+    relative = isinstance(value, int) and not isinstance(value, bool) and form.kind == "relative"
+    if relative and 1 <= value <= MAX_RELATIVE:
+        return int(form.first_number - 1 + value)
+    raise _form_error(value, form)
+
+
+PeriodYear = Annotated[
+    int,
+    BeforeValidator(_period_year),
+    Field(strict=True, ge=1, le=2200),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+                {"type": "integer", "minimum": 1, "maximum": MAX_RELATIVE},
+                {"type": "string", "pattern": "^[0-9]{4}[-/][0-9]{2}$"},
+            ],
+            "description": "a year in the period's form: 2023, a financial year 2019-20, "
+            "or a relative year 1 ... n",
+        }
+    ),
+]
+"""A year of the case's period, in its form; the calculation's number for it."""
 
 
 _NUMBER_OR_FORMULA = {
@@ -307,6 +418,7 @@ _RANGED_VALUE = {
     "additionalProperties": False,
     "description": "a written value with the range it may take in simulate and sensitivity",
 }
+_NUMBER_FORMULA_OR_RANGED = {"oneOf": [*_NUMBER_OR_FORMULA["oneOf"], _RANGED_VALUE]}
 Yearly = Annotated[
     YearlyValue,
     BeforeValidator(_yearly),
@@ -318,16 +430,19 @@ Yearly = Annotated[
                 {
                     "type": "object",
                     "patternProperties": {
-                        "^[0-9]{4}(-[0-9]{4})?$": {
-                            "oneOf": [*_NUMBER_OR_FORMULA["oneOf"], _RANGED_VALUE]
-                        }
+                        "^[0-9]{4}(-[0-9]{4})?$": _NUMBER_FORMULA_OR_RANGED,
+                        "^[0-9]{4}[-/][0-9]{2}( to [0-9]{4}[-/][0-9]{2})?$": (
+                            _NUMBER_FORMULA_OR_RANGED
+                        ),
+                        "^[0-9]{1,3}(-[0-9]{1,3})?$": _NUMBER_FORMULA_OR_RANGED,
                     },
                     "additionalProperties": False,
                 },
             ],
             "description": "a constant, a map year -> value, or year ranges such as "
-            "2023-2027; a value may be a formula over parameters, and a number may carry "
-            "a range: {value: 5, range: {low: 4, high: 6}}",
+            "2023-2027 (in a case of financial years 2019-20 or 2019-20 to 2021-22, of "
+            "relative years 3 or 3-10); a value may be a formula over parameters, and a "
+            "number may carry a range: {value: 5, range: {low: 4, high: 6}}",
         }
     ),
 ]
@@ -483,18 +598,47 @@ class Meta(Strict):
 
 
 class Period(Strict):
-    """The budget years shown, first and last inclusive."""
+    """The budget years shown, first and last inclusive: calendar years (``2021``), financial
+    years (``2019-20``, with the month they start in), or relative years (``1`` ... ``n``,
+    with the calendar year of year 1 when the document gives one)."""
 
-    first: Year
-    last: Year
+    first: PeriodYear
+    last: PeriodYear
+    start_month: Annotated[int, Field(strict=True, ge=1, le=12)] | None = None
+    """Financial years: the month each starts in (4 for April: 2019-20 is April 2019 to
+    March 2020)."""
+    anchor: Year | None = None
+    """Relative years: the calendar year of year 1."""
+    _form: YearForm = PrivateAttr(default=CALENDAR)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self, info: ValidationInfo) -> Period:
+        form = _form(info)
+        if form.kind == "financial" and self.start_month is None:
+            raise PydanticCustomError(
+                "period_form",
+                "a period in financial years needs 'start_month', the month each year "
+                "starts in (4 for April)",
+                {"field": "start_month", "which": "needs_start"},
+            )
+        if form.kind != "financial" and self.start_month is not None:
+            raise PydanticCustomError(
+                "period_form",
+                "'start_month' is for financial years: write the period as 2019-20 to 2021-22",
+                {"field": "start_month", "which": "start_not_financial"},
+            )
+        if form.kind != "relative" and self.anchor is not None:
+            raise PydanticCustomError(
+                "period_form",
+                "'anchor' is for relative years: write the period as first: 1, last: n",
+                {"field": "anchor", "which": "anchor_not_relative"},
+            )
+        self._form = form
         if self.last < self.first:
             raise PydanticCustomError(
                 "period_order",
                 _("the period ends ({last}) before it starts ({first})"),
-                {"first": self.first, "last": self.last},
+                {"first": form.label(self.first), "last": form.label(self.last)},
             )
         if self.last - self.first >= 100:
             raise PydanticCustomError(
@@ -507,6 +651,29 @@ class Period(Strict):
     @property
     def years(self) -> range:
         return range(self.first, self.last + 1)
+
+    @property
+    def form(self) -> YearForm:
+        """How the case counts its years (calendar, financial or relative)."""
+        return self._form
+
+
+def year_form_of(period: Any) -> YearForm:
+    """The form of a case's years, read from its ``period`` as written (before the case is
+    validated, so that every year of the case can be read in it): a first year written
+    ``2019-20`` is a financial year, ``1`` a relative one."""
+    if not isinstance(period, dict):
+        return CALENDAR
+    first = period.get("first")
+    month = period.get("start_month")
+    if isinstance(first, str) and _financial(first) is not None:
+        ok = isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12
+        return YearForm("financial", start_month=month if ok else None)
+    if isinstance(first, int) and not isinstance(first, bool) and 1 <= first <= MAX_RELATIVE:
+        anchor = period.get("anchor")
+        ok = isinstance(anchor, int) and not isinstance(anchor, bool) and 1900 <= anchor <= 2200
+        return YearForm("relative", anchor=anchor if ok else None)
+    return CALENDAR
 
 
 _NAME = r"^[^\W\d]\w*$"
@@ -675,9 +842,11 @@ UnitCost = Annotated[
                 {
                     "type": "object",
                     "patternProperties": {
-                        "^[0-9]{4}(-[0-9]{4})?$": {
-                            "oneOf": [*_NUMBER_OR_FORMULA["oneOf"], _RANGED_VALUE]
-                        }
+                        "^[0-9]{4}(-[0-9]{4})?$": _NUMBER_FORMULA_OR_RANGED,
+                        "^[0-9]{4}[-/][0-9]{2}( to [0-9]{4}[-/][0-9]{2})?$": (
+                            _NUMBER_FORMULA_OR_RANGED
+                        ),
+                        "^[0-9]{1,3}(-[0-9]{1,3})?$": _NUMBER_FORMULA_OR_RANGED,
                     },
                     "additionalProperties": False,
                 },
@@ -875,7 +1044,7 @@ class Repayment(Strict):
     it.
     """
 
-    first_year: Year
+    first_year: PeriodYear
     amount: Amount | None = Field(default=None, gt=0)
     share_of_savings: Amount | None = Field(default=None, gt=0, le=1)
     years: Annotated[int, Field(strict=True, ge=1, le=100)] | Literal["until_repaid"]
@@ -994,8 +1163,8 @@ class GrantFunding(Strict):
     grantor: str | None = None
     department: str | None = None
     amount: Amount | None = Field(default=None, gt=0)
-    first_year: Year | None = None
-    last_year: Year | None = None
+    first_year: PeriodYear | None = None
+    last_year: PeriodYear | None = None
     received: Yearly | None = None
     share: Amount | None = Field(default=None, gt=0, le=1)
     note: str | None = None
@@ -1066,7 +1235,7 @@ class Discounting(Strict):
 
     rate: Amount | None = Field(default=None, ge=0, lt=1)
     bands: list[RateBand] | None = None
-    base_year: Year | None = None
+    base_year: PeriodYear | None = None
     """Year 0 of discounting; the first year of the period when omitted."""
 
     @property
@@ -1191,10 +1360,10 @@ class PrintedFigure(Strict):
 
 
 class StatedFigures(Strict):
-    break_even_year: Year | None = None
-    payback_year: Year | None = None
+    break_even_year: PeriodYear | None = None
+    payback_year: PeriodYear | None = None
     payback_period: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
-    pool_repaid_year: Year | None = None
+    pool_repaid_year: PeriodYear | None = None
     total_drawn: Amount | None = None
     total_repaid: Amount | None = None
 

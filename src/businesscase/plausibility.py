@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from .codes import check
 from .diagnostics import Finding
 from .fmt import kr
+from .fmt import written as W
 from .formula import Formula
 from .i18n import N_, _
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
@@ -231,7 +232,7 @@ def one_off_every_year(case: Case, ev: Evaluation) -> Iterator[Finding]:
             ).format(field=field, years=years, shown=shown),
             (*path, field),
             hint=_("write the year it falls in, e.g. {example}").format(
-                example=f"{field}: {{{first}: {shown}}}"
+                example=f"{field}: {{{W(first)}: {shown}}}"
             ),
         )
 
@@ -330,8 +331,8 @@ def grant_amount_unused(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 ).format(
                     amount=_plain(grant.amount),
                     received=_plain(Fraction(total) / case.meta.amounts_in),
-                    first=years[0],
-                    last=years[-1],
+                    first=W(years[0]),
+                    last=W(years[-1]),
                 ),
                 ("funding", i, "amount"),
                 hint=_("make 'received' add up to 'amount', or remove 'amount'"),
@@ -387,10 +388,10 @@ def repayment_before_draw(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 _(
                     "in {year} the pool balance would be {balance}: the plan "
                     "repays money before it is drawn"
-                ).format(year=year, balance=kr(balance)),
+                ).format(year=W(year), balance=kr(balance)),
                 ("funding", i, "repayment", "first_year"),
                 hint=_("start the repayment in {year} or later, after the draw").format(
-                    year=first_draw
+                    year=W(first_draw)
                 )
                 if first_draw is not None and rule.first_year < first_draw
                 else _("start the repayment later, or draw earlier"),
@@ -430,11 +431,11 @@ def discounting_base_year(case: Case, ev: Evaluation) -> Iterator[Finding]:
             "BC315",
             "error",
             _("the discounting base year {year} lies outside the period {first}-{last}").format(
-                year=settings.base_year, first=first, last=last
+                year=W(settings.base_year), first=W(first), last=W(last)
             ),
             ("discounting", "base_year"),
             hint=_("write a year from {first} to {last}, or leave it out to use {first}").format(
-                first=first, last=last
+                first=W(first), last=W(last)
             ),
         )
 

@@ -22,12 +22,12 @@ it later (or not at all).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .calc.exact import Evaluation
 from .calc.expr import Num
-from .fmt import round_half_up
+from .fmt import YearForm, round_half_up
 from .model import Case, PoolFunding
 
 
@@ -122,6 +122,8 @@ class Pool:
     cases: tuple[CaseDraw, ...]
     currency: str
     """The ISO 4217 code of its cases' amounts (one pool is one currency's)."""
+    form: YearForm
+    """How its cases count their years (all of them the same way)."""
     drawn: tuple[Num, ...]
     interest: tuple[Num, ...]
     repaid: tuple[Num, ...]
@@ -221,11 +223,23 @@ def pool_keys(case: Case) -> list[tuple[str, str]]:
 
 def currency_clash(cases: Sequence[tuple[str, Case]]) -> tuple[int, int] | None:
     """The first two cases (their indexes) that draw on one pool in different currencies."""
+    return _clash(cases, lambda case: case.meta.currency)
+
+
+def years_clash(cases: Sequence[tuple[str, Case]]) -> tuple[int, int] | None:
+    """The first two cases that draw on one pool with years counted in different ways
+    (calendar, financial, relative years)."""
+    return _clash(cases, lambda case: case.period.form)
+
+
+def _clash(
+    cases: Sequence[tuple[str, Case]], of: Callable[[Case], object]
+) -> tuple[int, int] | None:
     first: dict[tuple[str, str], int] = {}
     for k, (_, case) in enumerate(cases):
         for key in pool_keys(case):
             j = first.setdefault(key, k)
-            if cases[j][1].meta.currency != case.meta.currency:
+            if of(cases[j][1]) != of(case):
                 return j, k
     return None
 
@@ -236,16 +250,21 @@ def gather(cases: Iterable[tuple[str, Case, Evaluation]]) -> list[Pool]:
     not)."""
     by_name: dict[tuple[str, str], list[CaseDraw]] = {}
     currencies: dict[tuple[str, str], str] = {}
+    forms: dict[tuple[str, str], YearForm] = {}
     for file, case, ev in cases:
         for name, draw in _draws(file, case, ev):
             by_name.setdefault((case.meta.organisation, name), []).append(draw)
             currencies.setdefault((case.meta.organisation, name), case.meta.currency)
+            forms.setdefault((case.meta.organisation, name), case.period.form)
     return [
-        _pool(name, org, draws, currencies[org, name]) for (org, name), draws in by_name.items()
+        _pool(name, org, draws, currencies[org, name], forms[org, name])
+        for (org, name), draws in by_name.items()
     ]
 
 
-def _pool(name: str, organisation: str, draws: Sequence[CaseDraw], currency: str) -> Pool:
+def _pool(
+    name: str, organisation: str, draws: Sequence[CaseDraw], currency: str, form: YearForm
+) -> Pool:
     years = tuple(sorted({y for d in draws for y in d.years}))
 
     def total(row: str) -> tuple[Num, ...]:
@@ -257,6 +276,7 @@ def _pool(name: str, organisation: str, draws: Sequence[CaseDraw], currency: str
         years=years,
         cases=tuple(draws),
         currency=currency,
+        form=form,
         drawn=total("drawn"),
         interest=total("interest"),
         repaid=total("repaid"),

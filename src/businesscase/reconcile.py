@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .codes import check
 from .diagnostics import Finding
-from .fmt import kroner, number, round_half_up
+from .fmt import kr, kroner, number, round_half_up, style, year_form
+from .fmt import year as shown_year
 from .formula import Formula
 from .i18n import _
 from .model import (
@@ -255,7 +256,10 @@ def _spans(values: list[tuple[int | None, int | None]]) -> str:
             runs[-1] = (runs[-1][0], year, value)
         else:
             runs.append((year, year, value))
-    return "; ".join(f"{a}{'' if a == b else f'-{b}'}: {fmt(v)}" for a, b, v in runs)
+    sep = "-" if year_form().kind == "calendar" else " to "
+    return "; ".join(
+        f"{shown_year(a)}{'' if a == b else sep + shown_year(b)}: {fmt(v)}" for a, b, v in runs
+    )
 
 
 def _row_entry(
@@ -292,7 +296,9 @@ def _figure_entry(stated: Stated, c: Comparison) -> LedgerEntry:
     def fmt(value: int | None) -> str:
         if value is None:
             return "–"
-        return str(value) if c.is_year or c.row == "payback_period" else kroner(value)
+        if c.is_year:
+            return shown_year(value)
+        return str(value) if c.row == "payback_period" else kroner(value)
 
     kind: LedgerKind = "reconciled"
     if not c.matches:
@@ -631,14 +637,22 @@ def _compare_figures(
     return out
 
 
+def amount(value: int) -> str:
+    """An amount in a message: kroner as the tables print them (``-250.000``), another
+    currency with its sign (``£1,500,000``)."""
+    return kroner(value) if style() is None else kr(value)
+
+
 def _describe(c: Comparison) -> str:
     def shown(value: int | None) -> str:
         if value is None:
             return _("nothing (not reached in the period)") if c.is_year else _("nothing")
-        return str(value) if c.is_year or c.row == "payback_period" else kroner(value)
+        if c.is_year:
+            return shown_year(value)
+        return str(value) if c.row == "payback_period" else amount(value)
 
     if c.year is not None:
-        when = f" {c.year}"
+        when = f" {shown_year(c.year)}"
     else:
         when = " " + _("in total") if c.path[-1] == "total" else ""
     where = f"{c.source}, '{c.label}'{when}"
@@ -646,7 +660,7 @@ def _describe(c: Comparison) -> str:
         where=where, printed=shown(c.stated), computed=shown(c.computed)
     )
     if c.difference is not None and not c.is_year and c.row != "payback_period":
-        text += " " + _("(difference {difference})").format(difference=kroner(c.difference))
+        text += " " + _("(difference {difference})").format(difference=amount(c.difference))
     return text
 
 

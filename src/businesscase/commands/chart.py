@@ -52,7 +52,7 @@ def chart(
     if is_terminal(out):
         stderr(_("businesscase: {file}: a picture cannot go to a terminal\n").format(file=out))
         raise SystemExit(ExitCode.USAGE)
-    from ..fmt import currency
+    from ..fmt import shown_as
     from ..render.chart import chart_data
     from ..render.labels import labels
     from ..view import build
@@ -83,7 +83,9 @@ def chart(
             raise SystemExit(ExitCode.USAGE)
         simulated = simulated_band(the_case, draws, seed)
     language = lang or the_case.meta.language
-    with currency(the_case.meta.currency, language):  # the axis: £1,000 or 1.000 €
+    with shown_as(
+        the_case.meta.currency, the_case.period.form, language
+    ):  # the axis: £1,000 or 1.000 €
         words = labels(language)
         view = build(
             the_case,

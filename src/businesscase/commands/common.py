@@ -96,6 +96,24 @@ def mixed_currencies(*sides: tuple[Document, str]) -> str:
     )
 
 
+def mixed_years(first: Document, second: Document) -> str:
+    """The refusal of a command that would compare two cases whose years are counted in two
+    ways (calendar, financial, relative): where the second case's period is written."""
+    from ..i18n import _
+
+    here = second.diagnostic("", "", ("period", "first"))
+    there = first.diagnostic("", "", ("period", "first"))
+    return _(
+        "businesscase: {file}:{line}:{col}: the case counts its years otherwise than {other}: "
+        "years of two kinds (calendar, financial, relative) cannot be compared\n"
+    ).format(
+        file=here.file,
+        line=here.line,
+        col=here.col,
+        other=f"{there.file}:{there.line}:{there.col}",
+    )
+
+
 CASE_LANG = Param(
     "lang",
     "Label language: da or en (default: the case's).",

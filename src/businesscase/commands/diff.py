@@ -6,7 +6,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, Diagnostic, ExitCode
-from .common import BASE_ROOT, LANGS, io_error, mixed_currencies, print_diagnostics, stderr
+from .common import (
+    BASE_ROOT,
+    LANGS,
+    io_error,
+    mixed_currencies,
+    mixed_years,
+    print_diagnostics,
+    stderr,
+)
 from .params import Command, Param
 
 if TYPE_CHECKING:
@@ -50,7 +58,7 @@ def diff(
     B is compared as followed up (its actuals, then the re-projected years) when it is a
     follow-up file or with ``--actuals``: ``diff CASE CASE --actuals`` is plan against actual."""
     from ..diff import diff_cases
-    from ..fmt import currency
+    from ..fmt import shown_as
     from ..render.diff import Report, Side
 
     try:
@@ -63,6 +71,9 @@ def diff(
         raise SystemExit(ExitCode.FINDINGS)
     case_a, case_b = (x.case for x in loaded)
     assert case_a is not None and case_b is not None
+    if case_a.period.form != case_b.period.form:
+        stderr(mixed_years(loaded[0].doc, loaded[1].doc))
+        raise SystemExit(ExitCode.USAGE)
     if case_a.meta.currency != case_b.meta.currency:
         stderr(
             mixed_currencies(
@@ -100,7 +111,7 @@ def diff(
         ),
         all_lines=all_lines,
     )
-    with currency(case_a.meta.currency, language):
+    with shown_as(case_a.meta.currency, case_a.period.form, language):
         _render(report, fmt, language)
     if exit_code and result.results_differ:
         raise SystemExit(ExitCode.FINDINGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from .params import Command, Param
 
 if TYPE_CHECKING:
     from ..calc.exact import Evaluation
+    from ..model import Case
     from ..render.explain import Namer
 
 
@@ -64,6 +66,22 @@ def catalogue(ev: Evaluation, scope: str | None, namer: Namer) -> list[Figure]:
     return out
 
 
+def _year(case: Case, text: str) -> int:
+    """A year given on the command line, in the form of the case's period (or as the
+    calculation counts it): ``2023``, ``2019-20``, ``3``."""
+    form = case.period.form
+    for y in case.years:
+        if text.strip() in (form.written(y), form.label(y, "da"), form.label(y, "en")):
+            return y
+    if re.fullmatch(r"[0-9]{4}", text.strip()) and form.kind != "relative":
+        return int(text)  # outside the period: refused below with the period named
+    stderr(
+        f"businesscase: '{text}' is not a year of the case: write one of "
+        f"{', '.join(form.written(y) for y in case.years)}\n"
+    )
+    raise SystemExit(ExitCode.USAGE)
+
+
 def match(figures: list[Figure], wanted: str) -> list[Figure]:
     """Figures named ``wanted``: case-insensitively, else by a unique prefix."""
     w = wanted.strip().casefold()
@@ -76,7 +94,7 @@ def match(figures: list[Figure], wanted: str) -> list[Figure]:
 def explain(
     case: str,
     figure: str | None = None,
-    year: int | None = None,
+    year_text: str | None = None,
     department: str | None = None,
     lang: str | None = None,
     fmt: str = "text",
@@ -87,7 +105,7 @@ def explain(
 
     With ``actuals``, the figure as re-projected from the case's actuals."""
     from ..calc.explain import derive
-    from ..fmt import currency
+    from ..fmt import shown_as
     from ..i18n import usage_
     from ..loader import load_case
     from ..render.explain import Namer, render_json, render_text
@@ -113,6 +131,7 @@ def explain(
         )
         raise SystemExit(ExitCode.USAGE)
     language = lang or the_case.meta.language
+    year = None if year_text is None else _year(the_case, year_text)
     doc = loaded.doc
 
     def locate(key: tuple[str | int, ...]) -> str:
@@ -121,7 +140,7 @@ def explain(
         return f"{written.file}:{span.line}:{span.col}"
 
     pools = [f.pool or f.name for f in ev.model.funding if f.kind == "pool"]
-    with currency(the_case.meta.currency, language):
+    with shown_as(the_case.meta.currency, the_case.period.form, language):
         words = labels(language)
     namer = Namer(words, language, pools[0] if pools else "", locate, ev)
     figures = catalogue(ev, department, namer)
@@ -151,9 +170,10 @@ def explain(
                 stderr(f"businesscase: {message}\n")
                 raise SystemExit(ExitCode.USAGE)
         elif year not in ev.model.years:
-            first, last = ev.model.years[0], ev.model.years[-1]
+            form = the_case.period.form
+            first, last = form.written(ev.model.years[0]), form.written(ev.model.years[-1])
             message = usage_("{year} is outside the case's period {first}-{last}").format(
-                year=year, first=first, last=last
+                year=year_text, first=first, last=last
             )
             stderr(f"businesscase: {message}\n")
             raise SystemExit(ExitCode.USAGE)
@@ -175,7 +195,7 @@ def explain(
             node = ("outlook", *node)
     step = derive(ev, node)
     render = render_json if fmt == "json" else render_text
-    with currency(the_case.meta.currency, language):
+    with shown_as(the_case.meta.currency, the_case.period.form, language):
         sys.stdout.write(render(step, namer))
 
 
@@ -195,12 +215,10 @@ COMMAND = Command(
             optional=True,
         ),
         Param(
-            "year",
-            "The year of a row; without it, the row's total.",
+            "year_text",
+            "The year of a row, as the case's period writes it (2023, 2019-20, or 3 for "
+            "year 3); without it, the row's total.",
             metavar="YEAR",
-            whole=True,
-            minimum=1900,
-            maximum=2200,
             optional=True,
         ),
         Param(

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import LANGS, io_error, mixed_currencies, print_diagnostics, stderr
+from .common import (
+    LANGS,
+    io_error,
+    mixed_currencies,
+    mixed_years,
+    print_diagnostics,
+    stderr,
+)
 from .params import Command, Param
 
 if TYPE_CHECKING:
@@ -40,7 +47,7 @@ def pool(
     import os
 
     from ..loader import load_case
-    from ..portfolio import currency_clash, gather
+    from ..portfolio import currency_clash, gather, years_clash
 
     the_rules = None
     if rules is not None:
@@ -78,6 +85,10 @@ def pool(
     keep = [k for k, (file, _, _) in enumerate(loaded) if os.path.realpath(file) not in followed]
     loaded = [loaded[k] for k in keep]
     docs = [docs[k] for k in keep]
+    clash = years_clash([(file, case) for file, case, _ in loaded])
+    if clash is not None:
+        stderr(mixed_years(docs[clash[0]], docs[clash[1]]))
+        raise SystemExit(ExitCode.USAGE)
     clash = currency_clash([(file, case) for file, case, _ in loaded])
     if clash is not None:
         first, second = clash

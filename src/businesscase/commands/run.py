@@ -56,7 +56,7 @@ def run(
             + "\n"
         )
         raise SystemExit(ExitCode.USAGE)
-    from ..fmt import currency
+    from ..fmt import shown_as
     from ..render.labels import labels
     from ..view import UnknownPriceYear, build
 
@@ -72,7 +72,7 @@ def run(
         )
         raise SystemExit(ExitCode.USAGE)
     language = lang or the_case.meta.language
-    with currency(the_case.meta.currency, language):
+    with shown_as(the_case.meta.currency, the_case.period.form, language):
         words = labels(language)
         try:
             view = build(

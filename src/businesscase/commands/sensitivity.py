@@ -51,11 +51,11 @@ def sensitivity(
         raise SystemExit(ExitCode.USAGE)
     scope = department_scope(case, the_case, department)
     report = sensitivity_report(the_case, by, scope)
-    from ..fmt import currency
+    from ..fmt import shown_as
     from ..render.uncertainty import render_sensitivity
 
     language = lang or the_case.meta.language
-    with currency(the_case.meta.currency, language):
+    with shown_as(the_case.meta.currency, the_case.period.form, language):
         sys.stdout.write(render_sensitivity(report, fmt, language))
 
 

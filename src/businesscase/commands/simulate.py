@@ -46,11 +46,11 @@ def simulate(
     if seed is None:
         seed = int.from_bytes(os.urandom(4), "big") % 1_000_000
     report = simulation_report(loaded.case, draws, seed, _progress(draws), department=scope)
-    from ..fmt import currency
+    from ..fmt import shown_as
     from ..render.uncertainty import render_simulation
 
     language = lang or loaded.case.meta.language
-    with currency(loaded.case.meta.currency, language):
+    with shown_as(loaded.case.meta.currency, loaded.case.period.form, language):
         sys.stdout.write(render_simulation(report, fmt, language))
 
 

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from ..fmt import style
+from ..fmt import year as shown_year
 from ..results import Shown
 from .labels import Labels
 from .numbers import kroner
@@ -113,7 +114,7 @@ def text_chart(data: ChartData, width: int) -> Text:
     values = [v for _, _, vs in series for v in vs]
     texts = [amount(v, data.language) for v in values]
     figure_w = max(cell_len(t) for t in texts)
-    year_w = max(len(str(y)) for y in data.years)
+    year_w = max(len(shown_year(y)) for y in data.years)
     # "2021 " bars " " figure
     room = max(min(width - year_w - figure_w - 2, _MAX_BAR), 3)
     low, high = min(0, *values), max(0, *values)
@@ -148,7 +149,7 @@ def text_chart(data: ChartData, width: int) -> Text:
     for k, year in enumerate(data.years):
         for n, (block, _, vs) in enumerate(series):
             before, after = bar(vs[k], block)
-            out.append(f"{year:>{year_w}} " if n == 0 else " " * (year_w + 1))
+            out.append(f"{shown_year(year):>{year_w}} " if n == 0 else " " * (year_w + 1))
             out.append(before, style=_STYLES[block])
             out.append("│")
             out.append(after, style=_STYLES[block])

@@ -27,6 +27,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from ..fmt import year_key
 from ..i18n import in_language
 from ..results import Shown
 from ..view import CaseView
@@ -116,7 +117,7 @@ def _key_figure_rows(shown: Shown, words: Labels, unit: int) -> list[list[Cell]]
 
 def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Cell]]]]:
     """(title, header and rows) of each block; the first block has no title."""
-    years: list[Cell] = [*view.main.years]
+    years: list[Cell] = [year_key(y) for y in view.main.years]
     departments = len(view.sections) > 1
     section_of = [s for s in view.sections if departments or s is view.sections[-1]]
     department: list[Cell] = [words.csv_department] if departments else []
@@ -148,7 +149,9 @@ def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Ce
         rows = [list(words.rec_columns)]
         for c in rec.comparisons:
             year: Cell = (
-                c.year if c.year is not None else (words.total if c.path[-1] == "total" else None)
+                year_key(c.year)
+                if c.year is not None
+                else (words.total if c.path[-1] == "total" else None)
             )
             label = words.figure_names.get(c.label, c.label)
             source = c.source

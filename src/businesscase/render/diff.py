@@ -13,6 +13,7 @@ from typing import Any
 
 from ..diff import CaseDiff, Figure, InputChange, LineRow, Row, ViewDiff
 from ..fmt import style
+from ..fmt import year as shown_year
 from ..formula import Formula
 from ..model import YearlyValue
 from .labels import Labels, labels
@@ -211,7 +212,7 @@ def figure_cells(fig: Figure, w: DiffWords) -> tuple[str, str, str]:
     if fig.is_year:
 
         def year(v: int | None) -> str:
-            return str(v) if v is not None else w.common.not_reached
+            return shown_year(v) if v is not None else w.common.not_reached
 
         delta = fig.delta
         if delta is None:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..diff import Row, ViewDiff
+from ..fmt import year_key
 from ..formula import Formula
 from ..model import YearlyValue
 from .diff import Report, Where
@@ -54,13 +55,22 @@ def _row(row: Row) -> dict[str, Any]:
     return out
 
 
+def _year(value: int | None) -> int | str | None:
+    return None if value is None else year_key(value)
+
+
 def _view(view: ViewDiff, all_lines: bool) -> dict[str, Any]:
     lines = view.lines if all_lines else view.changed_lines
     out: dict[str, Any] = {
         "department": view.department,
         "changed": view.changed,
-        "years": list(view.years),
-        "figures": {f.key: {"a": f.a, "b": f.b, "delta": f.delta} for f in view.figures},
+        "years": [year_key(y) for y in view.years],
+        "figures": {
+            f.key: {"a": _year(f.a), "b": _year(f.b), "delta": f.delta}
+            if f.is_year
+            else {"a": f.a, "b": f.b, "delta": f.delta}
+            for f in view.figures
+        },
         "lines": [
             {
                 "name": line.name,

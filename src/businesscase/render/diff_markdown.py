@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..fmt import year as shown_year
 from .diff import (
     Report,
     change_text,
@@ -54,7 +55,7 @@ def render(report: Report, language: str) -> str:
         for fig in shown_figures(view):
             cells = " | ".join(figure_cells(fig, w))
             out.append(f"| {_escape(figure_label(fig, view, w))} | {cells} |")
-        header = [w.common.amounts, *map(str, view.years), w.common.total]
+        header = [w.common.amounts, *map(shown_year, view.years), w.common.total]
         out += ["", f"#### {w.yearly}", ""]
         out.append("| " + " | ".join(header) + " |")
         out.append("|" + "|".join(["---", *["---:"] * (len(header) - 1)]) + "|")

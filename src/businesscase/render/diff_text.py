@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from ..fmt import year as shown_year
 from .blocks import Block, Column, Para, TableBlock, plain_or_rich
 from .diff import (
     Report,
@@ -76,7 +77,7 @@ def blocks(report: Report, language: str) -> list[Block]:
         table = TableBlock(
             [
                 Column(w.common.amounts, fold=True),
-                *(Column(str(year), "right", no_wrap=True) for year in view.years),
+                *(Column(shown_year(year), "right", no_wrap=True) for year in view.years),
                 Column(w.common.total, "right", no_wrap=True),
             ]
         )

@@ -30,6 +30,7 @@ from ..calc.expr import (
     Sum,
 )
 from ..fmt import kroner, number
+from ..fmt import year as shown_year
 from ..i18n import N_, in_language
 from .labels import Labels
 
@@ -195,7 +196,7 @@ class Namer:
         label = self.row(node)
         if year is None or node[0] in ("total", "count", "unit_cost", "phase"):
             return label
-        return self.k["year_of"].format(label=label, year=year)
+        return self.k["year_of"].format(label=label, year=shown_year(year))
 
     def input(self, key: InputKey) -> str:
         """An input by its field; a line's own numbers need no owner in its derivation."""
@@ -213,6 +214,8 @@ class Namer:
             node = node[1:]  # a figure re-projected is shown as the figure is
             kind = node[0]
         a_year = kind in _YEAR_FIGURES and not (node and len(node) == 3)  # a pool's repayment
+        if a_year and isinstance(v, int):
+            return shown_year(v)
         if a_year or kind == "payback_period":
             return str(v)
         if kind in ("count", "phase", "discount", "price_factor", "param", "value", "effect"):
@@ -225,6 +228,10 @@ def amount(v: int | Fraction) -> str:
     if isinstance(v, int) or v.denominator == 1:
         return kroner(v)
     return f"{kroner(v)} ({number(v, places=2)})"
+
+
+def _year_of(v: object) -> str:
+    return shown_year(v) if isinstance(v, int) else str(v)
 
 
 def plain(v: int | Fraction) -> str:
@@ -370,7 +377,7 @@ def render_text(step: Step, n: Namer) -> str:
         if isinstance(s.expr, FirstYear) and not scans_lines:
             series = [r for e in s.expr.series if (r := _first_ref((e,))) is not None]
             cells = ", ".join(
-                f"{node[-1]}: {n.value(node, n.evaluation.get(node))}" for node in series
+                f"{_year_of(node[-1])}: {n.value(node, n.evaluation.get(node))}" for node in series
             )
             if cells:
                 lines.append(f"{indent}    {cells}")

@@ -19,10 +19,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..fmt import DEFAULT_CURRENCY
+from ..fmt import DEFAULT_CURRENCY, year_key
 from ..results import Shown, round_half_up
 from ..view import CaseView
 from .diagnostics import record
+
+
+def _key(value: int | None) -> int | str | None:
+    """A year as the case's period writes it: 2023, "2019-20" or 3 (relative)."""
+    return None if value is None else year_key(value)
 
 
 def _count(value: Any) -> int | float:
@@ -39,7 +44,7 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
 
     out: dict[str, Any] = {
         "title": r.title,
-        "years": list(shown.years),
+        "years": [year_key(y) for y in shown.years],
         "lines": [
             {
                 "name": line.name,
@@ -57,10 +62,10 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
         "drawn": list(shown.drawn),
         "repayment": list(shown.repayment),
         "pool_balance": list(shown.pool_balance),
-        "break_even_year": r.break_even_year,
-        "payback_year": r.payback_year,
+        "break_even_year": _key(r.break_even_year),
+        "payback_year": _key(r.payback_year),
         "payback_period_years": r.payback_period,
-        "pool_repaid_year": r.pool_repaid_year,
+        "pool_repaid_year": _key(r.pool_repaid_year),
         "total_net": shown.total_net,
         "total_drawn": shown.total_drawn,
         "total_repaid": shown.total_repaid,
@@ -83,7 +88,7 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
         out["total_own_net"] = shown.total_own_net
     if r.npv is not None:
         out["npv"] = round_half_up(r.npv)
-        out["npv_base_year"] = r.npv_base_year
+        out["npv_base_year"] = _key(r.npv_base_year)
         out["npv_rates"] = [{"from_year": y, "rate": float(rate)} for y, rate in r.npv_rates]
     return out
 
@@ -134,7 +139,7 @@ def view_dict(view: CaseView) -> dict[str, Any]:
                     "department": c.department,
                     "row": c.row,
                     "printed": c.label,
-                    "year": c.year,
+                    "year": _key(c.year),
                     "stated": c.stated,
                     "computed": c.computed,
                     "difference": c.difference,

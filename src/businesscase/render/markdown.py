@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..fmt import year
 from ..results import Shown
 from ..view import CaseView
 from .labels import Labels
@@ -30,7 +31,7 @@ def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[st
 def _money(shown: Shown, words: Labels, view: CaseView, detail: bool, level: str) -> list[str]:
     header = [
         amounts_header(words, view.price_year, view.unit),
-        *map(str, shown.years),
+        *map(year, shown.years),
         words.total,
     ]
     body = []
@@ -102,7 +103,7 @@ def render(view: CaseView, words: Labels, *, detail: bool = False) -> str:
         lines += _followup(view, words, detail)
         notes += rounding_notes(view.followup.outlook, words)
     if view.activities:
-        years = [str(y) for y in view.main.years]
+        years = [year(y) for y in view.main.years]
         body = [
             [_escape(label), _escape(unit), *cells, total]
             for label, unit, cells, total in activity_rows(view, words)

@@ -20,6 +20,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
+from ..fmt import year as shown_year
 from .chart import ChartData, amount
 
 FORMATS = ("png", "svg")
@@ -92,7 +93,7 @@ def _draw(data: ChartData, *, titled: bool = True) -> Figure:
     )
     ax.axhline(0, color="#404040", linewidth=0.8, zorder=3)
     ax.xaxis.set_major_locator(FixedLocator(years))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: str(round(x))))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: shown_year(round(x))))
     if len(years) > 12:
         ax.tick_params(axis="x", labelrotation=90)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))

@@ -11,7 +11,17 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..calc.expr import Num
-from ..fmt import DEFAULT_CURRENCY, currency, kr, kroner, round_half_up, style
+from ..fmt import (
+    DEFAULT_CURRENCY,
+    kr,
+    kroner,
+    round_half_up,
+    shown_as,
+    style,
+    year,
+    year_key,
+    years,
+)
 from ..i18n import in_language
 from ..portfolio import CaseDraw, Pool
 
@@ -68,7 +78,7 @@ def _case_json(c: CaseDraw) -> dict[str, Any]:
     return {
         "file": c.file,
         "title": c.title,
-        "years": list(c.years),
+        "years": [year_key(y) for y in c.years],
         "drawn": _r(c.drawn),
         "interest": _r(c.interest),
         "repaid": _r(c.repaid),
@@ -76,7 +86,7 @@ def _case_json(c: CaseDraw) -> dict[str, Any]:
         "total_drawn": round_half_up(sum(c.drawn, 0)),
         "total_repaid": round_half_up(sum(c.repaid, 0)),
         "owed_at_end": round_half_up(c.owed_at_end),
-        "repaid_year": c.repaid_year,
+        "repaid_year": None if c.repaid_year is None else year_key(c.repaid_year),
         "behind": c.behind,
         **({"schedule": _schedule_json(c)} if c.schedule is not None else {}),
     }
@@ -109,19 +119,7 @@ def render_json(
     out = {
         "pools": [
             {
-                "name": p.name,
-                "organisation": p.organisation,
-                **({"currency": p.currency} if p.currency != DEFAULT_CURRENCY else {}),
-                "years": list(p.years),
-                "drawn": _r(p.drawn),
-                "interest": _r(p.interest),
-                "repaid": _r(p.repaid),
-                "balance": _r(p.balance),
-                "total_drawn": round_half_up(sum(p.drawn, 0)),
-                "total_repaid": round_half_up(sum(p.repaid, 0)),
-                "cases": [_case_json(c) for c in p.cases],
-                "behind": [c.file for c in p.behind],
-                "behind_schedule": [c.file for c in p.behind_schedule],
+                **_pool_json(p),
                 **({"frame": frame_json(frames[p.name])} if frames and p.name in frames else {}),
             }
             for p in pools
@@ -132,13 +130,32 @@ def render_json(
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
+def _pool_json(p: Pool) -> dict[str, Any]:
+    with years(p.form, "en"):  # years as the cases write them: 2023, "2019-20", 3
+        return {
+            "name": p.name,
+            "organisation": p.organisation,
+            **({"currency": p.currency} if p.currency != DEFAULT_CURRENCY else {}),
+            "years": [year_key(y) for y in p.years],
+            "drawn": _r(p.drawn),
+            "interest": _r(p.interest),
+            "repaid": _r(p.repaid),
+            "balance": _r(p.balance),
+            "total_drawn": round_half_up(sum(p.drawn, 0)),
+            "total_repaid": round_half_up(sum(p.repaid, 0)),
+            "cases": [_case_json(c) for c in p.cases],
+            "behind": [c.file for c in p.behind],
+            "behind_schedule": [c.file for c in p.behind_schedule],
+        }
+
+
 def render_text(pools: list[Pool], language: str) -> str:
     w = WORDS.get(language, WORDS["en"])
     if not pools:
         return w["none"] + "\n"
     blocks = []
     for p in pools:
-        with currency(p.currency, language):
+        with shown_as(p.currency, p.form, language):
             blocks.append(_pool_text(p, w))
     return "\n".join(blocks)
 
@@ -160,7 +177,7 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
     for c in p.cases:
         head = f"{c.file} ({c.title})"
         if c.repaid_year is not None:
-            head += f", {w['repaid_in'].format(year=c.repaid_year)}"
+            head += f", {w['repaid_in'].format(year=year(c.repaid_year))}"
         add(head, None)
 
         def mine(row: tuple[Num, ...], c: CaseDraw = c) -> list[str]:
@@ -174,14 +191,14 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
 
     table = [(label, cells, total) for label, cells, total in rows if cells is not None]
     label_width = max(len(r[0]) for r in table)
-    widths = [max(len(str(y)), *(len(r[1][k]) for r in table)) for k, y in enumerate(years)]
+    widths = [max(len(year(y)), *(len(r[1][k]) for r in table)) for k, y in enumerate(years)]
     total_width = max(len(w["total"]), *(len(r[2]) for r in table))
     n = len(p.cases)
     lines = [f"{w['pool']}: {p.name}, {p.organisation} ({n} {w['case' if n == 1 else 'cases']})"]
     current = style()
     sign = current.symbol if current is not None else ""
     header = f"{sign:<{label_width}}" + "".join(
-        f"  {y:>{n}}" for y, n in zip(years, widths, strict=True)
+        f"  {year(y):>{n}}" for y, n in zip(years, widths, strict=True)
     )
     lines.append(f"{header}  {w['total']:>{total_width}}")
     for label, cells, total in rows:
@@ -195,7 +212,7 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
         lines.append(w["behind"])
         for c in p.behind:
             owed = kr(c.owed_at_end)
-            lines.append("  " + w["owes"].format(file=c.file, owed=owed, year=c.years[-1]))
+            lines.append("  " + w["owes"].format(file=c.file, owed=owed, year=year(c.years[-1])))
     else:
         lines.append(w["on_time"])
     if p.followed:
@@ -429,7 +446,7 @@ def render_markdown(
         return w["none"] + "\n"
     lines: list[str] = []
     for p in pools:
-        with currency(p.currency, language):
+        with shown_as(p.currency, p.form, language):
             lines.append(f"## {w['pool']}: {_md(p.name)}, {_md(p.organisation)}")
             lines.append("")
             header, rows = table(p, frames.get(p.name), language)

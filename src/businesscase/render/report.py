@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Literal
 
 from ..fmt import style as money_style
+from ..fmt import year
 from ..reconcile import Comparison
 from ..results import ActivityResult, CaseResult, Shown, ShownLine, round_half_up
 from ..view import CaseView
@@ -195,6 +196,8 @@ def key_figure_text(
         return words.not_reached
     if kind == "years":
         return words.years.format(n=value)
+    if kind in ("year", "owed"):
+        return year(value)
     if kind == "kr":
         return amount_text(words, value, unit)
     return str(value)
@@ -226,7 +229,7 @@ def rounding_notes(shown: Shown, words: Labels) -> list[str]:
     for note in shown.rounding:
         if note.year is not None:
             text = words.rounding.format(
-                year=note.year, shown=kroner(note.cells), exact=kroner(note.shown)
+                year=year(note.year), shown=kroner(note.cells), exact=kroner(note.shown)
             )
         else:
             row = {"net": words.net, "own_net": words.own_net}.get(note.row, note.row)
@@ -285,12 +288,14 @@ def reconciliation_rows(view: CaseView, words: Labels) -> list[tuple[str, ...]]:
 
         plain = c.is_year or c.row == "payback_period"
         diff = "" if c.difference is None or plain else kroner(c.difference)
-        year = str(c.year) if c.year is not None else (words.total if c.path[-1] == "total" else "")
+        when = (
+            year(c.year) if c.year is not None else (words.total if c.path[-1] == "total" else "")
+        )
         out.append(
             (
                 source,
                 label,
-                year,
+                when,
                 _figure(c, c.stated, words),
                 _figure(c, c.computed, words),
                 diff,
@@ -304,4 +309,6 @@ def _figure(c: Comparison, value: int | None, words: Labels) -> str:
     plain = c.is_year or c.row == "payback_period"
     if value is None:
         return words.not_reached if plain else "-"
+    if c.is_year:
+        return year(value)
     return str(value) if plain else kroner(value)

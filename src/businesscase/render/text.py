@@ -21,6 +21,7 @@ import os
 from dataclasses import dataclass, replace
 
 from ..diagnostics import Diagnostic
+from ..fmt import year
 from ..i18n import in_language
 from ..results import Shown
 from ..view import CaseView
@@ -237,7 +238,7 @@ def money_grid(shown: Shown, words: Labels, view: CaseView, *, detail: bool = Fa
     return Grid(
         head=amounts_header(words, view.price_year, view.unit),
         texts=(),
-        columns=(*map(str, shown.years), words.total),
+        columns=(*map(year, shown.years), words.total),
         rows=tuple(
             GridRow(row.label, (), (*row.cells, row.total), row.style, row.end_section)
             for row in rows(shown, words, detail=detail, marks=view.marks)
@@ -249,7 +250,7 @@ def activity_grid(view: CaseView, words: Labels) -> Grid:
     return Grid(
         head=words.activities,
         texts=(words.unit,),
-        columns=(*map(str, view.main.years), words.total),
+        columns=(*map(year, view.main.years), words.total),
         rows=tuple(
             GridRow(label, (unit,), (*cells, total), "group")
             for label, unit, cells, total in activity_rows(view, words)
@@ -313,8 +314,8 @@ def reconciliation_block(view: CaseView, words: Labels, width: int = _UNLIMITED)
     # one paragraph per figure: what and where, then document / computed / difference, then why
     text = Para()
     names = words.rec_columns
-    for source, row, year, stated, computed, diff, why in found:
-        where = " · ".join(part for part in (source, row, year) if part)
+    for source, row, when, stated, computed, diff, why in found:
+        where = " · ".join(part for part in (source, row, when) if part)
         text.append(f"\n{where}\n", style="bold")
         figures = [f"{names[3]}: {stated}", f"{names[4]}: {computed}"]
         if diff:

@@ -24,7 +24,8 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from ..calc.excel import Cell, Formulas
 from ..calc.expr import FirstYear, NodeId, Num, Ref
-from ..fmt import round_half_up, style
+from ..fmt import round_half_up, style, year_form
+from ..fmt import year as shown_year
 
 if TYPE_CHECKING:
     from ..calc.exact import Evaluation
@@ -327,6 +328,13 @@ class _Workbook:
         self.helpers: dict[Any, Cell] = {}
         self.formats: dict[NodeId, Any] = {}
 
+    def year_head(self, sh: _Sheet, col: int, year: int) -> None:
+        """A column's year: a number for a calendar year, else its label (``2019-20``)."""
+        if year_form().kind == "calendar":
+            sh.ws.write_number(0, col, year, self.bold)
+        else:
+            sh.text(0, col, shown_year(year), self.bold)
+
     # --- layout: where each node stands -----------------------------------------------------
 
     def layout(self) -> tuple[list[tuple[int, str, list[NodeId | None], Any]], list[Any]]:
@@ -557,7 +565,7 @@ class _Workbook:
         sh = _Sheet(self.book, w.table)
         sh.text(0, 0, self.words.amounts, self.bold)
         for c, y in enumerate(years, start=1):
-            sh.ws.write_number(0, c, y, self.bold)
+            self.year_head(sh, c, y)
             sh.fit(c, str(y))
         sh.text(0, len(years) + 1, self.words.total, self.bold)
         for r, label, ids, fmt in table:
@@ -605,7 +613,7 @@ class _Workbook:
         sh = _Sheet(self.book, w.calculation)
         sh.text(0, 0, w.row, self.bold)
         for c, y in enumerate(years, start=1):
-            sh.ws.write_number(0, c, y, self.bold)
+            self.year_head(sh, c, y)
         for r, label, ids in calc:
             sh.text(r, 0, label)
             for node in ids:
@@ -637,7 +645,9 @@ class _Workbook:
             sh.text(r, 0, comp.source)
             figure = len(comp.path) > 1 and comp.path[-2] == "figures"
             sh.text(r, 1, names.get(comp.label, comp.label) if figure else comp.label)
-            if comp.year is not None:
+            if comp.year is not None and year_form().kind != "calendar":
+                sh.text(r, 2, shown_year(comp.year))
+            elif comp.year is not None:
                 sh.ws.write_number(r, 2, comp.year, self.year)
                 sh.fit(2, str(comp.year))
             fmt = self.year if comp.is_year else self.amount

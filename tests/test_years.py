@@ -1,0 +1,119 @@
+"""Financial years (2019-20) and relative years (year 1 ... n): read, computed, labelled."""
+
+from __future__ import annotations
+
+import json
+
+from businesscase.fmt import YearForm
+from businesscase.loader import load_case
+
+from .conftest import ROOT
+
+UK = ROOT / "docs" / "examples" / "uk_invest_to_save.yaml"
+RELATIVE = ROOT / "docs" / "examples" / "relative_years.yaml"
+MINIMAL = ROOT / "docs" / "examples" / "minimal.yaml"
+
+
+def test_the_uk_case_runs_in_pounds_over_financial_years(cli):
+    out = cli("run", UK)
+    assert out.exit_code == 0
+    lines = out.stdout.splitlines()
+    assert (
+        "┃ £, 2019 prices                    ┃  2019-20 ┃   2020-21 ┃   2021-22 ┃      Total ┃"
+        in (lines)
+    )
+    # 1, 6 and 8 placements at £200,000 against a £400,000 team each year: £1.8m in all
+    assert (
+        "│ Net change                        │ -200,000 │   800,000 │ 1,200,000 │  1,800,000 │"
+        in (lines)
+    )
+    assert any(line.endswith("2020-21 │") and "Payback year" in line for line in lines)
+
+
+def test_the_document_total_of_1_5_million_is_flagged_where_it_is_written():
+    loaded = load_case(str(UK), display="uk.yaml")
+    [finding] = loaded.diagnostics
+    assert finding.code == "BC401"
+    assert (finding.line, finding.col) == (44, 16)
+    assert "the document prints £1,500,000, the case computes £1,800,000" in finding.message
+
+
+def test_json_gives_the_years_as_the_case_writes_them(cli):
+    data = json.loads(cli("run", UK, "--format", "json").stdout)
+    assert data["years"] == ["2019-20", "2020-21", "2021-22"]
+    assert data["payback_year"] == "2020-21"
+    assert data["reconciliation"]["mismatches"][0]["year"] is None
+    relative = json.loads(cli("run", RELATIVE, "--format", "json").stdout)
+    assert relative["years"] == [1, 2, 3, 4, 5, 6]
+    assert relative["break_even_year"] == 3
+    assert relative["pool_repaid_year"] == 5
+
+
+def test_a_financial_year_is_counted_by_the_calendar_year_it_starts_in():
+    case = load_case(str(UK)).case
+    assert case is not None
+    assert list(case.years) == [2019, 2020, 2021]
+    assert case.period.form == YearForm("financial", start_month=4)
+    assert case.funding[0].repayment.first_year == 2020  # written 2020-21
+
+
+def test_relative_years_count_from_one_or_from_the_anchor(tmp_path, cli):
+    case = load_case(str(RELATIVE)).case
+    assert case is not None and list(case.years) == [1, 2, 3, 4, 5, 6]
+    out = cli("run", RELATIVE)
+    assert "År 1" in out.stdout and "År 6" in out.stdout
+    anchored = tmp_path / "anchored.yaml"
+    anchored.write_text(
+        RELATIVE.read_text(encoding="utf-8").replace("  last: 6\n", "  last: 6\n  anchor: 2025\n"),
+        encoding="utf-8",
+    )
+    case = load_case(str(anchored)).case
+    assert case is not None and list(case.years) == [2025, 2026, 2027, 2028, 2029, 2030]
+    text = cli("run", anchored, "--lang", "en").stdout
+    assert "Year 3 (2027)" in text
+    # the same case computes the same figures, whatever its years are called
+    a = json.loads(cli("run", RELATIVE, "--format", "json").stdout)
+    b = json.loads(cli("run", anchored, "--format", "json").stdout)
+    assert a["net"] == b["net"] and a["years"] == b["years"]
+
+
+def test_explain_and_diff_label_financial_years(cli, tmp_path):
+    out = cli("explain", UK, "net", "2020-21")
+    assert out.exit_code == 0
+    assert out.stdout.startswith("Net change, 2020-21: 800,000\n")
+    other = tmp_path / "other.yaml"
+    other.write_text(UK.read_text(encoding="utf-8").replace("400000", "420000"), "utf-8")
+    diff = cli("diff", UK, other).stdout
+    assert (
+        "│ Break-even year (first year with net ≥ 0)  │   2020-21 │   2020-21 │       0 │" in diff
+    )
+    assert "┃ £                         ┃ 2019-20 ┃ 2020-21 ┃ 2021-22 ┃   Total ┃" in diff
+
+
+def test_a_diff_of_two_kinds_of_years_is_refused(cli):
+    out = cli("diff", MINIMAL, RELATIVE)
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"businesscase: {RELATIVE}:12:10: the case counts its years")
+
+
+def test_a_calendar_year_in_a_case_of_financial_years_is_a_located_error(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        UK.read_text(encoding="utf-8").replace("first_year: 2020-21", "first_year: 2020"),
+        encoding="utf-8",
+    )
+    out = cli("validate", bad)
+    assert out.exit_code == 1
+    assert "bad.yaml:34:19: error[BC802] funding[0].repayment.first_year: '2020' is not a " in (
+        out.stderr
+    )
+
+
+def test_the_workbook_heads_its_columns_with_the_financial_years(cli, tmp_path):
+    import zipfile
+
+    book = tmp_path / "uk.xlsx"
+    assert cli("run", UK, "--format", "xlsx", "-o", book).exit_code == 0
+    with zipfile.ZipFile(book) as z:
+        strings = z.read("xl/sharedStrings.xml").decode()
+    assert "<t>2019-20</t>" in strings and "<t>2021-22</t>" in strings
