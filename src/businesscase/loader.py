@@ -216,8 +216,12 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
         sound = _sound_part(doc.data, [d.where for d in errors if d.is_error])
         if sound is not None:
             from .checks import check_case
+            from .fmt import shown_as
+            from .i18n import language
 
-            findings, _none = check_case(*sound)
+            part = sound[0]
+            with shown_as(part.meta.currency, part.period.form, language()):
+                findings, _none = check_case(*sound)
             errors += [doc.locate(finding) for finding in findings]
     ok = not has_errors(errors)
     return Loaded(
@@ -317,7 +321,8 @@ def _sound_part(data: Any, bad: list[Path]) -> tuple[Case, Any] | None:
                     return None  # a field a section needs: what is left is no case
         view, kept = _without(tree, dropped)
         try:
-            case = Case.model_validate(view)
+            period = view.get("period") if isinstance(view, dict) else None
+            case = Case.model_validate(view, context={"years": year_form_of(period)})
         except ValidationError as exc:
             bad = [_in_file(data_path(view, tuple(e["loc"])), kept) for e in exc.errors()]
             continue
