@@ -1386,9 +1386,9 @@ class Stated(Strict):
 SPECIAL_ROWS = ("net", "cumulative", "drawn", "repayment", "pool_balance", "grants", "own_net")
 
 
-def _realised(value: Any) -> Any:
+def _realised(value: Any, info: ValidationInfo) -> Any:
     """A realised figure is a number per year: no formula, no constant for every year."""
-    yearly = _yearly(value)
+    yearly = _yearly(value, info)
     if yearly.constant is not None:
         raise PydanticCustomError(
             "actual_years",
@@ -1469,7 +1469,7 @@ class Actuals(Strict):
     of its plan over the years with actuals).
     """
 
-    as_of: Year | None = None
+    as_of: PeriodYear | None = None
     reproject: Literal["plan", "scaled"] = "plan"
     source: str | None = None
     lines: dict[Annotated[str, Field(min_length=1)], ActualLine] = {}
