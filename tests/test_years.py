@@ -34,8 +34,9 @@ def test_the_document_total_of_1_5_million_is_flagged_where_it_is_written():
     loaded = load_case(str(UK), display="uk.yaml")
     [finding] = loaded.diagnostics
     assert finding.code == "BC401"
-    assert (finding.line, finding.col) == (44, 16)
-    assert "the document prints £1,500,000, the case computes £1,800,000" in finding.message
+    assert (finding.line, finding.col) == (46, 16)
+    assert "the document prints '£1.5 million' (£1,450,000 up to £1,550,000), " in finding.message
+    assert "the case computes £1,800,000 (difference £300,000)" in finding.message
 
 
 def test_json_gives_the_years_as_the_case_writes_them(cli):
@@ -104,7 +105,7 @@ def test_a_calendar_year_in_a_case_of_financial_years_is_a_located_error(cli, tm
     )
     out = cli("validate", bad)
     assert out.exit_code == 1
-    assert "bad.yaml:34:19: error[BC802] funding[0].repayment.first_year: '2020' is not a " in (
+    assert "bad.yaml:36:19: error[BC802] funding[0].repayment.first_year: '2020' is not a " in (
         out.stderr
     )
 

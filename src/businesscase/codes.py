@@ -476,6 +476,40 @@ define(
     """,
 )
 
+define(
+    "BC804",
+    "printed-figure",
+    "error",
+    """
+    A stated figure written as text is not a figure as a document prints it.
+
+    A stated figure (a row's ``values`` or ``total``, a key figure's amount, a printed
+    figure's ``value``) is a plain number, compared exactly, or the figure as the document
+    prints it, compared as precisely as it is printed: ``2,1 mio.`` is anything that rounds to
+    2,1 mio. (2.050.000 up to 2.150.000), ``ca. 85`` anything that rounds to 85, ``knap 7
+    mio.`` (just under) 6,5 to 7 mio., ``godt 3 mio.`` (just over) 3 to 3,5 mio., ``op til
+    2,2 mio.`` / ``up to £2.2m`` anything up to it. Danish cases write ``2,1``, English ones
+    ``2.1``; a figure with a scale word (mio., million, m, mia., bn, t.kr., thousand) is in
+    whole units, one without it in the file's unit.
+
+    Bad::
+
+        stated:
+          - source: Cabinet report, summary
+            rows:
+              - row: net
+                total: 1.5 millions of pounds
+
+    Good::
+
+        stated:
+          - source: Cabinet report, summary
+            rows:
+              - row: net
+                total: £1.5 million
+    """,
+)
+
 # --- Raised by the loader for a case's named scenarios (loader.py) -----------------------------
 
 define(

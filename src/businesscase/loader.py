@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlio
 from .diagnostics import CaseFileError, Diagnostic, has_errors, suggest
 from .i18n import N_, _
-from .model import Case, amount_hint, year_form_of
+from .model import Case, amount_hint, validation_context
 
 if TYPE_CHECKING:
     from .calc.exact import Evaluation
@@ -179,8 +179,7 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
     shape: list[Diagnostic] = []
     try:
         # every year of the case is read in the form its period is written in
-        form = year_form_of(doc.data.get("period"))
-        case = Case.model_validate(doc.data, context={"years": form})
+        case = Case.model_validate(doc.data, context=validation_context(doc.data))
     except ValidationError as exc:
         found: list[Diagnostic] = []
         model_errors = exc.errors(include_url=False)
@@ -321,8 +320,7 @@ def _sound_part(data: Any, bad: list[Path]) -> tuple[Case, Any] | None:
                     return None  # a field a section needs: what is left is no case
         view, kept = _without(tree, dropped)
         try:
-            period = view.get("period") if isinstance(view, dict) else None
-            case = Case.model_validate(view, context={"years": year_form_of(period)})
+            case = Case.model_validate(view, context=validation_context(view))
         except ValidationError as exc:
             bad = [_in_file(data_path(view, tuple(e["loc"])), kept) for e in exc.errors()]
             continue
@@ -610,6 +608,18 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
             ),
             path,
             hint=_("write the three letters of the currency's ISO 4217 code, e.g. GBP"),
+        )
+    if kind == "printed_figure":
+        return doc.diagnostic(
+            "BC804",
+            _("'{got}' is not a figure as a document prints it").format(
+                got=short(str(ctx.get("got")))
+            ),
+            path,
+            hint=_(
+                "write a number (2100000), or the figure with its words: '2,1 mio.', "
+                "'ca. 85', 'knap 7 mio.', 'op til 2,2 mio.', '£1.5 million'"
+            ),
         )
     if kind == "year_form":
         on_key = bool(ctx.get("on_key"))

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -40,6 +41,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     PrivateAttr,
     ValidationError,
     ValidationInfo,
@@ -658,6 +660,15 @@ class Period(Strict):
         return self._form
 
 
+def validation_context(data: Any) -> dict[str, Any]:
+    """What reading a case's values depends on, read from the document before it is
+    validated: the form of its years, and its language (a printed ``2,1`` or ``2.1``)."""
+    period = data.get("period") if isinstance(data, dict) else None
+    meta = data.get("meta") if isinstance(data, dict) else None
+    language = meta.get("language") if isinstance(meta, dict) else None
+    return {"years": year_form_of(period), "language": "en" if language == "en" else "da"}
+
+
 def year_form_of(period: Any) -> YearForm:
     """The form of a case's years, read from its ``period`` as written (before the case is
     validated, so that every year of the case can be read in it): a first year written
@@ -1245,6 +1256,252 @@ class Discounting(Strict):
         return tuple(self.bands) if self.bands else FINANSMINISTERIET
 
 
+# --- A figure as the document prints it --------------------------------------------------------
+
+_QUALIFIERS: dict[str, str] = {
+    # the document rounded: the figure is whatever rounds to what it prints
+    "ca.": "about",
+    "ca": "about",
+    "cirka": "about",
+    "omkring": "about",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "approx.": "about",
+    # just under: at most the figure, and it rounds to it
+    "knap": "under",
+    "knapt": "under",
+    "næsten": "under",
+    "just under": "under",
+    "nearly": "under",
+    "almost": "under",
+    # just over: at least the figure, and it rounds to it
+    "godt": "over",
+    "lidt over": "over",
+    "just over": "over",
+    # at most
+    "op til": "most",
+    "op mod": "most",
+    "højst": "most",
+    "maksimalt": "most",
+    "up to": "most",
+    "at most": "most",
+}
+_SCALES: dict[str, int] = {
+    "mio.": 10**6,
+    "mio": 10**6,
+    "millioner": 10**6,
+    "million": 10**6,
+    "millions": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "mia.": 10**9,
+    "mia": 10**9,
+    "milliarder": 10**9,
+    "milliard": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+    "t.kr.": 1000,
+    "tkr.": 1000,
+    "tkr": 1000,
+    "tusind": 1000,
+    "thousand": 1000,
+    "k": 1000,
+}
+_SIGN = r"(?:kr\.?|kroner|dkk|gbp|eur|sek|nok|usd|£|€|\$)"
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_PRINTED = re.compile(
+    rf"(?P<q>{_alternatives(_QUALIFIERS)})?\s*{_SIGN}?\s*"
+    r"(?P<n>[0-9](?:[0-9.,\u00a0 ]*[0-9])?)\s*"
+    rf"(?P<s>{_alternatives(_SCALES)})?\.?\s*(?:{_SIGN}\.?)?",
+    re.IGNORECASE,
+)
+
+
+class Printed(Decimal):
+    """A figure as the document prints it (``2,1 mio.``, ``£1.5 million``, ``knap 7 mio.``):
+    the number it says, and the range of exact values the document's words allow. A figure
+    printed to 0,1 mio. is anything that rounds to it; ``ca.`` says no more than that;
+    ``knap`` (just under) is at most the figure, ``godt`` (just over) at least, and ``op til``
+    (up to) any amount up to it. A number with a scale word is in whole units; one without is
+    in the file's unit (``meta.amounts_in``)."""
+
+    text: str
+    low: Fraction | None
+    """The least value the figure allows (None: no lower bound)."""
+    high: Fraction
+    """The most value it allows (as rounded half up: values from here on round above)."""
+    high_open: bool
+    scaled: bool
+    """Whether the figure carries its own scale (``mio.``, ``million``): in whole units."""
+
+    def __new__(
+        cls,
+        value: Decimal,
+        text: str,
+        low: Fraction | None,
+        high: Fraction,
+        high_open: bool,
+        scaled: bool,
+    ) -> Printed:
+        self = super().__new__(cls, value)
+        self.text = text
+        self.low = low
+        self.high = high
+        self.high_open = high_open
+        self.scaled = scaled
+        return self
+
+    def allows(self, value: Fraction | int, unit: int = 1) -> bool:
+        """Whether an exact (or shown) value agrees with the figure; ``unit`` is the file's
+        unit, for a figure without a scale word."""
+        factor = 1 if self.scaled else unit
+        low = None if self.low is None else self.low * factor
+        high = self.high * factor
+        if low is not None and value < low:
+            return False
+        return value < high if self.high_open else value <= high
+
+    def bounds(self, unit: int = 1) -> tuple[Fraction | None, Fraction]:
+        factor = 1 if self.scaled else unit
+        return (None if self.low is None else self.low * factor), self.high * factor
+
+
+def _printed_number(digits: str, language: str) -> tuple[Decimal, int] | None:
+    """The number and its decimals: ``2,1`` (Danish) or ``2.1`` (English); ``1.918.000`` or
+    ``1,918,000`` in thousands; None if the separators make no number."""
+    text = digits.replace("\u00a0", "").replace(" ", "")
+    group, point = (".", ",") if language == "da" else (",", ".")
+    whole, sep, frac = text.rpartition(point)
+    if not sep:
+        whole, frac = text, ""
+    if frac and not frac.isdigit():
+        return None
+    parts = whole.split(group)
+    if not all(p.isdigit() for p in parts) or any(len(p) != 3 for p in parts[1:]):
+        # a lone separator of the other kind: '1.5 mio.' in a Danish case reads as 1,5
+        other = "." if point == "," else ","
+        if not frac and text.count(other) == 1:
+            a, b = text.split(other)
+            if a.isdigit() and b.isdigit() and len(b) != 3:
+                return Decimal(f"{a}.{b}"), len(b)
+        return None
+    return Decimal(f"{''.join(parts)}.{frac or 0}"), len(frac)
+
+
+def parse_printed(text: str, language: str = "da") -> Printed | None:
+    """A figure as printed, or None when the text is not one."""
+    m = _PRINTED.fullmatch(text.strip())
+    if m is None:
+        return None
+    number = _printed_number(m.group("n"), language)
+    if number is None:
+        return None
+    value, decimals = number
+    scale_word = (m.group("s") or "").lower()
+    scale = _SCALES.get(scale_word, _SCALES.get(scale_word + ".", 1)) if scale_word else 1
+    exact = Fraction(value) * scale
+    half = Fraction(scale, 10**decimals) / 2
+    kind = _QUALIFIERS.get((m.group("q") or "").lower(), "about")
+    low: Fraction | None = exact - half
+    high, high_open = exact + half, True
+    if kind == "under":
+        high, high_open = exact, False
+    elif kind == "over":
+        low = exact
+    elif kind == "most":
+        low = None
+    return Printed(
+        Decimal(exact.numerator) / exact.denominator,
+        text.strip(),
+        low,
+        high,
+        high_open,
+        bool(scale_word),
+    )
+
+
+def _language(info: ValidationInfo) -> str:
+    context = info.context if isinstance(info.context, dict) else {}
+    return "en" if context.get("language") == "en" else "da"
+
+
+def _stated_amount(value: Any, info: ValidationInfo) -> Any:
+    """A stated figure: a plain number (exact), or the figure as the document prints it."""
+    if isinstance(value, str) and re.search(r"[0-9]", value):
+        printed = parse_printed(value, _language(info))
+        if printed is not None:
+            return printed
+        raise PydanticCustomError(
+            "printed_figure",
+            "'{got}' is not a figure as a document prints it",
+            {"got": value},
+        )
+    return _amount(value)
+
+
+_PRINTED_SCHEMA = {
+    "type": "string",
+    "description": "the figure as the document prints it: '2,1 mio.', '£1.5 million', "
+    "'knap 7 mio.' (just under), 'ca. 85', 'op til 2,2 mio.' / 'up to £2.2m' (at most)",
+}
+StatedAmount = Annotated[
+    Decimal,
+    PlainValidator(_stated_amount),  # the printed figure keeps its form (not re-made a Decimal)
+    WithJsonSchema({"oneOf": [{"type": "number"}, _PRINTED_SCHEMA]}),
+]
+"""A figure the document prints: a number (exact), or text with its precision and words."""
+
+
+def _stated_yearly(value: Any, info: ValidationInfo) -> YearlyValue:
+    """A stated row's values per year: each a number, a formula, or a printed figure."""
+    if isinstance(value, YearlyValue):
+        return value
+    if isinstance(value, str) and parse_printed(value, _language(info)) is not None:
+        return YearlyValue(_stated_amount(value, info))
+    if isinstance(value, dict):
+        printed = {
+            k: v
+            for k, v in value.items()
+            if isinstance(v, str) and parse_printed(v, _language(info)) is not None
+        }
+        if printed:
+            plain = _yearly({k: (0 if k in printed else v) for k, v in value.items()}, info)
+            return YearlyValue(
+                None,
+                tuple(
+                    (a, b, _stated_amount(printed[key], info) if key in printed else v, key)
+                    for a, b, v, key in plain.entries
+                ),
+            )
+    return _yearly(value, info)
+
+
+StatedYearly = Annotated[
+    YearlyValue,
+    BeforeValidator(_stated_yearly),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "number"},
+                _PRINTED_SCHEMA,
+                {
+                    "type": "object",
+                    "additionalProperties": {"oneOf": [{"type": "number"}, {"type": "string"}]},
+                },
+            ],
+            "description": "the printed figure per year: a number, a formula, or the figure "
+            "as printed ('2,1 mio.'); a constant states every year of the period",
+        }
+    ),
+]
+
+
 class StatedRow(Strict):
     """A row as printed in the source document, to reconcile with the computed row."""
 
@@ -1253,9 +1510,9 @@ class StatedRow(Strict):
     pool_balance, grants, own_net."""
     printed: str | None = None
     """The row's label as the document prints it, when it differs from ``row``."""
-    values: Yearly | None = None
+    values: StatedYearly | None = None
     """The printed figure per year (a constant states every year of the period)."""
-    total: Amount | None = None
+    total: StatedAmount | None = None
     """The printed total of the row over the period (when the document gives only that)."""
     inconsistent: str | None = None
     """Set when the document's figure is known not to follow from the others: why."""
@@ -1290,9 +1547,10 @@ class PrintedFigure(Strict):
 
     quote: str = Field(min_length=1)
     """The figure with its words, exactly as the document prints them."""
-    value: Amount | None = None
-    """The figure as a number (0.5 for "50%", 2100000 for "2,1 mio. kr.")."""
-    value_upto: Amount | None = None
+    value: StatedAmount | None = None
+    """The figure as a number (0.5 for "50%", 2100000 for "2,1 mio. kr."), or as the document
+    prints it ("ca. 85", "2,1 mio."): then the case's value agrees when the words allow it."""
+    value_upto: StatedAmount | None = None
     """The end of a range the document prints ("2020-2022", "30-40 pct.")."""
     input: str | None = None
     input_upto: str | None = None
@@ -1364,8 +1622,8 @@ class StatedFigures(Strict):
     payback_year: PeriodYear | None = None
     payback_period: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
     pool_repaid_year: PeriodYear | None = None
-    total_drawn: Amount | None = None
-    total_repaid: Amount | None = None
+    total_drawn: StatedAmount | None = None
+    total_repaid: StatedAmount | None = None
 
 
 class Stated(Strict):

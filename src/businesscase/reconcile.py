@@ -28,6 +28,7 @@ from .model import (
     Case,
     Parameter,
     Period,
+    Printed,
     PrintedFigure,
     Stated,
     StatedRow,
@@ -67,10 +68,22 @@ class Comparison:
     """The case's reason why the document's figure does not follow, if it says so."""
     is_year: bool = False
     """A key figure that is a year (the difference of years is not an amount)."""
+    printed: str | None = None
+    """The figure as the document prints it (``2,1 mio.``), when the case gives it so; then
+    ``low`` and ``high`` are the values its words allow (``high_open``: up to, not including)."""
+    low: Fraction | None = None
+    high: Fraction | None = None
+    high_open: bool = True
 
     @property
     def matches(self) -> bool:
-        return self.stated == self.computed
+        if self.printed is None or self.high is None:
+            return self.stated == self.computed
+        if self.computed is None:
+            return False
+        if self.low is not None and self.computed < self.low:
+            return False
+        return self.computed < self.high if self.high_open else self.computed <= self.high
 
     @property
     def difference(self) -> int | None:
@@ -241,15 +254,16 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
 # --- The ledger -----------------------------------------------------------------------------------
 
 
-def _spans(values: list[tuple[int | None, int | None]]) -> str:
-    """``2021-2022: 25.000; 2023-2027: 175.000``: equal neighbouring years written once."""
+def _spans(values: list[tuple[int | None, int | str | None]]) -> str:
+    """``2021-2022: 25.000; 2023-2027: 175.000``: equal neighbouring years written once; a
+    figure written as printed (``0,6 mio.``) as it is printed."""
 
-    def fmt(v: int | None) -> str:
-        return "–" if v is None else kroner(v)
+    def fmt(v: int | str | None) -> str:
+        return "–" if v is None else v if isinstance(v, str) else kroner(v)
 
     if len(values) == 1 and values[0][0] is None:
         return fmt(values[0][1])
-    runs: list[tuple[int, int, int | None]] = []
+    runs: list[tuple[int, int, int | str | None]] = []
     for year, value in values:
         assert year is not None
         if runs and runs[-1][2] == value and runs[-1][1] == year - 1:
@@ -271,10 +285,10 @@ def _row_entry(
         kind = "flagged" if row.inconsistent else "unexplained"
     totals = [c for c in found if c.year is None]
     yearly = [c for c in found if c.year is not None]
-    printed = [_spans([(c.year, c.stated) for c in yearly])] if yearly else []
+    printed = [_spans([(c.year, c.printed or c.stated) for c in yearly])] if yearly else []
     computed = [_spans([(c.year, c.computed) for c in yearly])] if yearly else []
     for c in totals:
-        printed.append(f"i alt {kroner(c.stated or 0)}")
+        printed.append(f"i alt {c.printed or kroner(c.stated or 0)}")
         computed.append(f"i alt {fmt_int(c.computed)}")
     return LedgerEntry(
         source=stated.source,
@@ -308,7 +322,7 @@ def _figure_entry(stated: Stated, c: Comparison) -> LedgerEntry:
         department=stated.department,
         quote=stated.quote or c.label,
         kind=kind,
-        printed=f"{c.row} {fmt(c.stated)}",
+        printed=f"{c.row} {c.printed or fmt(c.stated)}",
         case=f"{c.row} {fmt(c.computed)}",
         reason=stated.inconsistent,
         path=c.path,
@@ -458,9 +472,15 @@ def _printed_entry(
             except Unresolved as exc:
                 return None, [unresolved((*path, key), target, str(exc))]
             want = Fraction(value)
-            wanted.append(_plain(want, figure.quote))
+            wanted.append(value.text if isinstance(value, Printed) else _plain(want, figure.quote))
             held_texts.append(f"{target} = {_plain(held, figure.quote)}")
-            if held != want:
+            if isinstance(value, Printed) and not isinstance(held, str):
+                # a figure with its own scale (2,1 mio.) is in whole units, the case's value
+                # in the file's unit
+                agrees = value.allows(held * case.meta.amounts_in if value.scaled else held)
+            else:
+                agrees = held == want
+            if not agrees:
                 findings.append(
                     printed_mismatch(
                         (*path, "value" if key == "input" else "value_upto"),
@@ -470,7 +490,7 @@ def _printed_entry(
                         ).format(
                             source=stated.source,
                             quote=figure.quote,
-                            printed=_plain(want, figure.quote),
+                            printed=wanted[-1],
                             held=_plain(held, figure.quote),
                             path=target,
                         ),
@@ -574,10 +594,11 @@ def _compare_row(
                 row=row.row,
                 label=row.printed or row.row,
                 year=None,
-                stated=round_half_up(row.total * unit),
+                stated=_stated(row.total, unit),
                 computed=computed_total,
                 path=(*path, "total"),
                 acknowledged=row.inconsistent,
+                **_precision(row.total, unit),
             )
         )
     if row.values is None:
@@ -592,13 +613,32 @@ def _compare_row(
                 row=row.row,
                 label=row.printed or row.row,
                 year=year,
-                stated=round_half_up(_number(value, params) * unit),  # type: ignore[operator]
+                stated=_stated(value, unit)
+                if isinstance(value, Printed)
+                else round_half_up(_number(value, params) * unit),  # type: ignore[operator]
                 computed=computed[k] if k is not None else None,
                 path=(*path, "values", *key),
                 acknowledged=row.inconsistent,
+                **_precision(value, unit),
             )
         )
     return out
+
+
+def _stated(value: Decimal, unit: int) -> int:
+    """A stated amount in whole units: a printed figure with its own scale as it says."""
+    if isinstance(value, Printed) and value.scaled:
+        return round_half_up(value)
+    return round_half_up(value * unit)
+
+
+def _precision(value: object, unit: int) -> dict[str, Any]:
+    """The bounds a printed figure's words allow, as a comparison's fields (none for a number
+    written plainly: it is compared exactly)."""
+    if not isinstance(value, Printed):
+        return {}
+    low, high = value.bounds(unit)
+    return {"printed": value.text, "low": low, "high": high, "high_open": value.high_open}
 
 
 def _compare_figures(
@@ -618,8 +658,9 @@ def _compare_figures(
         value = getattr(stated.figures, name)
         if value is None:
             continue
+        precision = _precision(value, unit)
         if name in ("total_drawn", "total_repaid"):
-            value = value * unit  # an amount, in the file's unit
+            value = _stated(value, unit)  # an amount, in the file's unit
         out.append(
             Comparison(
                 source=stated.source,
@@ -632,6 +673,7 @@ def _compare_figures(
                 path=("stated", i, "figures", name),
                 acknowledged=stated.inconsistent,
                 is_year=name.endswith("_year"),
+                **precision,
             )
         )
     return out
@@ -641,6 +683,18 @@ def amount(value: int) -> str:
     """An amount in a message: kroner as the tables print them (``-250.000``), another
     currency with its sign (``£1,500,000``)."""
     return kroner(value) if style() is None else kr(value)
+
+
+def _allowed(c: Comparison) -> str:
+    """What a printed figure's words allow: ``1.450.000 up to 1.550.000``."""
+    assert c.high is not None
+    high = amount(round_half_up(c.high))
+    if c.low is None:
+        return (_("up to {high}") if not c.high_open else _("below {high}")).format(high=high)
+    low = amount(round_half_up(c.low))
+    return (_("{low} up to {high}") if c.high_open else _("{low} to {high}")).format(
+        low=low, high=high
+    )
 
 
 def _describe(c: Comparison) -> str:
@@ -656,8 +710,9 @@ def _describe(c: Comparison) -> str:
     else:
         when = " " + _("in total") if c.path[-1] == "total" else ""
     where = f"{c.source}, '{c.label}'{when}"
+    printed = shown(c.stated) if c.printed is None else f"'{c.printed}' ({_allowed(c)})"
     text = _("{where}: the document prints {printed}, the case computes {computed}").format(
-        where=where, printed=shown(c.stated), computed=shown(c.computed)
+        where=where, printed=printed, computed=shown(c.computed)
     )
     if c.difference is not None and not c.is_year and c.row != "payback_period":
         text += " " + _("(difference {difference})").format(difference=amount(c.difference))

@@ -141,6 +141,7 @@ def view_dict(view: CaseView) -> dict[str, Any]:
                     "printed": c.label,
                     "year": _key(c.year),
                     "stated": c.stated,
+                    **({"printed": c.printed} if c.printed is not None else {}),
                     "computed": c.computed,
                     "difference": c.difference,
                     "explanation": c.acknowledged,

@@ -296,7 +296,7 @@ def reconciliation_rows(view: CaseView, words: Labels) -> list[tuple[str, ...]]:
                 source,
                 label,
                 when,
-                _figure(c, c.stated, words),
+                c.printed if c.printed is not None else _figure(c, c.stated, words),
                 _figure(c, c.computed, words),
                 diff,
                 c.acknowledged or words.unexplained,
