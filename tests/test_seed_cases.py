@@ -116,7 +116,7 @@ def test_kobenhavn_is_recovered_in_6_years_under_the_cases_reading(run, cli):
     assert all(m["row"] != "payback_period" for m in data["reconciliation"]["mismatches"])
     text = cli("run", KBH).stdout
     rows = [" ".join(r.replace("│", " ").split()) for r in text.splitlines()]
-    assert "Tilbagebetalingstid 6 år" in rows
+    assert "Tilbagebetalingstid 6 år (2017 til og med 2022)" in rows
     assert "hentes ikke hjem" not in text
     # The reading is marked as an assumption, with its quote and the other reading's scenario.
     [note] = [

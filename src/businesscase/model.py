@@ -611,6 +611,10 @@ class Period(Strict):
     March 2020)."""
     anchor: Year | None = None
     """Relative years: the calendar year of year 1."""
+    payback_counted: Literal["inclusive", "after_first_year"] = "inclusive"
+    """How the payback period is counted: the years from the first year with amounts to the
+    payback year, both included (``inclusive``: 2021 to 2027 is 7 years), or the years after
+    the first year (``after_first_year``: 6 years), as the document counts them."""
     _form: YearForm = PrivateAttr(default=CALENDAR)
 
     @model_validator(mode="after")

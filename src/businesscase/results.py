@@ -135,7 +135,10 @@ class CaseResult:
     """(first year after the base, rate) for each band of the discount rate used."""
     groups: tuple[GroupResult, ...] = ()
     payback_period: int | None = None
-    """Years from the first year anything happens up to and including the payback year."""
+    """Years from the first year anything happens to the payback year, counted as
+    ``payback_counted`` says."""
+    payback_counted: str = "inclusive"
+    """``inclusive`` (both years counted) or ``after_first_year`` (the years after the first)."""
     start_year: int | None = None
     """The first year in which any line is not 0 (break-even and payback count from it)."""
     total_net: Num = 0

@@ -150,6 +150,7 @@ def build(
             result,
             title=case.meta.title,
             language=case.meta.language,
+            payback_counted=case.period.payback_counted,
             npv=result.npv if with_npv else None,
             npv_base_year=result.npv_base_year if with_npv else None,
             npv_rates=result.npv_rates if with_npv else (),

@@ -784,7 +784,9 @@ class _Builder:
                     years, tuple(map(Ref, self.row(("cumulative", s)))), "stays_nonneg", start
                 ),
             )
-            self.add(("payback_period", s), Op("+", (Op("-", (Ref(("payback", s)), start)), ONE)))
+            after = Op("-", (Ref(("payback", s)), start))
+            inclusive = self.case.period.payback_counted == "inclusive"
+            self.add(("payback_period", s), Op("+", (after, ONE)) if inclusive else after)
             first_draw = FirstYear(years, tuple(map(Ref, self.row(("drawn", s)))), "nonzero")
             outstanding = [
                 Max((Ref(("undrawn", s, y)), Ref(("pool_balance", s, y)))) for y in years

@@ -65,6 +65,7 @@ def result_dict(shown: Shown, view: CaseView | None = None) -> dict[str, Any]:
         "break_even_year": _key(r.break_even_year),
         "payback_year": _key(r.payback_year),
         "payback_period_years": r.payback_period,
+        "payback_period_counted": r.payback_counted,
         "pool_repaid_year": _key(r.pool_repaid_year),
         "total_net": shown.total_net,
         "total_drawn": shown.total_drawn,

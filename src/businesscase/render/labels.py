@@ -26,6 +26,8 @@ class Labels:
     break_even: str
     payback: str
     payback_period: str
+    payback_inclusive: str
+    payback_after: str
     years: str
     pool_repaid: str
     not_repaid: str
@@ -92,6 +94,8 @@ DA = Labels(
     break_even="Break-even-år (første år med netto ≥ 0)",
     payback="Tilbagebetalingsår (akkumuleret ≥ 0 herefter)",
     payback_period="Tilbagebetalingstid",
+    payback_inclusive="{n} år ({first} til og med {last})",
+    payback_after="{n} år (efter {first}, til og med {last})",
     years="{n} år",
     pool_repaid="{pool} tilbagebetalt",
     not_repaid="ikke i perioden; restgæld {amount}",
@@ -172,6 +176,8 @@ EN = Labels(
     break_even="Break-even year (first year with net ≥ 0)",
     payback="Payback year (cumulative ≥ 0 from then on)",
     payback_period="Payback period",
+    payback_inclusive="{n} years ({first} to {last}, both included)",
+    payback_after="{n} years (after {first}, up to {last})",
     years="{n} years",
     pool_repaid="{pool} repaid",
     not_repaid="not within the period; {amount} still owed",

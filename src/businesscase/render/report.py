@@ -195,7 +195,16 @@ def key_figure_text(
     if value is None:
         return words.not_reached
     if kind == "years":
-        return words.years.format(n=value)
+        result = shown.result
+        first, last = result.start_year, result.payback_year
+        if first is None or last is None:
+            return words.years.format(n=value)
+        counted = (
+            words.payback_after
+            if result.payback_counted == "after_first_year"
+            else words.payback_inclusive
+        )
+        return counted.format(n=value, first=year(first), last=year(last))
     if kind in ("year", "owed"):
         return year(value)
     if kind == "kr":
