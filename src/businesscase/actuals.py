@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .codes import check
 from .diagnostics import Finding, suggest
 from .i18n import _
-from .model import Avoided, Case, Cost, Reallocation, Value
+from .model import Avoided, Case, Cost, Priced, Reallocation, Value
 
 if TYPE_CHECKING:
     from .calc.exact import Evaluation
@@ -222,7 +222,7 @@ def actual_count_for_amount(case: Case) -> Iterator[Finding]:
         line = lines.get(name)
         if line is None or actual.count is None:
             continue
-        if isinstance(line, Avoided) and line.amount is None:
+        if isinstance(line, Priced) and line.amount is None:
             continue
         yield Finding(
             "BC724",

@@ -42,7 +42,16 @@ from .fmt import kr, span
 from .fmt import written as W
 from .formula import Formula
 from .i18n import N_, _
-from .model import Avoided, Case, GrantFunding, PoolFunding, Repayment, Value, YearlyValue
+from .model import (
+    Avoided,
+    Case,
+    GrantFunding,
+    PoolFunding,
+    Priced,
+    Repayment,
+    Value,
+    YearlyValue,
+)
 from .plausibility import PLAUSIBILITY_CHECKS
 
 if TYPE_CHECKING:
@@ -1096,13 +1105,15 @@ def negative_count_or_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]
                     hint=_(_NEGATIVE[what][1]),
                 )
 
-    for i, line in enumerate(case.avoided):
-        yield from negative(("avoided", i, "count"), line.count, "count")
-        yield from negative(("avoided", i, "unit_cost"), line.unit_cost, "unit cost")
+    priced: list[tuple[str, int, Priced]] = [("costs", i, c) for i, c in enumerate(case.costs)]
+    priced += [("avoided", i, a) for i, a in enumerate(case.avoided)]
+    for section, i, line in priced:
+        yield from negative((section, i, "count"), line.count, "count")
+        yield from negative((section, i, "unit_cost"), line.unit_cost, "unit cost")
         if line.hours is not None:
             for field in ("hours_per_week", "weeks", "hourly_rate"):
                 yield from negative(
-                    ("avoided", i, "hours", field),
+                    (section, i, "hours", field),
                     YearlyValue(getattr(line.hours, field)),
                     field.replace("_", " "),
                 )

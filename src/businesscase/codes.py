@@ -510,6 +510,34 @@ define(
     """,
 )
 
+define(
+    "BC805",
+    "unit-cost-from-total",
+    "error",
+    """
+    A unit cost written from a total is not ``{total: <amount>, count: <how many>}``.
+
+    A document that gives only a total for a number of people ("1,8 mio. kr. til forløb for 60
+    unge") prices one of them at the total's share: ``unit_cost: {total: 1800000, count: 60}``
+    is exactly 30.000 kr., kept as 1800000 / 60. Both numbers are positive, and nothing else
+    goes beside them.
+
+    Bad::
+
+        costs:
+          - name: Mentorforløb
+            count: 60
+            unit_cost: {total: 1800000, count: 0}
+
+    Good::
+
+        costs:
+          - name: Mentorforløb
+            count: 60
+            unit_cost: {total: 1800000, count: 60}
+    """,
+)
+
 # --- Raised by the loader for a case's named scenarios (loader.py) -----------------------------
 
 define(

@@ -609,6 +609,18 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
             path,
             hint=_("write the three letters of the currency's ISO 4217 code, e.g. GBP"),
         )
+    if kind == "unit_cost_total":
+        return doc.diagnostic(
+            "BC805",
+            _(
+                "a price of one from a total is {{total: <amount>, count: <how many>}}, both "
+                "positive numbers; got {got}"
+            ).format(got=short(str(ctx.get("got")))),
+            path if path[-1:] == ("unit_cost",) else (*path, "unit_cost"),
+            hint=_(
+                "write e.g. unit_cost: {{total: 1800000, count: 60}} for 60 young people"
+            ).format(),
+        )
     if kind == "printed_figure":
         return doc.diagnostic(
             "BC804",

@@ -802,12 +802,6 @@ class Line(Strict):
     """Set when a figure of this line is not in the document: what was assumed and why."""
 
 
-class Cost(Line):
-    """A cost of the intervention (positive in the file, negative in results)."""
-
-    amount: Yearly
-
-
 class SupportHours(Strict):
     """A unit cost written as hours per week × weeks × hourly rate."""
 
@@ -866,34 +860,59 @@ UnitCost = Annotated[
                     "additionalProperties": False,
                 },
                 _PERIOD_PRICE,
+                {
+                    "type": "object",
+                    "properties": {
+                        "total": {"type": "number", "exclusiveMinimum": 0},
+                        "count": {"type": "number", "exclusiveMinimum": 0},
+                    },
+                    "required": ["total", "count"],
+                    "additionalProperties": False,
+                    "description": "the price of one from a total for a number of them",
+                },
             ],
             "description": "a price per measure: yearly (a constant, a map year -> value, "
-            "or year ranges), or {per_day: ...}, {per_week: ...}, {per_month: ...}; a "
-            "number may carry a range: {value: 40000, range: {low: 30000, high: 50000}}",
+            "or year ranges), {per_day: ...}, {per_week: ...}, {per_month: ...}, or "
+            "{total: ..., count: ...} (the price of one: a total for that many); a number "
+            "may carry a range: {value: 40000, range: {low: 30000, high: 50000}}",
         }
     ),
 ]
 
 
+def _per_one(price: dict[Any, Any]) -> Formula:
+    """``{total: 1800000, count: 60}``: the price of one, as the exact formula ``1800000 / 60``
+    (shown so in the derivation)."""
+    total, count = price.get("total"), price.get("count")
+    numbers = all(
+        isinstance(v, int | Decimal) and not isinstance(v, bool) and v > 0 for v in (total, count)
+    )
+    if set(price) != {"total", "count"} or not numbers:
+        raise PydanticCustomError(
+            "unit_cost_total",
+            "a price per one from a total is {{total: <amount>, count: <how many>}}, both "
+            "positive numbers; got {got}",
+            {"got": ", ".join(f"{k}: {v}" for k, v in price.items())},
+        )
+    return parse_formula(f"{total} / {count}")
+
+
 def _count_or_amount(schema: dict[str, Any]) -> None:
     """In the schema, an avoided measure needs ``count`` or ``amount``."""
-    required = [r for r in schema.get("required", []) if r != "count"]
+    required = [r for r in schema.get("required", []) if r not in ("count", "amount")]
     schema["required"] = required
     schema["anyOf"] = [{"required": ["count"]}, {"required": ["amount"]}]
 
 
-class Avoided(Line):
-    """A measure the intervention prevents: ``count`` per year × ``unit_cost`` (a saving).
+class Priced(Line):
+    """A line written as ``count`` per year × ``unit_cost`` (or ``hours``), or as an ``amount``.
 
     A unit cost priced per day, week or month (SØM: familiepleje 1.539 kr. per day) is
-    written ``unit_cost: {per_day: 1539}`` and counts 365 days a year (52 weeks, 12 months).
+    written ``unit_cost: {per_day: 1539}`` and counts 365 days a year (52 weeks, 12 months);
+    a price per person known only as a total for a number of them (1,8 mio. for 60 young
+    people) is written ``unit_cost: {total: 1800000, count: 60}``.
     """
 
-    legal_ref: str | None = None
-    """The legal basis as the source document cites it (e.g. ``SEL § 11, stk. 3``)."""
-    current_ref: str | None = None
-    """The same measure's basis in force today, when the law has changed since the document
-    (Serviceloven's child provisions moved to Barnets Lov on 1 January 2024)."""
     model_config = ConfigDict(**Strict.model_config, json_schema_extra=_count_or_amount)
 
     count: Yearly | None
@@ -913,12 +932,19 @@ class Avoided(Line):
     @model_validator(mode="before")
     @classmethod
     def _price_per_period(cls, data: Any) -> Any:
-        """``unit_cost: {per_day: 1539}``: the price and its period, kept apart."""
+        """``unit_cost: {per_day: 1539}``: the price and its period, kept apart;
+        ``unit_cost: {total: 1800000, count: 60}``: the price of one, a total's share."""
         if not isinstance(data, dict):
             return data
         if "amount" in data and "count" not in data:
-            data = {**data, "count": None}  # a saving written as an amount has no count
+            data = {**data, "count": None}  # a line written as an amount has no count
+        if "count" in data and "amount" not in data:
+            data = {**data, "amount": None}  # a line written as count × unit_cost
+        if cls is Cost and "count" not in data and "amount" not in data:
+            data = {**data, "count": None}  # a cost without either: its amount is missing
         price = data.get("unit_cost")
+        if isinstance(price, dict) and "total" in price:
+            return {**data, "unit_cost": _per_one(price)}
         if not isinstance(price, dict):
             return data
         if not any(isinstance(k, str) and k.startswith("per") for k in price):
@@ -948,12 +974,14 @@ class Avoided(Line):
         return PER_PERIOD[self.unit_cost_per] if self.unit_cost_per else 1
 
     @model_validator(mode="after")
-    def _one_price(self) -> Avoided:
+    def _one_price(self) -> Priced:
         if self.amount is not None:
             if self.count is not None or self.unit_cost is not None or self.hours is not None:
                 raise PydanticCustomError(
                     "avoided_form",
-                    _("write a saving as an 'amount' or as 'count' × 'unit_cost', not both"),
+                    _("write a cost as an 'amount' or as 'count' × 'unit_cost', not both")
+                    if isinstance(self, Cost)
+                    else _("write a saving as an 'amount' or as 'count' × 'unit_cost', not both"),
                     {},
                 )
             return self
@@ -982,6 +1010,25 @@ class Avoided(Line):
             return YearlyValue.const(self.hours.unit_cost)
         assert self.unit_cost is not None
         return self.unit_cost
+
+
+class Avoided(Priced):
+    """A measure the intervention prevents: ``count`` per year × ``unit_cost`` (a saving), or
+    a saving known only as an ``amount``."""
+
+    legal_ref: str | None = None
+    """The legal basis as the source document cites it (e.g. ``SEL § 11, stk. 3``)."""
+    current_ref: str | None = None
+    """The same measure's basis in force today, when the law has changed since the document
+    (Serviceloven's child provisions moved to Barnets Lov on 1 January 2024)."""
+
+
+class Cost(Priced):
+    """A cost of the intervention (positive in the file, negative in results): an ``amount``
+    per year, or ``count`` × ``unit_cost`` (2 årsværk × 390.000 kr.)."""
+
+    amount: Yearly | None
+    """Required, unless the cost is written as ``count`` × ``unit_cost`` (then it is None)."""
 
 
 class Reallocation(Line):

@@ -19,7 +19,7 @@ from .codes import check
 from .diagnostics import Finding
 from .formula import Formula
 from .i18n import _
-from .model import Avoided, Case, Parameter, Range, Value, YearlyValue
+from .model import Case, Parameter, Priced, Range, Value, YearlyValue
 
 SHARE_UNITS = frozenset({"andel", "share"})
 """A parameter with one of these units is a share: its range stays within 0 and 1."""
@@ -263,7 +263,7 @@ def written_ranges(case: Case) -> Iterator[Written]:
         fields: list[tuple[str, YearlyValue | None, tuple[str, ...]]] = [
             ("phase_in", line.phase_in, ("phase_in",))
         ]
-        if isinstance(line, Avoided):
+        if isinstance(line, Priced):
             price = ("unit_cost", line.unit_cost_per) if line.unit_cost_per else ("unit_cost",)
             fields += [("count", line.count, ("count",)), ("unit_cost", line.unit_cost, price)]
         fields.append(("amount", line.amount, ("amount",)))
@@ -526,7 +526,7 @@ def _used_in_counts(case: Case) -> set[str]:
     """The parameters that a count uses, directly or through parameter formulas."""
     names: set[str] = set()
     for _path, line in case.lines():
-        if isinstance(line, Avoided) and line.count is not None:
+        if isinstance(line, Priced) and line.count is not None:
             for v, _key in line.count.values():
                 if isinstance(v, Formula):
                     names |= v.names

@@ -106,6 +106,7 @@ from ..model import (
     Cost,
     GrantFunding,
     PoolFunding,
+    Priced,
     Range,
     RateBand,
     Value,
@@ -490,7 +491,7 @@ class _Builder:
                     for y, p in zip(years, phase, strict=True)
                 ]
             ids: list[NodeId] = []
-            if isinstance(line, Avoided) and line.amount is None:  # count × unit_cost
+            if isinstance(line, Priced) and line.amount is None:  # count × unit_cost
                 counts = self.yearly(line.count, (*path, "count"), "count", name)
                 if line.hours is not None:
                     h = line.hours
@@ -538,9 +539,12 @@ class _Builder:
                     factors = (counts[k], unit_costs[k], *(() if phase[k] is None else (phase[k],)))
                     key = tuple(map(id, factors))
                     if key not in shared:
-                        shared[key] = Op("*", factors)
+                        product = Op("*", factors)
+                        shared[key] = Op("neg", (product,)) if section == "cost" else product
                     self.add(ids[-1], shared[key], name)
                 assumptions = self.param_assumptions(line.count, line.price, line.phase_in)
+                if section == "cost":
+                    cost_lines.append(len(line_infos))
             else:
                 amounts = self.yearly(line.amount, (*path, "amount"), "amount", name)
                 made: dict[tuple[int, int], Expr] = {}
@@ -863,6 +867,8 @@ class _Builder:
                     continue
                 if actual.count is not None:
                     e: Expr = Op("*", (v, self.details[name][1][k]))
+                    if info.section == "cost":  # a cost's realised count × its price
+                        e = Op("neg", (e,))
                 else:
                     e = money(v) or ZERO
                     if info.section == "cost":
