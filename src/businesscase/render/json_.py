@@ -16,13 +16,13 @@ No key changes meaning within format version 1.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..fmt import DEFAULT_CURRENCY, year_key
 from ..results import Shown, round_half_up
 from ..view import CaseView
 from .diagnostics import record
+from .jsontext import dumps
 
 
 def _key(value: int | None) -> int | str | None:
@@ -163,4 +163,4 @@ def view_dict(view: CaseView) -> dict[str, Any]:
 
 
 def render(view: CaseView) -> str:
-    return json.dumps(view_dict(view), ensure_ascii=False, indent=2) + "\n"
+    return dumps(view_dict(view)) + "\n"
