@@ -97,6 +97,44 @@ def main(argv: Sequence[str] | None = None) -> None:
         gc.freeze()
 
 
+def entry() -> None:
+    """The console script (and ``python -m businesscase``): :func:`main`, then the process
+    ends at once when nothing is left to do at exit.
+
+    By then every output is written: :func:`businesscase.streams.run` has flushed stdout and
+    stderr (a write that fails there is exit 2), and the tool writes a file only whole and
+    closed (:mod:`businesscase.atomic`). What an interpreter's own exit would still do is
+    take down every module and object one by one, which costs a command as much as its
+    whole calculation. So when no exit handler is registered and no other thread runs (a
+    pool of workers, a temporary folder to remove, a library that registered one), the
+    process ends with its exit code (``os._exit``); otherwise it exits as usual.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        if isinstance(exc.code, int) and _nothing_at_exit():
+            os._exit(exc.code)
+        raise
+
+
+def _nothing_at_exit() -> bool:
+    """Whether an interpreter's exit would run no handler and wait for no thread, and the
+    standard streams hold nothing unwritten."""
+    import atexit
+
+    if atexit._ncallbacks():
+        return False
+    threading = sys.modules.get("threading")
+    if threading is not None and (threading.active_count() > 1 or threading._threading_atexits):
+        return False
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
