@@ -301,6 +301,40 @@ def test_the_shipped_ishoj_case_carries_the_ranges_of_its_text() -> None:
         assert shipped[key] == documented[key], key
 
 
+@pytest.mark.parametrize(
+    ("lang", "words", "never"),
+    [
+        (
+            "da",
+            ("Usikre tal (uafhængige, medmindre de deler en parameter", "antal 2023-2027"),
+            "count",
+        ),
+        (
+            "en",
+            ("Ranged inputs (independent unless they share a parameter", "count 2023-2027"),
+            "antal",
+        ),
+    ],
+)
+def test_outputs_speak_of_ranged_inputs_in_the_case_language(cli, lang, words, never) -> None:
+    """A ranged input is a parameter or a written number: the outputs say "inputs" (Danish:
+    "usikre tal"), never "parameters", and name a written number's field in the language."""
+    case = ROOT / "cases" / "ishoj_hjemmebaseret.yaml"
+    sim = cli("simulate", case, "--draws", "100", "--seed", "1", "--lang", lang).output
+    sens = cli("sensitivity", case, "--lang", lang).output
+    for word in words:
+        assert word in sim
+    assert words[1] in sens
+    assert never not in sim + sens
+    others = (
+        "(de øvrige usikre tal på deres skrevne værdi)"
+        if lang == "da"
+        else ("(the other ranged inputs at their written values)")
+    )
+    assert others in sens
+    assert "parametre på" not in sens and "other parameters" not in sens
+
+
 def _without_ranges(case: Case) -> Case:
     """The case with every range taken away: only its written values."""
     params = {k: p.model_copy(update={"range": None}) for k, p in case.parameters.items()}

@@ -87,16 +87,27 @@ def with_stakes(model: Model, scope: str | None = None) -> tuple[Model, Stakes]:
 def input_label(model: Model, key: InputKey) -> str:
     """How an input with a range is named in the output: a parameter by its name, a written
     value by its line (or pool, grant …), its field and the years it is written for."""
+    parts = input_parts(model, key)
+    if parts["field"] is None:
+        return str(parts["owner"])
+    label = f"{parts['owner']}: {parts['field']}" if parts["owner"] else str(parts["field"])
+    return label if parts["years"] is None else f"{label} {parts['years']}"
+
+
+def input_parts(model: Model, key: InputKey) -> dict[str, str | None]:
+    """An input with a range in parts, for an output to name in its own language: ``owner``
+    (a parameter's name; a line's, pool's or grant's), ``field`` (``count``, ``amount`` …;
+    ``None`` for a parameter) and ``years`` (the years it is written for, when it is)."""
     if len(key) == 2 and key[0] == "parameters":
-        return str(key[1])
+        return {"owner": str(key[1]), "field": None, "years": None}
     info = model.inputs[key]
-    label = f"{info.owner}: {info.field}" if info.owner else info.field
     last = key[-1]
+    years = None
     if (isinstance(last, int) and not isinstance(last, bool)) or (
         isinstance(last, str) and last[:4].isdigit()
     ):
-        label += f" {last}"
-    return label
+        years = str(last)
+    return {"owner": info.owner, "field": info.field, "years": years}
 
 
 def break_even_share(model: Model, ev: Evaluation, scope: str | None = None) -> Fraction | None:

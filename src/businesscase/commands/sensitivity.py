@@ -1,9 +1,9 @@
-"""``businesscase sensitivity CASE``: each ranged parameter at its low and its high, and how far
+"""``businesscase sensitivity CASE``: each ranged input at its low and its high, and how far
 it can move before the savings stop covering the repayments.
 
 Exact, not sampled: every figure is an evaluation of the case by the exact interpreter with
-one parameter moved and the others at their written values. The switching value is found by
-bisection on the exact figures, to within a ten-thousandth of the parameter's range.
+one input moved and the others at their written values. The switching value is found by
+bisection on the exact figures, to within a ten-thousandth of the input's range.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .params import Command, Param
 
 FORMATS = ("text", "json", "markdown")
 STEPS = 10_000
-"""The switching value is found to within 1/STEPS of the parameter's range."""
+"""The switching value is found to within 1/STEPS of the input's range."""
 
 
 def sensitivity(
@@ -38,7 +38,7 @@ def sensitivity(
     base_root: str | None = None,
     department: str | None = None,
 ) -> None:
-    """Each ranged parameter at its low and high, sorted by effect, with switching values."""
+    """Each ranged input at its low and high, sorted by effect, with switching values."""
 
     loaded = load_checked(case, scenario, base_root)
     the_case = loaded.case
@@ -67,7 +67,7 @@ def sensitivity_report(
     from ..calc import exact
     from ..calc.expr import THRESHOLDS
     from ..calc.model import build
-    from ..calc.stakes import break_even_share, input_label, with_stakes
+    from ..calc.stakes import break_even_share, input_label, input_parts, with_stakes
 
     model, stakes = with_stakes(build(the_case), department)
     written_ev = exact.evaluate(model)
@@ -100,6 +100,8 @@ def sensitivity_report(
         rows.append(
             {
                 "name": input_label(model, key),
+                **input_parts(model, key),
+                "input": ".".join(str(part) for part in key),
                 "value": float(written),
                 "low": float(low),
                 "high": float(high),
@@ -158,7 +160,7 @@ def _plain(v: Any) -> float | int | None:
 
 COMMAND = Command(
     name="sensitivity",
-    summary="Move each ranged parameter of a case to its low and its high, and find how far "
+    summary="Move each ranged input of a case to its low and its high, and find how far "
     "it can move before the savings stop covering the repayments (exact, not sampled).",
     example="businesscase sensitivity docs/examples/ishoj_ranges.yaml",
     function=sensitivity,

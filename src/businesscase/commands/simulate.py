@@ -1,7 +1,8 @@
-"""``businesscase simulate CASE``: Monte Carlo over the ranges of a case's parameters.
+"""``businesscase simulate CASE``: Monte Carlo over the ranges of a case's inputs.
 
-Every ranged parameter is drawn once per draw, independently of the others, and used
-everywhere the parameter is used; the case is evaluated for every draw by the vectorised
+Every ranged input (a parameter, or a number written with a range beside it) is drawn once
+per draw, independently of the others, and used everywhere it is used (a parameter in every
+line that uses it: those lines move together); the case is evaluated for every draw by the vectorised
 interpreter (:mod:`businesscase.calc.vector`, the only place numpy is imported). The seed is
 printed, so every figure can be reproduced; every probability has its standard error.
 """
@@ -39,7 +40,7 @@ def simulate(
     base_root: str | None = None,
     department: str | None = None,
 ) -> None:
-    """Draw every ranged parameter and show what is at stake, with its uncertainty."""
+    """Draw every ranged input and show what is at stake, with its uncertainty."""
 
     loaded = load_checked(case, scenario, base_root)
     scope = department_scope(case, loaded.case, department)
@@ -127,7 +128,7 @@ def simulation_report(
 def ranged_inputs(model: Any) -> list[dict[str, Any]]:
     """The inputs with a range, parameters and written values, as written: value, range,
     shape and the range's source."""
-    from ..calc.stakes import input_label
+    from ..calc.stakes import input_label, input_parts
 
     out = []
     for key, r in model.ranges.items():
@@ -135,6 +136,7 @@ def ranged_inputs(model: Any) -> list[dict[str, Any]]:
         out.append(
             {
                 "name": input_label(model, key),
+                **input_parts(model, key),
                 "input": ".".join(str(part) for part in key),
                 "value": float(info.value),
                 "unit": info.unit,
@@ -168,7 +170,7 @@ def _progress(total: int) -> Any:
 
 COMMAND = Command(
     name="simulate",
-    summary="Draw the ranged parameters of a case (Monte Carlo) and show how likely the "
+    summary="Draw the ranged inputs of a case (Monte Carlo) and show how likely the "
     "savings cover the repayments, payback is reached and the pool is repaid.",
     example="businesscase simulate docs/examples/ishoj_ranges.yaml --draws 100000 --seed 1",
     function=simulate,

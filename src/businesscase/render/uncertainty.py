@@ -52,7 +52,7 @@ WORDS: dict[str, dict[str, str]] = {
         "holds": "holder i hele intervallet",
         "fails_written": "holder ikke allerede ved den skrevne værdi",
         "break_even": "Break-even-andel af de forventede forebyggede foranstaltninger",
-        "others_written": "de øvrige parametre på deres skrevne værdi",
+        "others_written": "de øvrige usikre tal på deres skrevne værdi",
         "of_range": "af intervallet",
         "no_ranges": "ingen: hvert træk er sagen som skrevet (giv en parameter eller et skrevet tal "
         "et 'range')",
@@ -101,7 +101,7 @@ WORDS: dict[str, dict[str, str]] = {
         "holds": "holds over the whole interval",
         "fails_written": "fails already at the written value",
         "break_even": "Break-even share of the expected avoided measures",
-        "others_written": "the other parameters at their written values",
+        "others_written": "the other ranged inputs at their written values",
         "of_range": "of the range",
         "no_ranges": "none: every draw is the case as written (give a parameter or a written number "
         "a 'range')",
@@ -116,6 +116,48 @@ WORDS: dict[str, dict[str, str]] = {
         "no_margin_switch_up": "no margin upwards: fails at any higher value",
     },
 }
+
+
+FIELDS: dict[str, dict[str, str]] = {
+    "da": {
+        "count": "antal",
+        "unit_cost": "enhedspris",
+        "amount": "beløb",
+        "phase_in": "indfasning",
+        "per_day": "pris pr. dag",
+        "per_week": "pris pr. uge",
+        "per_month": "pris pr. måned",
+        "drawn": "træk",
+        "received": "modtaget",
+        "repayment": "tilbagebetaling pr. år",
+        "share": "andel",
+        "floor": "mindst pr. år",
+        "cap": "højst pr. år",
+        "rate": "rente",
+    },
+    "en": {
+        "unit_cost": "unit cost",
+        "phase_in": "phase-in",
+        "per_day": "price per day",
+        "per_week": "price per week",
+        "per_month": "price per month",
+        "repayment": "repayment a year",
+        "floor": "floor a year",
+        "cap": "cap a year",
+    },
+}
+"""A written number's field in the output's language (a field not listed: its own name)."""
+
+
+def _label(i: dict[str, Any], lang: str) -> str:
+    """A ranged input by name: a parameter by its own; a written number by its line's (pool's,
+    grant's), its field in the output's language and the years it is written for."""
+    field = i.get("field")
+    if field is None or "owner" not in i:
+        return str(i["name"])
+    word = FIELDS.get(lang, FIELDS["en"]).get(field, field.replace("_", " "))
+    label = f"{i['owner']}: {word}" if i["owner"] else word
+    return label if i.get("years") is None else f"{label} {i['years']}"
 
 
 def _kr(x: float) -> str:
@@ -155,7 +197,7 @@ def render_simulation(report: dict[str, Any], fmt: str, lang: str) -> str:
     for i in report["inputs"]:
         mode = "" if i["mode"] is None else f", {_num(i['mode'])}"
         line = (
-            f"- {i['name']}: {w['written']} {_num(i['value'])}, {i['shape']} "
+            f"- {_label(i, lang)}: {w['written']} {_num(i['value'])}, {i['shape']} "
             f"{_num(i['low'])}{mode} – {_num(i['high'])}"
         )
         if i["source"]:
@@ -267,7 +309,7 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
         lo, hi = i["at_low"], i["at_high"]
         rows.append(
             [
-                i["name"],
+                _label(i, lang),
                 _num(i["low"]),
                 _num(i["high"]),
                 _kr(lo["total_net"]),
@@ -280,7 +322,7 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
         )
     out += _table(head, rows, md)
     out.append("")
-    out += _tornado(report, w, md)
+    out += _tornado(report, w, md, lang)
     out.append("")
     if report["criterion"] == "payback_by":
         what = f"{w['switch_payback']} {report['by']}"
@@ -288,7 +330,7 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
         what = w["switch_shortfall"]
     out.append(f"{'## ' if md else ''}{w['switching']} ({what}):")
     for i in report["inputs"]:
-        out.append(f"- {i['name']} ({w['written']} {_num(i['value'])}): {_switches(i, w)}")
+        out.append(f"- {_label(i, lang)} ({w['written']} {_num(i['value'])}): {_switches(i, w)}")
     share = report["break_even_share"]
     out.append("")
     out.append(f"{w['break_even']}: {'–' if share is None else _pct(share)}")
@@ -316,7 +358,7 @@ def _switches(i: dict[str, Any], w: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-def _tornado(report: dict[str, Any], w: dict[str, str], md: bool) -> list[str]:
+def _tornado(report: dict[str, Any], w: dict[str, str], md: bool, lang: str) -> list[str]:
     """Bars of the total net at each input's low and high around its written value."""
     base = report["written"]["total_net"] or 0
     rows = report["inputs"]
@@ -331,7 +373,7 @@ def _tornado(report: dict[str, Any], w: dict[str, str], md: bool) -> list[str]:
     )
     half = 20
     scale = half / spread if spread else 0
-    name_w = max(len(r["name"]) for r in rows)
+    name_w = max(len(_label(r, lang)) for r in rows)
     out = [f"{'## ' if md else ''}{w['total_net']}, {w['tornado']} ({_kr(base)} kr.):"]
     if md:
         out.append("```")
@@ -342,7 +384,7 @@ def _tornado(report: dict[str, Any], w: dict[str, str], md: bool) -> list[str]:
         right = round(max(0, max(lo, hi)) * scale)
         bar = " " * (half - left) + "█" * left + "│" + "█" * right + " " * (half - right)
         out.append(
-            f"{r['name'].ljust(name_w)}  {_kr(min(lo, hi) + base).rjust(10)} {bar} "
+            f"{_label(r, lang).ljust(name_w)}  {_kr(min(lo, hi) + base).rjust(10)} {bar} "
             f"{_kr(max(lo, hi) + base)}"
         )
     if md:
