@@ -1802,8 +1802,8 @@ class Repair:
             name = finding.subject or ""
             if suggest(name, self.parameters, cutoff=0.5) is not None:
                 return False
-        if any(finding.path[: len(f)] == f for f in self.fields):
-            return False  # about a stand-in
+        if any(at[:k] in self.fields for k in range(len(at) + 1)):
+            return False  # about a stand-in (a field left out is a prefix of its path)
         unit = unit_of(finding.path)
         return unit not in self.touched or finding.code in FIELD_CODES
 
