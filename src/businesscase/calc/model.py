@@ -590,8 +590,12 @@ class _Builder:
         # Rows per scope: groups, net, cumulative, costs
         groups: dict[Scope, tuple[tuple[str, str], ...]] = {}
         group_rows: dict[tuple[Scope, str], tuple[object, ...]] = {}
+        lines_of: dict[Scope, list[int]] = {None: list(range(len(line_infos)))}
+        for k, info in enumerate(line_infos):  # once, not once per department
+            if info.department is not None:
+                lines_of.setdefault(info.department, []).append(k)
         for s in scopes:
-            mine = [k for k, info in enumerate(line_infos) if s is None or info.department == s]
+            mine = lines_of.get(s, [])
             members: dict[str, list[int]] = {}
             for k in mine:
                 members.setdefault(line_infos[k].group, []).append(k)
@@ -772,7 +776,7 @@ class _Builder:
 
         # Key figures
         for s in scopes:
-            mine = [k for k, info in enumerate(line_infos) if s is None or info.department == s]
+            mine = lines_of.get(s, [])
             self.add(
                 ("start", s),
                 Earliest(tuple(Ref(("line_start", line_infos[k].name)) for k in mine)),
