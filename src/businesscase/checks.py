@@ -31,13 +31,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, get_args
 
 from pydantic import BaseModel
 
 from .codes import check
-from .diagnostics import Finding, suggest
+from .diagnostics import Finding, listing, suggest
 from .fmt import kr, span
 from .fmt import written as W
 from .formula import Formula
@@ -143,7 +143,8 @@ _kr = kr
 
 
 def _quoted(names: Iterable[str]) -> str:
-    return ", ".join(f"'{n}'" for n in sorted(names))
+    """Names quoted, in order, at most ten of them (a hint never lists thousands)."""
+    return listing(sorted(names))
 
 
 # --- References (before the engine) -------------------------------------------------------------
@@ -175,13 +176,11 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
             count: familier * andel
             unit_cost: 40000
     """
-    known = set(case.parameters)
+    known = frozenset(case.parameters)
     for path, formula in [*_parameter_formulas(case), *_formulas(case)]:
         unknown = formula.names - known
         for name in sorted(unknown):
-            import difflib  # only for a finding: a "did you mean"
-
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            close = suggest(name, case.parameters)  # in file order: the same hint every run
             yield Finding(
                 "BC205",
                 "error",
@@ -191,7 +190,7 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
                 path,
                 hint=_spelt_otherwise(name, known)
                 or (
-                    _("did you mean '{key}'?").format(key=close[0])
+                    _("did you mean '{key}'?").format(key=close)
                     if close
                     else _("define it under 'parameters:', e.g. '{name}: 1'").format(name=name)
                 ),
@@ -199,24 +198,35 @@ def unknown_parameter(case: Case) -> Iterator[Finding]:
             )
 
 
-def _spelt_otherwise(name: str, known: Iterable[str]) -> str | None:
+def _spelt_otherwise(name: str, known: frozenset[str]) -> str | None:
     """A hint for a name that looks like a known one but is spelt with Cyrillic or Greek
     letters (on either side), naming those letters; ``None`` if none looks like it."""
     from .printable import describe, skeleton
 
-    look = skeleton(name)
-    for other in known:
-        if skeleton(other) == look:
-            letters = [c for c in name + other if skeleton(c) != c]
-            return _(
-                "'{name}' looks like '{other}' but is spelt with other letters: {letters}; "
-                "retype it with Latin letters"
-            ).format(
-                name=name,
-                other=other,
-                letters=", ".join(describe(c) for c in dict.fromkeys(letters)),
-            )
-    return None
+    other = _skeletons(known).get(skeleton(name))
+    if other is None:
+        return None
+    letters = [c for c in name + other if skeleton(c) != c]
+    return _(
+        "'{name}' looks like '{other}' but is spelt with other letters: {letters}; "
+        "retype it with Latin letters"
+    ).format(
+        name=name,
+        other=other,
+        letters=", ".join(describe(c) for c in dict.fromkeys(letters)),
+    )
+
+
+@lru_cache(maxsize=8)
+def _skeletons(known: frozenset[str]) -> dict[str, str]:
+    """Each known name by how it looks (the first in sorted order, where two look alike):
+    made once for all the unknown names of a case, not once for each."""
+    from .printable import skeleton
+
+    out: dict[str, str] = {}
+    for other in sorted(known):
+        out.setdefault(skeleton(other), other)
+    return out
 
 
 def _parameter_formulas(case: Case) -> Iterator[tuple[Path, Formula]]:
@@ -318,6 +328,7 @@ def unknown_department(case: Case) -> Iterator[Finding]:
             )
         ids.add(department.id)
     listed = _quoted(ids) if ids else _("none")
+    order = [d.id for d in case.departments]  # in file order: the same hint every run
     items: list[tuple[Path, str | None, bool]] = [
         (path, line.department, True) for path, line in case.lines()
     ]
@@ -335,17 +346,15 @@ def unknown_department(case: Case) -> Iterator[Finding]:
                     hint=_("add 'department:' with one of {listed}").format(listed=listed),
                 )
         elif named not in ids:
-            import difflib  # only for a finding: a "did you mean"
-
-            close = difflib.get_close_matches(named, ids, n=1, cutoff=0.6)
+            close = suggest(named, order)
             yield Finding(
                 "BC206",
                 "error",
                 _("unknown department '{name}'").format(name=named),
                 (*path, "department"),
-                hint=_spelt_otherwise(named, ids)
+                hint=_spelt_otherwise(named, frozenset(ids))
                 or (
-                    _("did you mean '{key}'?").format(key=close[0])
+                    _("did you mean '{key}'?").format(key=close)
                     if close
                     else _("add it under 'departments:'; defined: {listed}").format(listed=listed)
                 ),

@@ -10,7 +10,8 @@ Rendering to text, JSON or GitHub annotations lives in :mod:`businesscase.render
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
@@ -114,17 +115,45 @@ MAX_LISTED = 10
 """Most names a hint lists (``the base's line names are: ...``)."""
 
 
+MAX_COMPARED = 1_000
+"""Most names compared in all the "did you mean" searches for one file
+(:func:`suggestions_per_file`), about 0.15 s at worst (names of 100 characters that differ
+in a letter or two): a file with thousands of unknown names reports a hundred or two of
+them, and a hint that names nothing is still a hint."""
+
+_left: list[int | None] = [None]
+"""The comparisons left for the file being loaded; ``None`` outside one (no limit)."""
+
+
+@contextmanager
+def suggestions_per_file() -> Iterator[None]:
+    """Within this block, :func:`suggest` compares at most :data:`MAX_COMPARED` names in
+    all; past that it finds nothing, and a finding gives the hint it gives without a match."""
+    saved = _left[0]
+    _left[0] = MAX_COMPARED
+    try:
+        yield
+    finally:
+        _left[0] = saved
+
+
 def suggest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The known name closest to ``name`` (a misspelling), or ``None``; bounded in time."""
-    if len(name) > 100:
+    """The known name closest to ``name`` (a misspelling), or ``None``; bounded in time:
+    at most :data:`MAX_SUGGEST_FROM` names of a similar length are compared, and at most
+    :data:`MAX_COMPARED` for one file. Every "did you mean" goes through here."""
+    left = _left[0]
+    most = MAX_SUGGEST_FROM if left is None else min(MAX_SUGGEST_FROM, left)
+    if len(name) > 100 or most <= 0:
         return None
     slack = max(3, len(name) // 2)
     near: list[str] = []
     for candidate in known:
-        if abs(len(candidate) - len(name)) <= slack:
+        if abs(len(candidate) - len(name)) <= slack and len(candidate) <= 100:
             near.append(candidate)
-            if len(near) >= MAX_SUGGEST_FROM:
+            if len(near) >= most:
                 break
+    if left is not None:
+        _left[0] = left - len(near)
     import difflib  # only for a finding
 
     close = difflib.get_close_matches(name, near, n=1, cutoff=cutoff)

@@ -8,13 +8,14 @@ every diagnostic found, each located at ``file:line:col``. Only I/O problems rai
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from . import yamlio
-from .diagnostics import CaseFileError, Diagnostic, has_errors, suggest
+from .diagnostics import CaseFileError, Diagnostic, has_errors, suggest, suggestions_per_file
 from .i18n import N_, _
 from .model import Case, amount_hint, validation_context
 
@@ -61,6 +62,13 @@ def load_case(
     their errors reported (see :mod:`businesscase.scenario`). Bases are read only from the
     case's folder tree, and from ``base_root`` when given (see :mod:`businesscase.bases`).
     """
+    with suggestions_per_file():
+        return _load_case(path, display, scenario, base_root=base_root)
+
+
+def _load_case(
+    path: str, display: str | None, scenario: str | None, *, base_root: str | None
+) -> Loaded:
     from .bases import Roots, is_followup_file, resolve
     from .i18n import os_reason, peek_case_language, set_language
 
@@ -199,7 +207,7 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
             # a value the reader refused is reported once; an unknown key besides
             if diag.path not in bad_paths or diag.code == "BC201":
                 found.append(diag)
-        shape = _without_misspelt_missing(_one_per_value(found))
+        shape = _without_misspelt_missing(doc.data, _one_per_value(found))
     errors = errors + shape
     evaluation = None
     if case is not None and not has_errors(errors):
@@ -246,14 +254,16 @@ def _follows_refusal(data: Any, err: Any, refused: set[Path]) -> bool:
     return any(len(r) > n and r[:n] == path for r in refused)
 
 
-def _without_misspelt_missing(found: list[Diagnostic]) -> list[Diagnostic]:
+def _without_misspelt_missing(data: Any, found: list[Diagnostic]) -> list[Diagnostic]:
     """A misspelt key (BC201, ``cuont``) also leaves its field missing (BC202, ``count``):
     the unknown key's "did you mean" says it, so the missing key is not reported again."""
     meant = set()
     for d in found:
         if d.code == "BC201" and d.where:
             key = str(d.where[-1])
-            close = DANISH_KEYS.get(key.lower()) or _closest_field(key)
+            fields = _fields_at(data, d.where[:-1])
+            english = DANISH_KEYS.get(key.lower())
+            close = english if english in fields else _closest_field(key, fields)
             if close is not None:
                 meant.add((*d.where[:-1], close))
     return [d for d in found if not (d.code == "BC202" and d.where in meant)]
@@ -492,32 +502,65 @@ DANISH_KEYS = {
 
 
 @lru_cache(maxsize=1024)
-def _closest_field(key: str) -> str | None:
-    """The field name a misspelt key means (a file repeats its misspellings: cached)."""
-    return suggest(key, sorted(_field_names()))
+def _closest_field(key: str, fields: frozenset[str]) -> str | None:
+    """The field name a misspelt key means, of the ``fields`` valid where it stands (a file
+    repeats its misspellings: cached)."""
+    return suggest(key, sorted(fields))
 
 
-@cache
-def _field_names() -> frozenset[str]:
-    names: set[str] = set()
+def _fields_at(data: Any, where: Path) -> frozenset[str]:
+    """The keys the case format allows in the mapping at ``where`` (a path in the data):
+    a "did you mean" names only a key that is valid there, never one from elsewhere in the
+    format (``active`` in a line is not ``rate``, a pool's field). Empty where the format has
+    no fixed keys (a mapping of names) or the path leads nowhere."""
+    kinds: tuple[Any, ...] = (Case,)
+    node = data
+    for part in where:
+        found: list[Any] = []
+        for model in _models(kinds, node):
+            info = model.model_fields.get(part) if isinstance(part, str) else None
+            if info is not None:
+                found.append(info.annotation)
+        for kind in _members(kinds):
+            origin = get_origin(kind)
+            if origin is list and isinstance(part, int):
+                found.append(get_args(kind)[0])
+            elif origin is dict:
+                found.append(get_args(kind)[1])
+        kinds = tuple(found)
+        inside = isinstance(node, dict) and part in node
+        inside = inside or (isinstance(node, list) and isinstance(part, int) and part < len(node))
+        node = node[part] if inside else None
+    return frozenset(name for model in _models(kinds, node) for name in model.model_fields)
 
-    def walk(model: type[BaseModel]) -> None:
-        for name, info in model.model_fields.items():
-            names.add(name)
-            for sub in _models_in(info.annotation):
-                if sub.__name__ not in seen:
-                    seen.add(sub.__name__)
-                    walk(sub)
 
-    seen: set[str] = set()
-    walk(Case)
-    return frozenset(names)
+def _members(kinds: tuple[Any, ...]) -> list[Any]:
+    """The types a value of any of ``kinds`` may have: ``Annotated`` and unions unwrapped."""
+    out: list[Any] = []
+    for kind in kinds:
+        origin = get_origin(kind)
+        if origin is Annotated:
+            out += _members(get_args(kind)[:1])
+        elif origin is Union or origin is UnionType:
+            out += _members(get_args(kind))
+        else:
+            out.append(kind)
+    return out
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in getattr(annotation, "__args__", ()) for m in _models_in(arg)]
+def _models(kinds: tuple[Any, ...], node: Any) -> list[type[BaseModel]]:
+    """The models among ``kinds``; of a union told apart by ``kind:``, the one ``node``
+    names (all of them if it names none)."""
+    models = [k for k in _members(kinds) if isinstance(k, type) and issubclass(k, BaseModel)]
+    if len(models) > 1 and isinstance(node, dict) and isinstance(node.get("kind"), str):
+        named = [m for m in models if node["kind"] in _literals(m, "kind")]
+        return named or models
+    return models
+
+
+def _literals(model: type[BaseModel], name: str) -> tuple[Any, ...]:
+    info = model.model_fields.get(name)
+    return get_args(info.annotation) if info is not None else ()
 
 
 def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) -> Diagnostic:
@@ -532,8 +575,10 @@ def _pydantic_diagnostic(doc: yamlio.Document, err: Any, *, hints: bool = True) 
 
     if kind == "extra_forbidden":
         key = path[-1] if path else loc[-1]
+        fields = _fields_at(doc.data, path[:-1])
         english = DANISH_KEYS.get(str(key).lower())
-        close = english or (_closest_field(str(key)) if hints else None)
+        english = english if english in fields else None
+        close = english or (_closest_field(str(key), fields) if hints else None)
         if english:
             hint = _("the keys are English: did you mean '{key}'?").format(key=english)
         elif close:

@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from .codes import check
-from .diagnostics import Finding
+from .diagnostics import Finding, listing, suggest
 from .fmt import kr, kroner, number, round_half_up, style, year_form
 from .fmt import year as shown_year
 from .formula import Formula
@@ -144,10 +144,15 @@ class Reconciliation:
         return tuple(dict.fromkeys(c.source for c in self.comparisons))
 
 
-def _shown_row(shown: Shown, row: str) -> tuple[tuple[int, ...], int | None] | None:
-    """A row as shown: its cells, and its total (the exact total rounded; ``None`` for a
-    running figure such as the cumulative net, which has no total)."""
-    special: dict[str, tuple[tuple[int, ...], int | None]] = {
+Row = tuple[tuple[int, ...], int | None]
+
+
+def _shown_rows(shown: Shown) -> dict[str, Row]:
+    """Each row as shown, by the name a stated row gives it: its cells, and its total (the
+    exact total rounded; ``None`` for a running figure such as the cumulative net, which has
+    no total). Where two rows share a name, a special row, then a row group, then a line,
+    then a grant. Made once for a scope, so thousands of stated rows are found by name."""
+    rows: dict[str, Row] = {
         "net": (shown.net, shown.total_net),
         "cumulative": (shown.cumulative, None),
         "drawn": (shown.drawn, shown.total_drawn),
@@ -156,18 +161,13 @@ def _shown_row(shown: Shown, row: str) -> tuple[tuple[int, ...], int | None] | N
         "own_net": (shown.own_net, shown.total_own_net),
         "grants": (shown.grants_row, shown.total_grants),
     }
-    if row in special:
-        return special[row]
     for group in shown.groups:
-        if group.name == row:
-            return group.values, group.total
+        rows.setdefault(group.name, (group.values, group.total))
     for line in shown.lines:
-        if line.name == row:
-            return line.values, line.total
+        rows.setdefault(line.name, (line.values, line.total))
     for name, values, _grant, total in shown.grants:
-        if name == row:
-            return values, total
-    return None
+        rows.setdefault(name, (values, total))
+    return rows
 
 
 def _number(value: Value, evaluation: Evaluation) -> object:
@@ -211,7 +211,8 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
     comparisons: list[Comparison] = []
     findings: list[Finding] = []
     ledger: list[LedgerEntry] = []
-    shown_by_department: dict[str | None, Shown] = {}
+    shown_by_department: dict[str | None, tuple[Shown, dict[str, Row]]] = {}
+    known: list[str] | None = None  # the case's row names, for a row it does not have
     scopes = set(evaluation.model.scopes)
     unit = case.meta.amounts_in  # the document's figures are in the file's unit, as amounts
     case_params: dict[str, Fraction] | None = None
@@ -219,17 +220,17 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
         if stated.department not in scopes:  # reported by the reference checks
             continue
         if stated.department not in shown_by_department:
-            shown_by_department[stated.department] = show(
-                case_result(evaluation, stated.department)
-            )
-        shown = shown_by_department[stated.department]
+            scope = show(case_result(evaluation, stated.department))
+            shown_by_department[stated.department] = scope, _shown_rows(scope)
+        shown, rows = shown_by_department[stated.department]
         result = shown.result
         params = evaluation
         for j, row in enumerate(stated.rows):
             path = ("stated", i, "rows", j)
-            found_row = _shown_row(shown, row.row)
+            found_row = rows.get(row.row)
             if found_row is None:
-                findings.append(unknown_row(path, row.row, case))
+                known = _known_rows(case) if known is None else known
+                findings.append(unknown_row(path, row.row, known))
                 continue
             found = _compare_row(stated, row, path, shown, found_row, params, unit)
             comparisons += found
@@ -810,7 +811,7 @@ def figure_mismatch(c: Comparison) -> Finding:
 
 
 @check("BC403", "stated-row-unknown", "error")
-def unknown_row(path: tuple[str | int, ...], row: str, case: Case) -> Finding:
+def unknown_row(path: tuple[str | int, ...], row: str, known: list[str]) -> Finding:
     """A stated row names neither a row group, a line, nor a special row of the case.
 
     Special rows are ``net``, ``cumulative``, ``drawn``, ``repayment``, ``pool_balance``,
@@ -833,14 +834,11 @@ def unknown_row(path: tuple[str | int, ...], row: str, case: Case) -> Finding:
                 printed: Samlet varig ændring
                 values: {2021: -250000}
     """
-    import difflib
-
-    known = _known_rows(case)
-    close = difflib.get_close_matches(row, known, n=1, cutoff=0.6)
+    close = suggest(row, known)
     hint = (
-        _("did you mean '{key}'?").format(key=close[0])
+        _("did you mean '{key}'?").format(key=close)
         if close
-        else _("use one of: {names}").format(names=", ".join(known))
+        else _("use one of: {names}").format(names=listing(known))
     )
     return Finding(
         code="BC403",
