@@ -77,6 +77,8 @@ def _hint(tmp_path: Path, place: str, key: str) -> str | None:
         ("meta", "navn", "remove it, or see docs/case-format.md"),  # meta has no name
         ("cost", "navn", "the keys are English: did you mean 'name'?"),
         ("top", "perod", "did you mean 'period'?"),
+        # named like the kind of funding it is in: placed in the repayment, not under 'pool'
+        ("repayment", "pool", "remove it, or see docs/case-format.md"),
         ("top", "unit_cost", "remove it, or see docs/case-format.md"),  # not at the top
     ],
 )

@@ -445,7 +445,7 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
     """Map a pydantic ``loc`` onto the data tree, dropping union and validator tags."""
     out: list[str | int] = []
     node = data
-    for part in loc:
+    for i, part in enumerate(loc):
         if isinstance(node, dict) and part in node:
             out.append(part)
             node = node[part]
@@ -465,7 +465,7 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
         elif isinstance(part, str) and isinstance(node, dict) and part not in node:
             # A missing key, or a pydantic tag such as 'function-after[...]': keep a missing
             # field name only if it is the last part (it names what is missing).
-            if part == loc[-1]:
+            if i == len(loc) - 1:  # not a tag of the same name ('pool', a kind of funding)
                 out.append(part)
             continue
     return tuple(out)
