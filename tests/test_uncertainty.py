@@ -635,3 +635,74 @@ def test_department_on_the_command_line(cli, tmp_path: Any) -> None:
     text = cli("sensitivity", path, "--department", "SOC", "--lang", "en")
     assert text.exit_code == 0, text.output
     assert data["department"]["name"] in text.output.splitlines()[0]
+
+
+PAY_FOR_SUCCESS = ROOT / "docs" / "examples" / "pay_for_success_ranges.yaml"
+
+
+def test_a_range_beside_a_fundings_number_is_an_input_drawn() -> None:
+    """The share of the savings that repays the pool, and the discount rate, carry ranges
+    beside them; run uses the written values (the example without ranges, figure for figure)."""
+    loaded = load_case(str(PAY_FOR_SUCCESS))
+    plain = load_case(str(ROOT / "docs" / "examples" / "pay_for_success.yaml"))
+    assert loaded.ok and loaded.case is not None, loaded.diagnostics
+    assert loaded.evaluation is not None and plain.evaluation is not None
+    assert loaded.evaluation.values == plain.evaluation.values
+    model = build(loaded.case)
+    share = model.ranges[("funding", 0, "repayment", "share_of_savings")]
+    rate = model.ranges[("discounting", "rate")]
+    assert (share.low, share.high, rate.low, rate.high) == (
+        Fraction(2, 5),
+        Fraction(4, 5),
+        Fraction(2, 100),
+        Fraction(5, 100),
+    )
+
+
+def test_the_share_of_the_savings_moves_the_pools_repayment() -> None:
+    """From 2028 the net is 450.000 a year except 2029 (-150.000): a share s repays
+    4 × 450.000 × s by 2032, all of the 900.000 only when s ≥ 0,5. At 0,8 the pool is repaid
+    in 2031 (360.000 + 0 + 360.000 + 180.000), at 0,6 in 2032, at 0,4 not in the period."""
+    loaded = load_case(str(PAY_FOR_SUCCESS))
+    report = sensitivity_report(loaded.case)
+    rows = {r["field"]: r for r in report["inputs"]}
+    share = rows["share_of_savings"]
+    assert share["at_low"]["pool_repaid_year"] is None
+    assert share["at_high"]["pool_repaid_year"] == 2031
+    assert report["written"]["pool_repaid_year"] == 2032
+    assert share["at_low"]["total_net"] == share["at_high"]["total_net"] == 1_500_000
+    # 900.000 - 4 × 450.000 × 0,4 = 180.000 still owed at the end
+    assert share["at_low"]["pool_balance_end"] == 180_000
+    rate = rows["discount_rate"]
+    assert rate["at_low"]["npv"] > report["written"]["npv"] > rate["at_high"]["npv"]
+    # simulated: the pool is repaid within the period when the share is at least 0,5, which
+    # a share uniform on 0,4-0,8 is with probability 3/4
+    sim = simulation_report(loaded.case, 40_000, seed=5)
+    p = sim["probabilities"]["pool_repaid_in_period"]
+    assert abs(p["p"] - 0.75) < 4 * p["se"]
+
+
+@pytest.mark.parametrize(
+    ("repayment", "code", "where"),
+    [
+        ("share_of_savings: {value: 0.6, range: {low: 0.4, hi: 0.8}}", "BC203", "range.hi"),
+        ("share_of_savings: {value: 0.6, range: {low: 0.7, high: 0.8}}", "BC607", "value"),
+        ("share_of_savings: {value: 0.6, range: {low: 0.4, high: 1.2}}", "BC611", "range.high"),
+        ("amount: {value: 300000, range: {low: 400000, high: 200000}}", "BC606", "range.low"),
+        ("amount: {value: 300000, range: {low: -1, high: 400000}}", "BC610", "range.low"),
+    ],
+)
+def test_a_bad_range_beside_a_fundings_number_is_located(
+    tmp_path: Any, repayment: str, code: str, where: str
+) -> None:
+    text = PAY_FOR_SUCCESS.read_text(encoding="utf-8")
+    start = text.index("      share_of_savings:")
+    end = text.index("      years: until_repaid")
+    path = tmp_path / "case.yaml"
+    path.write_text(text[:start] + f"      {repayment}\n" + text[end:], encoding="utf-8")
+    loaded = load_case(str(path))
+    assert [d.code for d in loaded.diagnostics] == [code], render_text(loaded.diagnostics)
+    d = loaded.diagnostics[0]
+    field = repayment.split(":")[0]
+    assert d.line == text[:start].count("\n") + 1
+    assert f"funding[0].repayment.{field}.{where}" in render_text(loaded.diagnostics)

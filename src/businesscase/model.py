@@ -34,13 +34,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PlainValidator,
     PrivateAttr,
     ValidationError,
@@ -255,8 +256,13 @@ def _ranged(raw: dict[str, Any], where: tuple[int | str, ...]) -> tuple[Value, R
         ) from None
     if raw.get("range") is None:
         return written, None
+    return written, _range_at(raw["range"], where)
+
+
+def _range_at(raw: Any, where: tuple[int | str, ...]) -> Range:
+    """A range as written beside a value at ``where``; an error points into the range."""
     try:
-        return written, Range.model_validate(raw["range"])
+        return Range.model_validate(raw)
     except ValidationError as exc:
         # a misspelt key also leaves one missing: the misspelling is what to point at
         err = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
@@ -751,6 +757,54 @@ class Range(Strict):
         return "uniform" if self.mode is None else "triangular"
 
 
+_RANGED_NUMBER = {
+    "oneOf": [{"type": "number"}, _RANGED_VALUE],
+    "description": "a number, or a number with the range it may take in simulate and "
+    "sensitivity: {value: 100000, range: {low: 80000, high: 100000}}",
+}
+RangedNumber = WithJsonSchema(_RANGED_NUMBER)
+"""In the schema, a number of a funding or discounting that may carry a range beside it."""
+
+
+class WithRanges(Strict):
+    """A part of the case some of whose numbers may carry a range beside them, as a line's
+    may (``amount: {value: 500000, range: {low: 400000, high: 500000}}``): a pool's amount,
+    its repayment, interest and recycling, a grant's amount and share, the discount rate.
+
+    The number is validated as the field itself (``run`` uses it); the range is kept apart
+    (:meth:`range_of`) for ``simulate`` and ``sensitivity``.
+    """
+
+    _RANGED: ClassVar[tuple[str, ...]] = ()
+    _ranges: dict[str, Range] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _split_ranges(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        found: dict[str, Range] = {}
+        if isinstance(data, dict) and cls._RANGED:
+            for name in cls._RANGED:
+                raw = data.get(name)
+                if not isinstance(raw, dict) or not _is_ranged(raw):
+                    continue
+                data = {**data, name: raw["value"]}
+                if raw.get("range") is not None:
+                    found[name] = _range_at(raw["range"], (name,))
+        made = handler(data)
+        if found:
+            made._ranges = found
+        return made
+
+    def range_of(self, name: str) -> Range | None:
+        """The range written beside the number ``name``, if any."""
+        return self._ranges.get(name)
+
+    @property
+    def ranged(self) -> dict[str, Range]:
+        """Every range written beside a number of this part, by the number's field."""
+        return dict(self._ranges)
+
+
 class Parameter(Strict):
     """A named number that formulas use; an assumption says why a figure not in the document.
 
@@ -1093,7 +1147,7 @@ def _years_or_last_year(schema: dict[str, Any]) -> None:
     schema["anyOf"] = [{"required": ["years"]}, {"required": ["last_year"]}]
 
 
-class Repayment(Strict):
+class Repayment(WithRanges):
     """Repay from ``first_year``: a fixed ``amount`` a year, or ``share_of_savings``, that
     share of the year's positive net (of the pool's department, or of the whole case), never
     more than is owed.
@@ -1106,14 +1160,16 @@ class Repayment(Strict):
     it.
     """
 
+    _RANGED = ("amount", "share_of_savings", "floor", "cap")
+
     first_year: PeriodYear
-    amount: Amount | None = Field(default=None, gt=0)
-    share_of_savings: Amount | None = Field(default=None, gt=0, le=1)
+    amount: Annotated[Amount | None, RangedNumber] = Field(default=None, gt=0)
+    share_of_savings: Annotated[Amount | None, RangedNumber] = Field(default=None, gt=0, le=1)
     years: Annotated[int, Field(strict=True, ge=1, le=100)] | Literal["until_repaid"]
     """Required unless ``last_year`` is given: then ``until_repaid`` when left out."""
     last_year: Year | None = None
-    floor: Amount | None = Field(default=None, gt=0)
-    cap: Amount | None = Field(default=None, gt=0)
+    floor: Annotated[Amount | None, RangedNumber] = Field(default=None, gt=0)
+    cap: Annotated[Amount | None, RangedNumber] = Field(default=None, gt=0)
     write_off: Year | None = None
 
     model_config = ConfigDict(
@@ -1166,33 +1222,39 @@ class Repayment(Strict):
         return due
 
 
-class Interest(Strict):
+class Interest(WithRanges):
     """Interest on what is owed, added to what is owed each year: ``rate`` × the balance at
     the end of the year before (``compound``, the default: unpaid interest bears interest
     too), or × the principal still owed then (``simple``: a repayment pays the interest
     first, then the principal). A required return is stated the same way."""
 
-    rate: Amount = Field(gt=0, lt=1)
+    _RANGED = ("rate",)
+
+    rate: Annotated[Amount, RangedNumber] = Field(gt=0, lt=1)
     method: Literal["compound", "simple"] = "compound"
 
 
-class Recycling(Strict):
+class Recycling(WithRanges):
     """A share of the realised savings (the ``avoided`` lines of the pool's department, or
     of the whole case) returned to the pool each year, beside the repayment: the fund
     revolves. From ``first_year`` (the period's first year when left out) to ``last_year``."""
 
-    share: Amount = Field(gt=0, le=1)
+    _RANGED = ("share",)
+
+    share: Annotated[Amount, RangedNumber] = Field(gt=0, le=1)
     first_year: Year | None = None
     last_year: Year | None = None
 
 
-class PoolFunding(Strict):
+class PoolFunding(WithRanges):
     """Money borrowed from the municipality's investment pool, to be repaid."""
+
+    _RANGED = ("amount",)
 
     kind: Literal["pool"]
     name: str = "Investeringspuljen"
     department: str | None = None
-    amount: Amount = Field(gt=0)
+    amount: Annotated[Amount, RangedNumber] = Field(gt=0)
     drawn: Yearly | None = None
     """When the amount is drawn; by default all of it in the first year of the period."""
     repayment: Repayment | None = None
@@ -1210,7 +1272,7 @@ class PoolFunding(Strict):
         return self.pool or self.name
 
 
-class GrantFunding(Strict):
+class GrantFunding(WithRanges):
     """An external grant (tilsagn), not repaid: a fixed amount, or a share of the costs.
 
     With ``amount``, the money arrives as ``received`` says, or spread evenly over
@@ -1220,15 +1282,17 @@ class GrantFunding(Strict):
     pays that share of the case's costs each year, and the municipality co-finances the rest.
     """
 
+    _RANGED = ("amount", "share")
+
     kind: Literal["grant"]
     name: str = Field(min_length=1)
     grantor: str | None = None
     department: str | None = None
-    amount: Amount | None = Field(default=None, gt=0)
+    amount: Annotated[Amount | None, RangedNumber] = Field(default=None, gt=0)
     first_year: PeriodYear | None = None
     last_year: PeriodYear | None = None
     received: Yearly | None = None
-    share: Amount | None = Field(default=None, gt=0, le=1)
+    share: Annotated[Amount | None, RangedNumber] = Field(default=None, gt=0, le=1)
     note: str | None = None
     assumption: str | None = None
 
@@ -1292,10 +1356,13 @@ FINANSMINISTERIET = (  # constructed, not validated: validating would build Rate
 """Finansministeriet's real discount rate: 3,5 % years 0-35, 2,5 % 36-70, 1,5 % after."""
 
 
-class Discounting(Strict):
-    """Net present value settings; by default Finansministeriet's declining real rate."""
+class Discounting(WithRanges):
+    """Net present value settings; by default Finansministeriet's declining real rate. The
+    one ``rate`` may carry a range beside it (``rate: {value: 0.035, range: {…}}``)."""
 
-    rate: Amount | None = Field(default=None, ge=0, lt=1)
+    _RANGED = ("rate",)
+
+    rate: Annotated[Amount | None, RangedNumber] = Field(default=None, ge=0, lt=1)
     bands: list[RateBand] | None = None
     base_year: PeriodYear | None = None
     """Year 0 of discounting; the first year of the period when omitted."""

@@ -1,5 +1,6 @@
 """Ranges on parameters and written values: what each guess may be, and the checks on them
-(BC601-BC605 on parameters, BC606-BC610 on written values).
+(BC601-BC605 on parameters, BC606-BC612 on written values, a funding's and the discount
+rate's included).
 
 A parameter may carry a ``range`` beside its value (:class:`businesscase.model.Range`), and so
 may a number written for a count, a unit cost, an amount or a phase-in share
@@ -19,7 +20,7 @@ from .codes import check
 from .diagnostics import Finding
 from .formula import Formula
 from .i18n import _
-from .model import Case, Parameter, Priced, Range, Value, YearlyValue
+from .model import Case, Parameter, PoolFunding, Priced, Range, Value, WithRanges, YearlyValue
 
 SHARE_UNITS = frozenset({"andel", "share"})
 """A parameter with one of these units is a share: its range stays within 0 and 1."""
@@ -271,6 +272,34 @@ def written_ranges(case: Case) -> Iterator[Written]:
             yield from _of(yearly, (*path, *where), field, line.name)
     for j, act in enumerate(case.activities):
         yield from _of(act.count, ("activities", j, "count"), "count", act.name)
+    for i, f in enumerate(case.funding):
+        at: tuple[str | int, ...] = ("funding", i)
+        yield from _scalars(f, at, f.name)
+        if isinstance(f, PoolFunding):
+            yield from _of(f.drawn, (*at, "drawn"), "drawn", f.name)
+            for part, sub in (
+                ("repayment", f.repayment),
+                ("interest", f.interest),
+                ("recycling", f.recycling),
+            ):
+                yield from _scalars(sub, (*at, part), f.name)
+        else:
+            yield from _of(f.received, (*at, "received"), "received", f.name)
+    yield from _scalars(case.discounting, ("discounting",), "discounting")
+
+
+SHARES = frozenset({"share", "share_of_savings", "rate"})
+"""The fields of a funding or of discounting that are a share or a rate, within 0 and 1."""
+
+
+def _scalars(part: WithRanges | None, path: tuple[str | int, ...], owner: str) -> Iterator[Written]:
+    """The ranges beside a funding's (or the discounting's) own numbers."""
+    if part is None:
+        return
+    for name, r in part.ranged.items():
+        value = getattr(part, name)
+        assert value is not None
+        yield Written((*path, name), name, owner, value, r)
 
 
 def _of(
@@ -484,7 +513,9 @@ def written_below_zero(case: Case) -> Iterator[Finding]:
             amount: {value: 390000, range: {low: 350000, high: 420000}}
     """
     for w in written_ranges(case):
-        if w.field == "phase_in" or isinstance(w.value, Formula) or w.range.low >= 0:
+        if w.field == "phase_in" or w.field in SHARES or isinstance(w.value, Formula):
+            continue  # a phase-in, a share or a rate: BC609 and BC611
+        if w.range.low >= 0:
             continue
         if w.field == "amount" and w.value < 0:
             continue  # written negative: a range around it may cross 0 on purpose
@@ -501,6 +532,93 @@ def written_below_zero(case: Case) -> Iterator[Finding]:
         )
 
 
+@check("BC611", "funding-share-range-outside-0-1", "error")
+def funding_share_outside_unit(case: Case) -> Iterator[Finding]:
+    """The range of a funding's share or rate, or of the discount rate, leaves 0 to 1.
+
+    A repayment's share of the savings, a recycled share, a grant's share, an interest rate
+    and the discount rate are fractions: 3,5 % is 0.035.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            amount: 500000
+            repayment:
+              first_year: 2023
+              share_of_savings: {value: 0.5, range: {low: 0.3, high: 1.5}}
+              years: until_repaid
+
+    Good::
+
+        funding:
+          - kind: pool
+            amount: 500000
+            repayment:
+              first_year: 2023
+              share_of_savings: {value: 0.5, range: {low: 0.3, high: 0.7}}
+              years: until_repaid
+    """
+    for w in written_ranges(case):
+        if w.field not in SHARES:
+            continue
+        for end, v in (("low", w.range.low), ("high", w.range.high)):
+            if not 0 <= v <= 1:
+                yield Finding(
+                    "BC611",
+                    "error",
+                    _("the {end} end {value} of the {field} of '{owner}' is outside 0 to 1").format(
+                        end=end, value=_fmt(v), field=w.field, owner=w.owner
+                    ),
+                    (*w.path, "range", end),
+                    hint=_("a share or a rate is written as a fraction: 3,5 pct. is 0.035"),
+                )
+
+
+@check("BC612", "range-on-unused-amount", "error")
+def range_on_unused_amount(case: Case) -> Iterator[Finding]:
+    """A range beside a pool's or a grant's ``amount`` whose yearly amounts are written.
+
+    The figures use the amounts drawn (received) each year, so the range would draw nothing.
+
+    Bad::
+
+        funding:
+          - kind: pool
+            amount: {value: 500000, range: {low: 400000, high: 500000}}
+            drawn: {2021: 250000, 2022: 250000}
+            repayment: {first_year: 2023, amount: 100000, years: 5}
+
+    Good::
+
+        funding:
+          - kind: pool
+            amount: 500000
+            drawn:
+              2021: 250000
+              2022: {value: 250000, range: {low: 150000, high: 250000}}
+            repayment: {first_year: 2023, amount: 100000, years: 5}
+    """
+    for i, f in enumerate(case.funding):
+        if f.range_of("amount") is None:
+            continue
+        years = f.drawn if isinstance(f, PoolFunding) else f.received
+        if years is None:
+            continue
+        where = "drawn" if isinstance(f, PoolFunding) else "received"
+        yield Finding(
+            "BC612",
+            "error",
+            _(
+                "the range beside the amount of '{name}' draws nothing: its yearly '{where}' "
+                "amounts are what the figures use"
+            ).format(name=f.name, where=where),
+            ("funding", i, "amount", "range"),
+            key=True,
+            hint=_("write the range beside the '{where}' amount of a year").format(where=where),
+        )
+
+
 RANGE_CHECKS = (
     range_order,
     value_outside_range,
@@ -512,6 +630,8 @@ RANGE_CHECKS = (
     written_range_on_formula,
     phase_in_outside_unit,
     written_below_zero,
+    funding_share_outside_unit,
+    range_on_unused_amount,
 )
 """Run with the reference checks: a case with a bad range is not computed."""
 

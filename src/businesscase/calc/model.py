@@ -110,6 +110,7 @@ from ..model import (
     Range,
     RateBand,
     Value,
+    WithRanges,
     YearlyValue,
 )
 from .expr import (
@@ -816,6 +817,7 @@ class _Builder:
                 )
 
         followup = self.followup(money, line_infos)
+        self.funding_ranges()
 
         return Model(
             years=years,
@@ -840,6 +842,28 @@ class _Builder:
 
     def row(self, key: tuple[object, ...]) -> list[NodeId]:
         return [(*key, y) for y in self.years]
+
+    def funding_ranges(self) -> None:
+        """The ranges written beside a funding's numbers and the discount rate, on the inputs
+        the model reads them as. A number the model does not read (a pool's amount when its
+        draws are written) draws nothing; ``validate`` says so (BC612)."""
+        parts: list[tuple[InputKey, WithRanges | None]] = []
+        for i, f in enumerate(self.case.funding):
+            parts.append((("funding", i), f))
+            if isinstance(f, PoolFunding):
+                parts += [
+                    (("funding", i, "repayment"), f.repayment),
+                    (("funding", i, "interest"), f.interest),
+                    (("funding", i, "recycling"), f.recycling),
+                ]
+        parts.append((("discounting",), self.case.discounting))
+        for where, part in parts:
+            if part is None:
+                continue
+            for name, r in part.ranged.items():
+                key = (*where, name)
+                if key in self.inputs:
+                    self.ranges[key] = r
 
     def followup(self, money: Scale, infos: list[LineInfo]) -> FollowUp | None:
         """The actuals, their deviations from the plan, and every figure re-projected."""

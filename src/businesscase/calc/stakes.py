@@ -94,6 +94,15 @@ def input_label(model: Model, key: InputKey) -> str:
     return label if parts["years"] is None else f"{label} {parts['years']}"
 
 
+_FUNDING_PARTS = {
+    "repayment": {"amount": "repayment"},
+    "interest": {},
+    "recycling": {"share": "recycled_share"},
+}
+"""A pool's repayment amount is named ``repayment`` (not the pool's own ``amount``), its
+recycled share ``recycled_share`` (not a grant's ``share``)."""
+
+
 def input_parts(model: Model, key: InputKey) -> dict[str, str | None]:
     """An input with a range in parts, for an output to name in its own language: ``owner``
     (a parameter's name; a line's, pool's or grant's), ``field`` (``count``, ``amount`` …;
@@ -101,6 +110,11 @@ def input_parts(model: Model, key: InputKey) -> dict[str, str | None]:
     if len(key) == 2 and key[0] == "parameters":
         return {"owner": str(key[1]), "field": None, "years": None}
     info = model.inputs[key]
+    if key[0] == "discounting":
+        return {"owner": None, "field": "discount_rate", "years": None}
+    if key[0] == "funding" and len(key) == 4 and key[2] in _FUNDING_PARTS:
+        field = _FUNDING_PARTS[str(key[2])].get(str(key[3]), str(key[3]))
+        return {"owner": info.owner, "field": field, "years": None}
     last = key[-1]
     years = None
     if (isinstance(last, int) and not isinstance(last, bool)) or (

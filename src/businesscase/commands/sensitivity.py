@@ -96,6 +96,8 @@ def sensitivity_report(
         width = max(high - low, abs(written), Fraction(1))
         down_bound = min(low, Fraction(0)) if written >= 0 else low - 10 * width
         up_bound = high + 10 * width
+        if _is_share(model, key):  # a share or a rate: searched within 0 and 1
+            down_bound, up_bound = max(down_bound, Fraction(0)), min(up_bound, Fraction(1))
         tol = width / STEPS
         rows.append(
             {
@@ -108,11 +110,13 @@ def sensitivity_report(
                 "at_low": f_low,
                 "at_high": f_high,
                 "effect": effect,
+                "shortfall_effect": abs((f_high["shortfall"] or 0) - (f_low["shortfall"] or 0)),
                 "switch_down": _switch(lambda v, k=key: fails(at(k, v)), written, down_bound, tol),
                 "switch_up": _switch(lambda v, k=key: fails(at(k, v)), written, up_bound, tol),
             }
         )
-    rows.sort(key=lambda row: -row["effect"])
+    # by the effect on the total net; a funding's number moves the shortfall, not the net
+    rows.sort(key=lambda row: (-row["effect"], -row["shortfall_effect"], -_npv_effect(row)))
     share = break_even_share(model, written_ev, department)
     return {
         "case": the_case.meta.title,
@@ -124,6 +128,22 @@ def sensitivity_report(
         "inputs": rows,
         "break_even_share": None if share is None else float(share),
     }
+
+
+def _npv_effect(row: dict[str, Any]) -> float:
+    return float(abs((row["at_high"].get("npv") or 0) - (row["at_low"].get("npv") or 0)))
+
+
+_SHARES = frozenset({"share", "share_of_savings", "rate", "phase_in"})
+_SHARE_UNITS = frozenset({"andel", "share"})
+
+
+def _is_share(model: Any, key: Any) -> bool:
+    """Whether the input is a share or a rate (a fraction between 0 and 1)."""
+    info = model.inputs[key]
+    if key[0] == "parameters":
+        return (info.unit or "").strip().lower() in _SHARE_UNITS
+    return key[0] == "discounting" or info.field in _SHARES
 
 
 def _switch(fails: Any, written: Fraction, bound: Fraction, tol: Fraction) -> dict[str, Any]:

@@ -59,6 +59,7 @@ WORDS: dict[str, dict[str, str]] = {
         "low": "Lav",
         "high": "Høj",
         "shortfall_short": "Manko",
+        "pool_repaid_short": "Pulje tilbagebetalt",
         "tornado": "ved lav og høj omkring den skrevne værdi",
         "below": "holder ned til",
         "above": "holder op til",
@@ -108,6 +109,7 @@ WORDS: dict[str, dict[str, str]] = {
         "low": "Low",
         "high": "High",
         "shortfall_short": "Shortfall",
+        "pool_repaid_short": "Pool repaid",
         "tornado": "at low and high around the written value",
         "below": "holds down to",
         "above": "holds up to",
@@ -134,6 +136,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "floor": "mindst pr. år",
         "cap": "højst pr. år",
         "rate": "rente",
+        "share_of_savings": "andel af besparelsen",
+        "recycled_share": "andel der føres tilbage",
+        "discount_rate": "diskonteringsrente",
     },
     "en": {
         "unit_cost": "unit cost",
@@ -144,6 +149,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "repayment": "repayment a year",
         "floor": "floor a year",
         "cap": "cap a year",
+        "share_of_savings": "share of the savings",
+        "recycled_share": "recycled share",
+        "discount_rate": "discount rate",
     },
 }
 """A written number's field in the output's language (a field not listed: its own name)."""
@@ -304,22 +312,35 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
         f"{w['payback_years']} {w['at_low']}",
         w["at_high"],
     ]
+    # the pool's repayment year where a pool's own number is ranged, the NPV where the rate is
+    inputs = report["inputs"]
+    pool = any(i.get("input", "").startswith("funding.") for i in inputs) and any(
+        i["at_low"].get("pool_repaid_year") is not None for i in inputs
+    )
+    npv = any(i.get("field") == "discount_rate" for i in inputs)
+    if pool:
+        head += [f"{w['pool_repaid_short']} {w['at_low']}", w["at_high"]]
+    if npv:
+        head += [f"{w['npv']} {w['at_low']}", w["at_high"]]
     rows = []
-    for i in report["inputs"]:
+    for i in inputs:
         lo, hi = i["at_low"], i["at_high"]
-        rows.append(
-            [
-                _label(i, lang),
-                _num(i["low"]),
-                _num(i["high"]),
-                _kr(lo["total_net"]),
-                _kr(hi["total_net"]),
-                _kr(lo["shortfall"]),
-                _kr(hi["shortfall"]),
-                _year(lo["payback_year"], w),
-                _year(hi["payback_year"], w),
-            ]
-        )
+        row = [
+            _label(i, lang),
+            _num(i["low"]),
+            _num(i["high"]),
+            _kr(lo["total_net"]),
+            _kr(hi["total_net"]),
+            _kr(lo["shortfall"]),
+            _kr(hi["shortfall"]),
+            _year(lo["payback_year"], w),
+            _year(hi["payback_year"], w),
+        ]
+        if pool:
+            row += [_year(lo["pool_repaid_year"], w), _year(hi["pool_repaid_year"], w)]
+        if npv:
+            row += [_kr(_or_nan(lo.get("npv"))), _kr(_or_nan(hi.get("npv")))]
+        rows.append(row)
     out += _table(head, rows, md)
     out.append("")
     out += _tornado(report, w, md, lang)
@@ -335,6 +356,10 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
     out.append("")
     out.append(f"{w['break_even']}: {'–' if share is None else _pct(share)}")
     return "\n".join(out) + "\n"
+
+
+def _or_nan(x: float | None) -> float:
+    return math.nan if x is None else x
 
 
 def _year(y: float | int | None, w: dict[str, str]) -> str:
