@@ -114,6 +114,8 @@ TOKENS = [
     "...",
     ":",
     "::",
+    "##[error]x",
+    "#\u00ad#[warning]y",
     "- - -",
     "{{",
     "[[",
@@ -588,6 +590,12 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 """Characters that must never be printed: controls (but tab and line feed) and bidi marks."""
 
 
+LEGACY_COMMAND = re.compile(
+    "#[\u00ad\u200b-\u200f\u2060-\u206f\ufeff]*#[\u00ad\u200b-\u200f\u2060-\u206f\ufeff]*\\["
+)
+"""The older GitHub workflow command (``##[error]x``), read anywhere in a line."""
+
+
 COMMANDS_SHARE = 1.0
 """The share of inputs the commands run on (``--commands-share``); the loader runs on all."""
 
@@ -653,6 +661,10 @@ def check_commands(path: str, loaded: object, rng: random.Random) -> list[str]:
             problems.append(f"unsafe: {name} printed U+{ord(char):04X}")
         if "Traceback" in printed:
             problems.append(f"crash: {name} printed a traceback")
+        # the older workflow command, anywhere in a line but an annotation of the newer form
+        lines = [line for line in printed.splitlines() if not line.startswith("::")]
+        if any(LEGACY_COMMAND.search(line) for line in lines):
+            problems.append(f"injection: {name} printed a '##[' command")
         if "do-not-print" in printed:  # the content of a base that is not a case
             problems.append(f"leak: {name} printed a file that is not a case")
         if name == "validate":

@@ -189,9 +189,11 @@ class _QuietFlush:
 def _run(function: Callable[..., None], values: dict[str, Any]) -> None:
     """Call a command as typer would: the same exit codes for an interrupt and a closed pipe."""
     from .i18n import command_language
+    from .streams import output_format
 
     try:
-        with command_language(values.get("lang")):  # --lang: the messages too, not only the labels
+        # --lang: the messages too, not only the labels; --format json: stdout is JSON
+        with command_language(values.get("lang")), output_format(values.get("fmt")):
             function(**values)
     except KeyboardInterrupt:
         raise SystemExit(130) from None

@@ -15,7 +15,15 @@ message and an exit code, never a traceback:
   characters after blanks are ``::`` as one (``::error file=…::``, ``::add-mask::``), so a
   case titled ``::warning::x`` would make an annotation when ``run`` prints it. Such a line
   gets a backslash in front, ``\\::warning::x``; the annotations ``validate --format github``
-  writes on purpose go through :func:`write_commands`.
+  writes on purpose go through :func:`write_commands`. The older form, ``##[error]x`` (also
+  ``##[warning]``, ``##[add-mask]``, ``##[group]`` ...), is a command wherever it stands in a
+  line, and the runner finds it even with invisible characters between its signs (it
+  compares as a culture does, which skips them); each gets a backslash before its bracket,
+  ``##\\[error]x``, in every line but the annotations (the runner reads a line that is a
+  command of the newer form as that, and never looks for the older in it; their file names
+  stay as they are, so that the annotation finds its file). In a JSON document on stdout
+  (a command run with ``--format json``, see :func:`output_format`) the bracket is written
+  as ``\\u005b`` instead, so the document stays valid and reads back as written.
 
 Standard library only (and the message catalogue, which every command reads): this runs
 before every command.
@@ -26,6 +34,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, TextIO
@@ -108,6 +117,9 @@ class _Guarded:
     def write(self, text: str, *, commands: bool = False) -> int:
         if not commands and "::" in text:
             text = _defused(text, self._line_start)
+        if not commands and "#" in text and "[" in text:
+            json = _JSON[0] and self._name == _NAMES["stdout"]
+            text = _legacy_defused(text, json=json)
         if text:
             self._line_start = text.endswith(("\n", "\r"))
         try:
@@ -140,6 +152,42 @@ def _defused(text: str, line_start: bool) -> str:
         out.append(piece)
         line_start = piece.endswith(("\n", "\r"))
     return "".join(out)
+
+
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+"""Characters a culture-aware comparison skips (Unicode's default ignorables)."""
+
+_LEGACY = re.compile(f"#[{_INVISIBLE}]*#[{_INVISIBLE}]*\\[")
+"""The older workflow command's opening, ``##[``, with whatever invisible characters between."""
+
+_JSON = [False]
+"""Whether standard output carries a JSON document (:func:`output_format`)."""
+
+
+def _legacy_defused(text: str, *, json: bool = False) -> str:
+    """``text`` with no ``##[`` left: a backslash before the bracket, or in a JSON document
+    the bracket written as the escape ``\\u005b`` (a string's content unchanged)."""
+    bracket = "\\u005b" if json else "\\["
+    return _LEGACY.sub(lambda m: m.group()[:-1] + bracket, text)
+
+
+class output_format:  # used as a function: ``with output_format(fmt):``
+    """Within this block, standard output carries the output format ``fmt`` (a command's
+    ``--format``): for ``json``, the older workflow commands are defused JSON's way."""
+
+    def __init__(self, fmt: object) -> None:
+        self._json = fmt == "json"
+
+    def __enter__(self) -> None:
+        self._saved = _JSON[0]
+        _JSON[0] = self._json
+
+    def __exit__(self, *exc: object) -> None:
+        _JSON[0] = self._saved
 
 
 def write_commands(text: str) -> None:

@@ -266,8 +266,10 @@ def _function(spec: Command) -> Any:
 
     def invoke(**kwargs: Any) -> None:
         from ..i18n import command_language
+        from ..streams import output_format
 
-        with command_language(kwargs.get("lang")):  # --lang: the messages too, not only the labels
+        # --lang: the messages too, not only the labels; --format json: stdout is JSON
+        with command_language(kwargs.get("lang")), output_format(kwargs.get("fmt")):
             spec.function(**kwargs)
 
     invoke.__signature__ = inspect.Signature([_parameter(p) for p in spec.params])  # type: ignore[attr-defined]
