@@ -102,6 +102,7 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
+_NUMBER_START = frozenset("+-.0123456789")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?")
@@ -244,7 +245,8 @@ class _Builder:
         if len(path) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
             self.too_deep = self.too_deep or _span(node)  # the first, in file order
             return None
-        written = self.tagged.get((node.start_mark.line, node.start_mark.column))
+        tagged = self.tagged
+        written = tagged.get((node.start_mark.line, node.start_mark.column)) if tagged else None
         if node.tag not in _IMPLICIT_TAGS or written:
             tag = (written or node.tag).replace("tag:yaml.org,2002:", "!!")
             self.error(
@@ -324,7 +326,7 @@ class _Builder:
             return True
         if text in _FALSE:
             return False
-        if text.lower() in _YAML11_BOOLS:
+        if len(text) <= 3 and text.lower() in _YAML11_BOOLS:
             error(
                 "BC104",
                 _("'{text}' is ambiguous: YAML 1.1 reads it as {reading}, YAML 1.2 as text").format(
@@ -337,6 +339,8 @@ class _Builder:
                 ).format(text=text),
             )
             return text
+        if text[:1] not in _NUMBER_START:
+            return text  # not a number: every pattern below starts with a sign, digit or point
         if _DANISH_THOUSANDS.fullmatch(text):
             error(
                 "BC103",
