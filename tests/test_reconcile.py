@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from businesscase.loader import load_case
 from businesscase.reconcile import compare
@@ -118,3 +120,24 @@ def test_a_pasted_paragraph_as_a_row_name_gives_a_short_message(tmp_path):
     assert d.code == "BC403"
     assert len(d.message) <= 400 and " … " in d.message
     assert d.hint is not None and len(d.hint) <= 400
+
+
+@settings(max_examples=500)
+@given(
+    st.sampled_from([0, 1, 5, 12, 2019, -5, 390000]),
+    st.text(alphabet="0123456789.,- ax٣", max_size=14),
+    st.integers(min_value=0, max_value=14),
+)
+def test_a_whole_number_is_found_in_a_quote_as_the_pattern_finds_it(
+    number: int, around: str, at: int
+) -> None:
+    """A printed number stays as the quote writes it (``2019``) when the quote has it as a
+    number of its own: not inside a longer number, nor before a decimal part."""
+    import re
+
+    from businesscase.reconcile import _written_whole
+
+    digits = str(number)
+    for quote in (around, around[:at] + digits + around[at:]):
+        pattern = rf"(?<![0-9.,]){digits}(?![0-9]|[.,][0-9])"
+        assert _written_whole(digits, quote) == bool(re.search(pattern, quote))

@@ -142,6 +142,8 @@ Greek letter to one Latin letter. As there, a capital I looks like a small l."""
 
 _SKELETON = str.maketrans({c: latin for latin, chars in _LOOKALIKES.items() for c in chars})
 _OTHER_SCRIPTS = ("CYRILLIC", "GREEK")
+_FIRST_GREEK = "\u0370"
+"""The first character of the Greek block; the Cyrillic block comes after it."""
 
 
 def skeleton(text: str) -> str:
@@ -163,6 +165,8 @@ def script(char: str) -> str | None:
 def foreign_letters(text: str) -> list[str]:
     """The Cyrillic and Greek letters of ``text`` that stand in a word of Latin letters (a
     word mixing the alphabets: ``Fаmilie`` with a Cyrillic ``а``), in order, each once."""
+    if not text or max(text) < _FIRST_GREEK:
+        return []  # Latin letters and signs only (æ, ø, å ...): Greek starts at U+0370
     found: list[str] = []
     word: list[str] = []
     for char in [*text, " "]:

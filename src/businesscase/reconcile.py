@@ -428,9 +428,33 @@ def _plain(value: Fraction | str, quote: str = "") -> str:
     """A number as the document would print it; a year stays ``2019``, not ``2.019``."""
     if isinstance(value, str):
         return value
-    if value.denominator == 1 and re.search(rf"(?<![0-9.,]){value}(?![0-9]|[.,][0-9])", quote):
+    if value.denominator == 1 and _written_whole(str(value), quote):
         return str(value)
     return number(value, places=4)
+
+
+_DIGITS = frozenset("0123456789")
+_NOT_BEFORE = frozenset("0123456789.,")
+_DECIMAL_MARKS = frozenset(".,")
+
+
+def _written_whole(digits: str, quote: str) -> bool:
+    """Whether ``quote`` has ``digits`` as a number of its own: not inside a longer number,
+    nor before a decimal part (``2019`` in "i 2019", not in "12019" or "2019,5"). A plain
+    search, where a pattern per number would be compiled for every figure of every file."""
+    at = quote.find(digits)
+    while at >= 0:
+        end = at + len(digits)
+        before = quote[at - 1 : at]
+        after, then = quote[end : end + 1], quote[end + 1 : end + 2]
+        if (
+            before not in _NOT_BEFORE
+            and after not in _DIGITS
+            and not (after in _DECIMAL_MARKS and then in _DIGITS)
+        ):
+            return True
+        at = quote.find(digits, at + 1)
+    return False
 
 
 def _printed_entry(
