@@ -76,6 +76,31 @@ def test_refuses_to_overwrite(cli, tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]  # no temporary file left
 
 
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_gets_the_mode_the_umask_gives(cli, tmp_path, monkeypatch, umask, mode):
+    """As every file the tool writes (class 6 of issue 16): not 0644 whatever the umask."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    saved = os.umask(umask)
+    try:
+        out = cli("init", "x.yaml", "--lang", "en")
+    finally:
+        os.umask(saved)
+    assert out.exit_code == 0, out.stderr
+    assert (tmp_path / "x.yaml").stat().st_mode & 0o777 == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
+
+
+def test_any_name_the_file_system_allows(cli, tmp_path, monkeypatch):
+    """The temporary name is short: a name of 250 characters is written, not refused."""
+    monkeypatch.chdir(tmp_path)
+    name = "x" * 245 + ".yaml"
+    out = cli("init", name, "--lang", "en")
+    assert out.exit_code == 0, out.stderr
+    assert (tmp_path / name).exists()
+
+
 def test_refuses_in_danish(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "businesscase.yaml").write_text("mine\n", encoding="utf-8")

@@ -107,6 +107,33 @@ def _replace(target: str, data: bytes, mode: int | None) -> None:
             raise
 
 
+def write_new(target: str, data: bytes) -> None:
+    """Write ``data`` to a new file ``target`` completely, or fail with ``FileExistsError``
+    if the name is taken (``init``): never over an existing file, not even one another
+    process makes between a check and the write. The same temporary file as :func:`write_bytes`
+    (a short name; removed on a stop signal) gets the umask's mode, and then its name by a
+    hard link, which the system refuses for a name that is taken."""
+    folder = os.path.dirname(target) or "."
+    with _cleanup_on_signals() as tmp_holder:
+        fd, tmp = tempfile.mkstemp(prefix=".bc-", suffix=".tmp", dir=folder)
+        tmp_holder.append(tmp)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                with open(target, "xb") as new:
+                    new.write(data)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+
 def _umask() -> int:
     """The process's umask (read by setting it, and at once setting it back)."""
     mask = os.umask(0o022)

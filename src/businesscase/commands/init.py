@@ -8,9 +8,7 @@ rather than a reference to read. An existing file is never overwritten (exit 2).
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from importlib.resources import files
 from pathlib import Path
 
@@ -25,32 +23,6 @@ def starter(language: str, file: str) -> str:
     """The starter case in ``language``, its comments naming ``file``."""
     text = (files("businesscase") / "starter" / f"{language}.yaml").read_text(encoding="utf-8")
     return text.replace("{file}", file)
-
-
-def _write_new(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` completely, failing with FileExistsError if it exists.
-
-    The text goes to a temporary file first; a hard link then gives it its name, which the
-    system refuses if the name is taken, so an existing file is never replaced, not even by
-    another process between a check and the write.
-    """
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links
-            with open(target, "x", encoding="utf-8", newline="") as out:
-                out.write(text)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def init(file: str | None = None, lang: str | None = None) -> None:
@@ -76,7 +48,9 @@ def _write_starter(name: str, language: str) -> None:
         stderr(_EXISTS().format(file=name))
         raise SystemExit(ExitCode.USAGE)
     try:
-        _write_new(target, starter(language, name))
+        from ..atomic import write_new
+
+        write_new(name, starter(language, name).encode("utf-8"))
     except FileExistsError:
         stderr(_EXISTS().format(file=name))
         raise SystemExit(ExitCode.USAGE) from None
