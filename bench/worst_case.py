@@ -117,6 +117,26 @@ def many_lines() -> str:
     return _grown(make)
 
 
+def departments() -> str:
+    """As many departments as a case may have (BC230), over the longest period (100 years),
+    the lines spread over them: every department is a view of the case with rows of its own
+    for every year, in every output."""
+    from businesscase.checks import MAX_DEPARTMENTS
+
+    text = ISHOJ.read_text("utf-8")
+    text = text.replace("  first: 2021\n  last: 2027", "  first: 2021\n  last: 2120", 1)
+    ids = [f"afd{i:02}" for i in range(MAX_DEPARTMENTS)]
+    listed = "".join(f"  - {{id: {d}, name: Afdeling {d}}}\n" for d in ids)
+    text = text.replace("costs:\n", f"departments:\n{listed}\ncosts:\n", 1)
+    lines = "".join(
+        f"  - {{name: Udgift {i}, amount: {1000 + i}, department: {ids[i % len(ids)]}}}\n"
+        for i in range(200)
+    )
+    text = text.replace("costs:\n", "costs:\n" + lines, 1)
+    # the shipped lines, to the first department
+    return text.replace("\n  - name: ", f"\n  - department: {ids[0]}\n    name: ")
+
+
 def scale() -> str:
     """The scale benchmark's case: 1.000 lines over 100 years (bench/scale.py)."""
     from scale import generate_case
@@ -131,6 +151,7 @@ FILES: dict[str, tuple[Callable[[], str], Path]] = {
     "unknown_sections": (unknown_sections, EGEDAL),
     "unknown_keys": (unknown_keys, EGEDAL),
     "many_lines": (many_lines, ISHOJ),
+    "departments": (departments, ISHOJ),
     "scale": (scale, ISHOJ),
 }
 

@@ -290,6 +290,51 @@ def parameter_cycle(case: Case) -> Iterator[Finding]:
                 stack.append((child, iter(sorted(formulas[child]))))
 
 
+MAX_DEPARTMENTS = 20
+"""Most departments in one case. Each is a view of the whole case with its own rows for every
+year (net, cumulative net, pool, key figures) in every output, and a table or sheet of its own:
+a case of a thousand departments took seconds and hundreds of megabytes to check. A case
+shared by a municipality's administrations has a handful."""
+
+
+@check("BC230", "too-many-departments", "error")
+def too_many_departments(case: Case) -> Iterator[Finding]:
+    """The case has more departments than a case can show (at most 20).
+
+    Every department gets the whole case's rows for every year, its own key figures and its
+    own table in every output, so the work and the output grow with the departments times the
+    years. A case shared by a municipality's administrations has a handful; an investment
+    spread over more is better made as one case per administration, or with fewer, larger
+    departments.
+
+    Bad::
+
+        departments:
+          - {id: d01, name: Skole 1}
+          - {id: d02, name: Skole 2}
+          # ... one for each of 25 schools
+
+    Good::
+
+        departments:
+          - {id: skole, name: Skoler}
+          - {id: born, name: Børn og Familie}
+    """
+    if len(case.departments) > MAX_DEPARTMENTS:
+        yield Finding(
+            "BC230",
+            "error",
+            _("the case has {n} departments; a case has at most {most}").format(
+                n=len(case.departments), most=MAX_DEPARTMENTS
+            ),
+            ("departments",),  # the whole section: no department is left out and the rest checked
+            hint=_(
+                "join them into a few larger departments, or make a case for each administration"
+            ),
+            key=True,
+        )
+
+
 @check("BC206", "unknown-department", "error")
 def unknown_department(case: Case) -> Iterator[Finding]:
     """A line, funding, activity or stated table names a department the case does not define.
@@ -746,6 +791,7 @@ def _origin(ev: Evaluation, node: tuple[object, ...]) -> tuple[Path, str]:
 
 
 REFERENCE_CHECKS: tuple[CheckFunction, ...] = (
+    too_many_departments,
     unknown_parameter,
     parameter_cycle,
     unknown_department,
