@@ -59,6 +59,18 @@ def test_piped_text_imports_only_what_it_uses() -> None:
         assert not modules & {"importlib.resources", "tempfile", "difflib", "shutil"}, args
 
 
+def test_help_reads_no_package_metadata() -> None:
+    """The version is read from the package's metadata only for --version: the metadata
+    reader imports email, zipfile and socket, as long as the rest of --help together."""
+    for args in (["--help"], ["run", "--help"], ["run"]):
+        _, _, modules = _modules(*args)
+        assert "importlib.metadata" not in modules, args
+    code, out, modules = _modules("--version")
+    assert code == 0
+    assert re.fullmatch(r"businesscase \d+\.\d+\.\d+\n", out)
+    assert "importlib.metadata" in modules
+
+
 def test_pydantic_takes_only_get_plugins_from_its_loader() -> None:
     """The stand-in module offers ``get_plugins`` alone: pydantic must need nothing else."""
     package = Path(pydantic.__file__).parent

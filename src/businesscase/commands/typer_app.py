@@ -21,7 +21,6 @@ import typer
 from typer import _click
 from typer.core import TyperCommand, TyperGroup
 
-from .. import __version__
 from ..i18n import N_
 from .params import DOCS, PROG, BadValue, Command, Param, help_language, say
 
@@ -280,6 +279,10 @@ def _function(spec: Command) -> Any:
 
 def _version(value: bool) -> None:
     if value:
+        # read from the installed package's metadata only when asked: importing
+        # importlib.metadata (email, zipfile, socket ...) would cost every --help
+        from .. import __version__
+
         typer.echo(f"{PROG} {__version__}")
         raise typer.Exit()
 
