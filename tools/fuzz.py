@@ -608,15 +608,20 @@ def _step(name: str, seconds: float) -> None:
 
 
 def _call(function: Callable[..., None], **kwargs: object) -> tuple[int, str, str]:
-    """Run a command function in-process: (exit code, stdout, stderr)."""
+    """Run a command function in-process: (exit code, stdout, stderr). The streams are
+    guarded as the command line guards them (what they defuse is defused here too)."""
     import io
     import sys
 
+    from businesscase.streams import _Guarded, output_format
+
     out, err = io.StringIO(), io.StringIO()
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = out, err
+    sys.stdout = _Guarded(out, "standard output")  # type: ignore[assignment]
+    sys.stderr = _Guarded(err, "standard error")  # type: ignore[assignment]
     try:
-        function(**kwargs)
+        with output_format(kwargs.get("fmt")):
+            function(**kwargs)
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
