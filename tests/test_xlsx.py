@@ -355,3 +355,60 @@ def test_only_a_workbook_imports_xlsxwriter(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "case.xlsx").stat().st_size > 0
+
+
+def _key_figure_labels(path: Path) -> dict[str, object]:
+    book = openpyxl.load_workbook(path, data_only=True)
+    sheet = book[book.sheetnames[2]]  # Nøgletal / Key figures
+    return {row[0].value: row[1].value for row in sheet.iter_rows(min_row=2)}
+
+
+def test_key_figure_years_are_written_as_the_case_writes_its_years(tmp_path):
+    """A case in financial years shows its key figures' years as 2020-21, a case in relative
+    years as År 3 (with the calendar year when it is anchored): cached, and recalculated by
+    LibreOffice from the years' numbers on the calculation sheet, which stay numbers."""
+    anchored = tmp_path / "anchored.yaml"
+    text = (EXAMPLES / "relative_years.yaml").read_text(encoding="utf-8")
+    anchored.write_text(text.replace("  last: 6\n", "  last: 6\n  anchor: 2025\n"), "utf-8")
+    cases = {
+        "uk": (
+            EXAMPLES / "uk_invest_to_save.yaml",
+            {"Break-even year": "2020-21", "First year drawn": "2019-20", "Pool repaid": "2020-21"},
+        ),
+        "relative": (
+            EXAMPLES / "relative_years.yaml",
+            {"Break-even-år": "År 3", "Tilbagebetalingsår": "År 3", "Puljen tilbagebetalt": "År 5"},
+        ),
+        "anchored": (
+            anchored,
+            {"Break-even-år": "År 3 (2027)", "Puljen tilbagebetalt": "År 5 (2029)"},
+        ),
+    }
+    files = []
+    for stem, (case, want) in cases.items():
+        loaded = load_case(str(case))
+        assert loaded.case is not None
+        words = labels(loaded.case.meta.language)
+        view = build(loaded.case, words, loaded.diagnostics, evaluation=loaded.evaluation)
+        export = xlsx.export(
+            loaded,
+            view,
+            words,
+            language=loaded.case.meta.language,
+            prices=None,
+            department=None,
+            npv=False,
+        )
+        out = tmp_path / f"{stem}.xlsx"
+        out.write_bytes(export.data)
+        files.append(out)
+        got = _key_figure_labels(out)
+        assert {k: got[k] for k in want} == want, stem
+        years = [v for node, v in _cell_values(out, export).items() if node[0] == "payback"]
+        assert years and all(isinstance(v, int) for v in years)  # the number formulas read
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed: the labels' formulas are not recalculated")
+    recalculated = _recalculate(files, tmp_path)
+    for stem, (_case, want) in cases.items():
+        got = _key_figure_labels(recalculated / f"{stem}.xlsx")
+        assert {k: got[k] for k in want} == want, stem

@@ -24,8 +24,9 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from ..calc.excel import Cell, Formulas
 from ..calc.expr import FirstYear, NodeId, Num, Ref
-from ..fmt import round_half_up, style, year_form
+from ..fmt import YearForm, round_half_up, style, year_form
 from ..fmt import year as shown_year
+from ..fmt import years as years_shown
 
 if TYPE_CHECKING:
     from ..calc.exact import Evaluation
@@ -242,6 +243,18 @@ _EN = Words(
 )
 
 
+def year_label_formula(ref: str, form: YearForm, word: str) -> str:
+    """A formula that writes the year number in ``ref`` as the case's years are labelled:
+    ``2020-21`` for a financial year (the number is the calendar year it starts in), ``Year 3``
+    or ``Year 3 (2027)`` for a relative year; empty where the year is not reached."""
+    if form.kind == "financial":
+        return f'IF({ref}="","",{ref}&"-"&TEXT(MOD({ref}+1,100),"00"))'
+    offset = form.first_number - 1
+    n = ref if offset == 0 else f"({ref}-{offset})"
+    anchored = f'&" ("&{ref}&")"' if form.anchor is not None else ""
+    return f'IF({ref}="","","{word} "&{n}{anchored})'
+
+
 def _kind(node: NodeId) -> str:
     return str(node[0])
 
@@ -327,6 +340,10 @@ class _Workbook:
         self.inputs: dict[tuple[str | int, ...], Cell] = {}
         self.helpers: dict[Any, Cell] = {}
         self.formats: dict[NodeId, Any] = {}
+        self.year_labels: dict[tuple[int, int], Any] = {}
+        """A key figure's year in a case of financial or relative years: its cell on the key
+        figures sheet (row, column) shows the year's label, by a formula over the year's number
+        on the calculation sheet, which the other formulas refer to."""
 
     def year_head(self, sh: _Sheet, col: int, year: int) -> None:
         """A column's year: a number for a calendar year, else its label (``2019-20``)."""
@@ -413,6 +430,8 @@ class _Workbook:
         # key figures: one column per scope
         figures: list[Any] = []
         kr = 1
+        labelled = year_form().kind != "calendar"
+        first_draws: list[Any] = []
         for label, fkey in self._figure_rows():
             for c, (scope, _name) in enumerate(self.scopes, start=1):
                 figure: NodeId | None = (fkey, scope) if fkey != "first_draw" else None
@@ -425,7 +444,13 @@ class _Workbook:
                     start = repaid.expr.start
                     if start is None or isinstance(start, Ref):
                         continue
-                    self.helpers[start] = Cell(w.key_figures, kr, c)
+                    if labelled:
+                        self.year_labels[(kr, c)] = start
+                        first_draws.append(start)
+                    else:
+                        self.helpers[start] = Cell(w.key_figures, kr, c)
+                elif labelled and fkey in _YEAR_KINDS:
+                    self.year_labels[(kr, c)] = figure  # its number on the calculation sheet
                 else:
                     self.nodes.setdefault(figure, Cell(w.key_figures, kr, c))
             figures.append((kr, label, fkey))
@@ -458,6 +483,11 @@ class _Workbook:
             self.nodes[node] = Cell(w.calculation, cr, 1)
             calc.append((cr, self._label(node), [node]))
             cr += 1
+        for start in first_draws:  # the first year drawn, as a number the label reads
+            if start not in self.helpers:
+                self.helpers[start] = Cell(w.calculation, cr, 1)
+                calc.append((cr, self.w.first_draw, [start]))
+                cr += 1
         # a year test over computed figures (the largest line of a year, what is still owed):
         # a row of its own, so that the year's formula refers to cells
         tested = [(n, node.expr) for n, node in m.nodes.items() if isinstance(node.expr, FirstYear)]
@@ -526,6 +556,19 @@ class _Workbook:
         sheet.ws.write_formula(cell.row, cell.col, f.node(node, sheet.name), fmt, value)
         sheet.fit(cell.col, _shown(value))
 
+    def year_label(self, sheet: _Sheet, r: int, c: int, source: Any) -> None:
+        """A key figure's year as the case writes its years (``2020-21``, ``Year 3``): a formula
+        over the year's number, stored with the label the engine's year gives."""
+        if isinstance(source, tuple):
+            cell, value = self.nodes[source], self.ev.get(source)
+        else:
+            cell, value = self.helpers[source], self.ev.of(source)
+        text = "" if value is None else shown_year(int(value))
+        word = shown_year(year_form().first_number).split(" ")[0]  # År, Year
+        formula = "=" + year_label_formula(cell.ref(sheet.name), year_form(), word)
+        sheet.ws.write_formula(r, c, formula, self.general, text)
+        sheet.fit(c, text)
+
     def fmt_of(self, node: NodeId) -> Any:
         kind = _kind(node)
         if (kind in _YEAR_KINDS and len(node) == 2) or kind == "payback_period":
@@ -588,7 +631,9 @@ class _Workbook:
         for r, label, key in figures:
             sh.text(r, 0, label)
             for c, (scope, _name) in enumerate(self.scopes, start=1):
-                if key in mirrored:
+                if (r, c) in self.year_labels:
+                    self.year_label(sh, r, c, self.year_labels[(r, c)])
+                elif key in mirrored:
                     total = ("total", key, scope)
                     if total in self.nodes:
                         src = self.nodes[total]
@@ -769,6 +814,7 @@ def export(
     if department is not None:
         scopes = [(department, view.department_names.get(department, department))]
     with_npv = npv or case.discounting is not None
-    book = _Workbook(view, ev, words, loaded.doc, language, scopes, with_npv)
-    data = book.render()
+    with years_shown(case.period.form, language):  # year heads and key figures in the case's form
+        book = _Workbook(view, ev, words, loaded.doc, language, scopes, with_npv)
+        data = book.render()
     return Export(data, ev, book.nodes, book.inputs, view.reconciliation)
