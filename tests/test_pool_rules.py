@@ -95,3 +95,23 @@ def test_csv_in_the_danish_dialect_and_markdown(cli) -> None:
         in (markdown)
     )
     assert "BC713" in markdown
+
+
+def test_the_rules_speak_the_cases_currency_and_years(cli, tmp_path: Path) -> None:
+    """A pool of cases in pounds over financial years: its breaches name pounds and 2019-20,
+    not kroner and the calendar year the calculation counts with."""
+    uk = ROOT / "docs" / "examples" / "uk_invest_to_save.yaml"
+    (tmp_path / uk.name).write_text(uk.read_text(encoding="utf-8"), "utf-8")
+    rules = tmp_path / "rules" / "fund.yaml"
+    rules.parent.mkdir()
+    rules.write_text("pool: Invest to Save Fund\ncap_per_case: 100000\nmax_payback_years: 1\n")
+    result = cli("pool", tmp_path, "--rules", rules)
+    assert result.exit_code == 1
+    assert "the case draws £200,000 on the pool, above its cap of £100,000 a case" in (
+        result.stderr
+    )
+    assert (
+        "the case repays the pool in 2020-21, 2 years from its first draw in 2019-20; "
+        "the pool allows 1" in result.stderr
+    )
+    assert "hint: repay by 2019-20" in result.stderr

@@ -118,3 +118,27 @@ def test_the_workbook_heads_its_columns_with_the_financial_years(cli, tmp_path):
     with zipfile.ZipFile(book) as z:
         strings = z.read("xl/sharedStrings.xml").decode()
     assert "<t>2019-20</t>" in strings and "<t>2021-22</t>" in strings
+
+
+def test_a_range_of_financial_years_is_written_as_the_case_writes_one(cli, tmp_path):
+    """A message names the period and its ranges with 'to' (2019-20 to 2021-22), never as
+    2019-20-2021-22; a calendar case keeps 2023-2027."""
+    bad = tmp_path / "bad.yaml"
+    text = UK.read_text(encoding="utf-8").replace(
+        "    amount: 400000\n", "    amount: {2018-19 to 2020-21: 400000, 2021-22: 400000}\n"
+    )
+    bad.write_text(text, encoding="utf-8")
+    out = cli("validate", bad)
+    assert (
+        "warning[BC305] costs[0].amount.2018-19 to 2020-21: the years 2018-19 to 2020-21 reach "
+        "outside the period 2019-20 to 2021-22; only the years inside are counted" in out.stderr
+    )
+    assert "hint: write 2019-20 to 2020-21, or widen the period" in out.stderr
+    out = cli("explain", UK, "net", "2023")
+    assert out.exit_code == 2
+    assert "2023 is outside the case's period 2019-20 to 2021-22" in out.stderr
+    out = cli("explain", UK, "net", "year 9")
+    assert out.exit_code == 2
+    assert "'year 9' is not a year of the case: write one of 2019-20, 2020-21, 2021-22" in (
+        out.stderr
+    )

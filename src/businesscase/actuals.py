@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .codes import check
 from .diagnostics import Finding, suggest
+from .fmt import span, written
 from .i18n import _
 from .model import Avoided, Case, Cost, Priced, Reallocation, Value
 
@@ -109,11 +110,11 @@ def actual_outside_period(case: Case) -> Iterator[Finding]:
         yield Finding(
             "BC721",
             "error",
-            _("the actual for {key} lies outside the period {first}-{last}").format(
-                key=key, first=first, last=last
+            _("the actual for {key} lies outside the period {period}").format(
+                key=key, period=span(first, last)
             ),
             ("actuals", "lines", name, field, key),
-            hint=_("give actuals for years {first}-{last} only").format(first=first, last=last),
+            hint=_("give actuals for years {period} only").format(period=span(first, last)),
             key=True,
         )
 
@@ -351,14 +352,14 @@ def nothing_to_scale(case: Case, ev: Evaluation) -> Iterator[Finding]:
             continue
         name, field = line.name, line.field
         first, last = line.years[0], line.years[-1]
-        span = str(first) if first == last else f"{first}-{last}"
+        years = written(first) if first == last else span(first, last)
         yield Finding(
             "BC727",
             "warning",
             _(
                 "'{name}' plans nothing in {years}, so it has no realised share to scale its "
                 "later years by; its plan is kept"
-            ).format(name=name, years=span),
+            ).format(name=name, years=years),
             ("actuals", "lines", name, field),
             hint=_("re-project it by its plan, or give its plan for the years followed up"),
         )

@@ -1068,22 +1068,22 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
             if end < first or start > last:
                 if start == end:
                     message = _(
-                        "the year {year} lies outside the period {first}-{last}; "
+                        "the year {year} lies outside the period {period}; "
                         "the value is never counted"
-                    ).format(year=W(start), first=W(first), last=W(last))
+                    ).format(year=W(start), period=span(first, last))
                 else:
                     message = _(
-                        "the years {years} lie outside the period {first}-{last}; "
+                        "the years {years} lie outside the period {period}; "
                         "the value is never counted"
-                    ).format(years=key, first=W(first), last=W(last))
+                    ).format(years=key, period=span(first, last))
                 hint = _("remove it, or widen the period")
             else:
                 message = _(
-                    "the years {years} reach outside the period {first}-{last}; "
+                    "the years {years} reach outside the period {period}; "
                     "only the years inside are counted"
-                ).format(years=key, first=W(first), last=W(last))
+                ).format(years=key, period=span(first, last))
                 hint = _("write {years}, or widen the period").format(
-                    years=f"{max(start, first)}-{min(end, last)}"
+                    years=span(max(start, first), min(end, last))
                 )
             yield Finding("BC305", "warning", message, (*path, key), hint=hint, key=True)
     for i, pool in _pools(case):
@@ -1092,9 +1092,11 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 "BC305",
                 "warning",
                 _(
-                    "the repayment starts in {year}, before the period {first}-{last}; "
+                    "the repayment starts in {year}, before the period {period}; "
                     "repayments are counted from {first}"
-                ).format(year=W(pool.repayment.first_year), first=W(first), last=W(last)),
+                ).format(
+                    year=W(pool.repayment.first_year), period=span(first, last), first=W(first)
+                ),
                 ("funding", i, "repayment", "first_year"),
                 hint=_("start the repayment in {first} or later, or widen the period").format(
                     first=W(first)
@@ -1109,9 +1111,9 @@ def year_outside_period(case: Case, ev: Evaluation) -> Iterator[Finding]:
                         "BC305",
                         "warning",
                         _(
-                            "the grant's {field} {year} lies outside the period {first}-{last}; "
+                            "the grant's {field} {year} lies outside the period {period}; "
                             "the part spread over years outside it is never counted"
-                        ).format(field=field, year=W(year), first=W(first), last=W(last)),
+                        ).format(field=field, year=W(year), period=span(first, last)),
                         ("funding", i, field),
                         hint=_("keep the grant's years within the period"),
                     )

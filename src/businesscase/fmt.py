@@ -62,6 +62,11 @@ class YearForm:
         """The year as a case file writes it: ``2023``, ``2019-20``, ``3``."""
         return str(self.key(year))
 
+    def span(self, first: int, last: int) -> str:
+        """Years as a case file writes a range of them: ``2021-2027``, ``2019-20 to 2021-22``."""
+        sep = " to " if self.kind == "financial" else "-"
+        return f"{self.written(first)}{sep}{self.written(last)}"
+
 
 CALENDAR = YearForm()
 
@@ -119,9 +124,7 @@ def written(value: int) -> str:
 
 def span(first: int, last: int) -> str:
     """Years as the case file writes a range of them: ``2021-2027``, ``2019-20 to 2021-22``."""
-    form = _years.get()[0]
-    sep = " to " if form.kind == "financial" else "-"
-    return f"{form.written(first)}{sep}{form.written(last)}"
+    return _years.get()[0].span(first, last)
 
 
 def year_key(value: int) -> int | str:

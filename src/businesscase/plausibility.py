@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .codes import check
 from .diagnostics import Finding
-from .fmt import kr
+from .fmt import kr, span
 from .fmt import written as W
 from .formula import Formula
 from .i18n import N_, _
@@ -327,12 +327,11 @@ def grant_amount_unused(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 "error",
                 _(
                     "the grant's amount {amount} is not used: 'received' gives {received} "
-                    "within the period {first}-{last}"
+                    "within the period {period}"
                 ).format(
                     amount=_plain(grant.amount),
                     received=_plain(Fraction(total) / case.meta.amounts_in),
-                    first=W(years[0]),
-                    last=W(years[-1]),
+                    period=span(years[0], years[-1]),
                 ),
                 ("funding", i, "amount"),
                 hint=_("make 'received' add up to 'amount', or remove 'amount'"),
@@ -430,8 +429,8 @@ def discounting_base_year(case: Case, ev: Evaluation) -> Iterator[Finding]:
         yield Finding(
             "BC315",
             "error",
-            _("the discounting base year {year} lies outside the period {first}-{last}").format(
-                year=W(settings.base_year), first=W(first), last=W(last)
+            _("the discounting base year {year} lies outside the period {period}").format(
+                year=W(settings.base_year), period=span(first, last)
             ),
             ("discounting", "base_year"),
             hint=_("write a year from {first} to {last}, or leave it out to use {first}").format(

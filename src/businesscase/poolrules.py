@@ -40,6 +40,7 @@ from .calc.expr import Num
 from .codes import define
 from .diagnostics import Diagnostic, suggest
 from .fmt import kr, round_half_up
+from .fmt import written as W
 from .i18n import _
 from .model import Amount, PoolFunding, Strict
 from .portfolio import CaseDraw, Pool
@@ -237,12 +238,12 @@ def breaches(
                     message = _(
                         "the case does not repay the pool within its period ({last}); the pool "
                         "allows {n} years from the first draw in {first}"
-                    ).format(last=c.years[-1], n=limit, first=first)
+                    ).format(last=W(c.years[-1]), n=limit, first=W(first))
                 elif repaid - first + 1 > limit:
                     message = _(
                         "the case repays the pool in {repaid}, {years} years from its first "
                         "draw in {first}; the pool allows {n}"
-                    ).format(repaid=repaid, years=repaid - first + 1, first=first, n=limit)
+                    ).format(repaid=W(repaid), years=repaid - first + 1, first=W(first), n=limit)
                 else:
                     message = ""
                 if message:
@@ -253,7 +254,7 @@ def breaches(
                             c.file,
                             rule_at,
                             message,
-                            _("repay by {year}").format(year=first + limit - 1),
+                            _("repay by {year}").format(year=W(first + limit - 1)),
                         )
                     )
         if rules.required_return is not None:

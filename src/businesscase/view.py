@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from .diagnostics import Diagnostic
-from .fmt import kr, number
+from .fmt import kr, number, span
 from .i18n import usage_
 from .model import Case
 from .reconcile import Reconciliation, compare
@@ -216,9 +216,9 @@ def _assumptions(
             value = _plain(a.value) if a.value is not None else "?"
             return words.parameter_note.format(name=a.subject, value=value, unit=unit, text=a.text)
         if a.kind == "spread":
-            assert a.value is not None
+            assert a.value is not None and a.first is not None and a.last is not None
             return words.spread_note.format(
-                name=a.subject, amount=kr(a.value), first=a.first, last=a.last
+                name=a.subject, amount=kr(a.value), years=span(a.first, a.last)
             )
         return f"{a.subject}: {a.text}"
 

@@ -75,10 +75,12 @@ def _year(case: Case, text: str) -> int:
             return y
     if re.fullmatch(r"[0-9]{4}", text.strip()) and form.kind != "relative":
         return int(text)  # outside the period: refused below with the period named
-    stderr(
-        f"businesscase: '{text}' is not a year of the case: write one of "
-        f"{', '.join(form.written(y) for y in case.years)}\n"
+    from ..i18n import usage_
+
+    message = usage_("'{text}' is not a year of the case: write one of {years}").format(
+        text=text, years=", ".join(form.written(y) for y in case.years)
     )
+    stderr(f"businesscase: {message}\n")
     raise SystemExit(ExitCode.USAGE)
 
 
@@ -171,9 +173,9 @@ def explain(
                 raise SystemExit(ExitCode.USAGE)
         elif year not in ev.model.years:
             form = the_case.period.form
-            first, last = form.written(ev.model.years[0]), form.written(ev.model.years[-1])
-            message = usage_("{year} is outside the case's period {first}-{last}").format(
-                year=year_text, first=first, last=last
+            period = form.span(ev.model.years[0], ev.model.years[-1])
+            message = usage_("{year} is outside the case's period {period}").format(
+                year=year_text, period=period
             )
             stderr(f"businesscase: {message}\n")
             raise SystemExit(ExitCode.USAGE)

@@ -111,7 +111,13 @@ def pool(
 
         cases = {file: case for file, case, _ in loaded}
         by_file = {file: doc for (file, _, _), doc in zip(loaded, docs, strict=True)}
-        broken = all_breaches(pools, the_rules, cases)
+        from ..fmt import CALENDAR, DEFAULT_CURRENCY, shown_as
+
+        # the cases share one currency and one form of years (refused above otherwise)
+        code = loaded[0][1].meta.currency if loaded else DEFAULT_CURRENCY
+        form = loaded[0][1].period.form if loaded else CALENDAR
+        with shown_as(code, form, language):
+            broken = all_breaches(pools, the_rules, cases)
         found = [located(b, by_file) for name in broken for b in broken[name]]
         for p in pools:
             if the_rules.covers(p):

@@ -43,10 +43,10 @@ def sensitivity(
     loaded = load_checked(case, scenario, base_root)
     the_case = loaded.case
     if by is not None and by not in the_case.years:
-        first, last = the_case.years[0], the_case.years[-1]
         from ..i18n import usage_
 
-        message = usage_("not a year of the case ({first}-{last})").format(first=first, last=last)
+        period = the_case.period.form.span(the_case.years[0], the_case.years[-1])
+        message = usage_("not a year of the case ({period})").format(period=period)
         stderr(f"businesscase: {case}: --by {by}: {message}\n")
         raise SystemExit(ExitCode.USAGE)
     scope = department_scope(case, the_case, department)
