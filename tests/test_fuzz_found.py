@@ -31,3 +31,17 @@ def test_a_printed_figure_whose_formula_divides_by_zero_is_a_located_error(cli, 
         assert "Traceback" not in out.output
         assert f"{case}:{line}:18: error[BC406]" in out.output
         assert words in out.output
+
+
+def test_a_year_written_with_a_superscript_digit_in_a_path_is_a_located_error(cli, tmp_path):
+    """'²' is a digit to str.isdigit() but not to int(): a path that reads count[²] is refused
+    as 'not a year' where it is written, not a ValueError."""
+    text = ISHOJ.read_text(encoding="utf-8")
+    path = "avoided[Støttetimer (10 timer pr. uge)].count[2023]"
+    assert path in text
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace(path, path.replace("2023", "²")), "utf-8")
+    out = cli("validate", case)
+    assert out.exit_code == 1, out.output
+    assert "Traceback" not in out.output
+    assert "error[BC406]" in out.output and "'²' er ikke et årstal" in out.output  # Danish case

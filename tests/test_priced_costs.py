@@ -81,3 +81,12 @@ def test_a_negative_price_of_a_cost_is_refused(tmp_path):
     )
     codes = {d.code for d in load_case(str(bad)).diagnostics}
     assert "BC306" in codes or "BC309" in codes
+
+
+def test_a_total_written_with_an_exponent_is_the_same_price(cli, tmp_path):
+    """YAML reads 1.8e6 as the number 1.800.000; the price of one is still 1.800.000 / 60,
+    not a formula that stumbles on the 'E' of 1.8E+6."""
+    case = tmp_path / "exponent.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    case.write_text(text.replace("total: 1800000", "total: 1.8e6"), "utf-8")
+    assert _json(cli, case)["lines"] == _json(cli, EXAMPLE)["lines"]

@@ -142,3 +142,23 @@ def test_a_range_of_financial_years_is_written_as_the_case_writes_one(cli, tmp_p
     assert "'year 9' is not a year of the case: write one of 2019-20, 2020-21, 2021-22" in (
         out.stderr
     )
+
+
+def test_a_path_into_the_case_reads_its_years_in_the_periods_form(tmp_path):
+    """A printed figure's input, avoided[...].count[2020-21], names a financial year as the
+    case writes it; the figure (6 placements) is then used and agrees."""
+    case = tmp_path / "uk.yaml"
+    text = UK.read_text(encoding="utf-8") + (
+        "    printed:\n"
+        "      - quote: six placements avoided in 2020-21\n"
+        "        value: 6\n"
+        "        input: avoided[Residential placements avoided].count[2020-21]\n"
+    )
+    case.write_text(text, encoding="utf-8")
+    loaded = load_case(str(case))
+    assert [d.code for d in loaded.diagnostics] == ["BC401"]  # only the £1.5 million
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(text.replace("value: 6", "value: 7"), encoding="utf-8")
+    [flagged] = [d for d in load_case(str(wrong)).diagnostics if d.code != "BC401"]
+    assert flagged.code == "BC405"
+    assert "the document prints 7, the case holds 6 at avoided[" in flagged.message

@@ -455,6 +455,7 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
         elif (
             isinstance(node, dict)
             and isinstance(part, str)
+            and part.isascii()
             and part.isdigit()
             and int(part) in node
         ):

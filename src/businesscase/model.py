@@ -374,6 +374,20 @@ def _other_year_key(key: Any, form: YearForm) -> tuple[int, int]:
     raise _form_error(key, form, on_key=True)
 
 
+def path_year(text: str, form: YearForm) -> int | None:
+    """One year as a path into the case writes it (``count[2023]``, ``[2019-20]``, ``[3]``),
+    in the form of the case's period: the calculation's number for it, or None."""
+    text = text.strip()
+    if form.kind == "financial":
+        return _financial(text)
+    if not (text.isascii() and text.isdigit()) or len(text) > 4:
+        return None  # '²' is a digit to str.isdigit, not to int()
+    n = int(text)
+    if form.kind == "relative":
+        return form.first_number - 1 + n if 1 <= n <= MAX_RELATIVE else None
+    return n
+
+
 def _period_year(value: Any, info: ValidationInfo) -> Any:
     """A year of the period (``first_year``, ``base_year``, ...) in the period's own form;
     a calendar year is left to the type's own checks."""
@@ -948,7 +962,8 @@ def _per_one(price: dict[Any, Any]) -> Formula:
             "positive numbers; got {got}",
             {"got": ", ".join(f"{k}: {v}" for k, v in price.items())},
         )
-    return parse_formula(f"{total} / {count}")
+    total, count = (format(v, "f") if isinstance(v, Decimal) else str(v) for v in (total, count))
+    return parse_formula(f"{total} / {count}")  # 1.8e6 is read as 1.8E+6: written out
 
 
 def _count_or_amount(schema: dict[str, Any]) -> None:

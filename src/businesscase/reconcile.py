@@ -34,6 +34,7 @@ from .model import (
     StatedRow,
     Value,
     YearlyValue,
+    path_year,
 )
 from .results import CaseResult, Shown, case_result, show
 
@@ -390,9 +391,10 @@ def resolve(case: Case, path: str, params: dict[str, Fraction] | None = None) ->
                 raise Unresolved(_("nothing named '{name}'").format(name=key))
             obj = matches[0]
         elif isinstance(obj, YearlyValue):
-            if not key.isdigit():
+            year = path_year(key, case.period.form)
+            if year is None:
                 raise Unresolved(_("'{key}' is not a year").format(key=key))
-            obj = obj.at(int(key))
+            obj = obj.at(year)
         elif isinstance(obj, dict):
             if key not in obj:
                 raise Unresolved(_("no '{name}' here").format(name=key))

@@ -436,7 +436,7 @@ def terminal_width() -> int:
     """The terminal's width: ``COLUMNS`` if it is a positive number, else what the terminal
     says, else 80; never less than :data:`MIN_WIDTH`."""
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
         width = int(columns)
     else:
         import shutil  # a terminal only: it imports the compression modules
