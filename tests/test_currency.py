@@ -136,3 +136,32 @@ def test_kroner_never_import_babel(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_refused_amount_is_named_in_the_cases_currency(cli, tmp_path):
+    """'160.000' (which YAML reads as 160.0) and 'yes' in a case in pounds: the reader and the
+    model name pounds, in the case's language; a case in kroner keeps its kroner."""
+    path = _gbp_copy(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("amount: 160000", "amount: 160.000").replace(
+            "unit_cost: 200000", "unit_cost: true"
+        ),
+        encoding="utf-8",
+    )
+    out = cli("validate", path)
+    assert out.exit_code == 1
+    assert "expected an amount in British pounds, got '160.000': YAML reads it as 160.0" in (
+        out.stderr
+    )
+    assert "hint: write whole British pounds without thousands separators, e.g. 160000" in (
+        out.stderr
+    )
+    assert "expected an amount in British pounds, got true" in out.stderr
+    assert "kroner" not in out.stderr
+    path.write_text(path.read_text(encoding="utf-8").replace("language: en", "language: da"))
+    out = cli("validate", path)
+    assert "forventede et beløb i britiske pund, fik '160.000'" in out.stderr
+    kroner = _gbp_copy(tmp_path, "DKK", "kroner.yaml")
+    kroner.write_text(kroner.read_text(encoding="utf-8").replace("amount: 160000", "amount: 1.000"))
+    assert "expected an amount in kroner, got '1.000'" in cli("validate", kroner).stderr

@@ -38,7 +38,7 @@ from pydantic import BaseModel
 
 from .codes import check
 from .diagnostics import Finding, listing, suggest
-from .fmt import kr, span
+from .fmt import currency_name, kr, span
 from .fmt import written as W
 from .formula import Formula
 from .i18n import N_, _
@@ -769,7 +769,7 @@ def figure_out_of_range(case: Case, ev: Evaluation) -> Iterator[Finding]:
             "BC210",
             "error",
             _("{what} computes a figure out of range: {reason}").format(
-                what=what, reason=_(reason)
+                what=what, reason=_out_of_range(reason)
             ),
             path,
             hint=_(
@@ -781,6 +781,14 @@ def figure_out_of_range(case: Case, ev: Evaluation) -> Iterator[Finding]:
 
 _REASONS = (N_("more than 10^15 kroner"), N_("a fraction of more than 1.000 digits"))
 """Why the engine could not compute a figure (calc/exact.py), in the catalogue."""
+
+
+def _out_of_range(reason: str) -> str:
+    """The engine's reason in the case's language, and in its currency."""
+    name = currency_name()
+    if reason == _REASONS[0] and name is not None:
+        return _("more than 10^15 {currency}").format(currency=name)
+    return _(reason)
 
 
 def _origin(ev: Evaluation, node: tuple[object, ...]) -> tuple[Path, str]:
@@ -1230,9 +1238,9 @@ def zero_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]:
                     "BC307",
                     "warning",
                     _(
-                        "the measure '{name}' costs 0 kr. (hours × weeks × rate), "
+                        "the measure '{name}' costs {zero} (hours × weeks × rate), "
                         "so avoiding it saves nothing"
-                    ).format(name=line.name),
+                    ).format(name=line.name, zero=kr(0)),
                     ("avoided", i, "hours"),
                     hint=_("fill in the hours, weeks and hourly rate"),
                 )

@@ -95,6 +95,8 @@ class Style:
     """The currency's sign in the language (``£``, ``€``), or its code where it has none."""
     prefix: bool
     """Whether the sign comes before the digits (``£1,000``) or after (``1.000 €``)."""
+    name: str = ""
+    """The currency's name in the language, for amounts of it (``British pounds``)."""
 
     def with_sign(self, digits: str) -> str:
         """``digits`` (already formatted, possibly negative) with the currency's sign."""
@@ -161,7 +163,7 @@ def style() -> Style | None:
 
 def _make_style(code: str, lang: str) -> Style:
     from babel import Locale
-    from babel.numbers import get_currency_symbol
+    from babel.numbers import get_currency_name, get_currency_symbol
 
     locale = Locale.parse(MONEY_LOCALES.get(lang, lang))
     symbols = locale.number_symbols["latn"]
@@ -173,7 +175,29 @@ def _make_style(code: str, lang: str) -> Style:
         decimal=symbols["decimal"],
         symbol=get_currency_symbol(code, locale),
         prefix=pattern.strip().startswith("¤"),
+        name=get_currency_name(code, count=2, locale=locale),
     )
+
+
+def currency_name() -> str | None:
+    """The name of the currency amounts are in now (``British pounds``, ``britiske pund``);
+    None for kroner, which messages name in their own words."""
+    current = _style.get()
+    return None if current is None else current.name
+
+
+def case_currency(written: object) -> str:
+    """A case's ``meta.currency`` as written, read before the case is validated (so that
+    the reader's and the model's messages name its currency): the ISO 4217 code when babel
+    knows it, else kroner (the model then refuses the code itself)."""
+    if not isinstance(written, str) or not re.fullmatch(r"[A-Za-z]{3}", written.strip()):
+        return DEFAULT_CURRENCY
+    code = written.strip().upper()
+    if code == DEFAULT_CURRENCY:
+        return code
+    from babel.numbers import list_currencies
+
+    return code if code in list_currencies() else DEFAULT_CURRENCY
 
 
 @contextmanager

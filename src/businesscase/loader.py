@@ -185,29 +185,35 @@ def validate_document(doc: yamlio.Document, errors: list[Diagnostic]) -> Loaded:
     refused = {d.where for d in errors}
     case: Case | None = None
     shape: list[Diagnostic] = []
-    try:
-        # every year of the case is read in the form its period is written in
-        case = Case.model_validate(doc.data, context=validation_context(doc.data))
-    except ValidationError as exc:
-        found: list[Diagnostic] = []
-        model_errors = exc.errors(include_url=False)
-        for i, err in enumerate(model_errors):
-            if len(found) >= 2 * MAX_FINDINGS:  # more than a file reports: count the rest
-                more = len(model_errors) - i
-                last = found[-1]
-                note = _("{message}; and {more} more errors of this kind, not shown").format(
-                    message=last.message, more=more
-                )
-                found[-1] = replace(last, message=note)
-                break
-            if _follows_refusal(doc.data, err, refused):
-                continue
-            # past the findings a file reports, skip the costly "did you mean" search
-            diag = _pydantic_diagnostic(doc, err, hints=i < MAX_FINDINGS)
-            # a value the reader refused is reported once; an unknown key besides
-            if diag.path not in bad_paths or diag.code == "BC201":
-                found.append(diag)
-        shape = _without_misspelt_missing(doc.data, _one_per_value(found))
+    from .fmt import case_currency, currency
+    from .i18n import language
+
+    meta = doc.data.get("meta")
+    code = case_currency(meta.get("currency") if isinstance(meta, dict) else None)
+    with currency(code, language()):  # a refused amount is named in the case's currency
+        try:
+            # every year of the case is read in the form its period is written in
+            case = Case.model_validate(doc.data, context=validation_context(doc.data))
+        except ValidationError as exc:
+            found: list[Diagnostic] = []
+            model_errors = exc.errors(include_url=False)
+            for i, err in enumerate(model_errors):
+                if len(found) >= 2 * MAX_FINDINGS:  # more than a file reports: count the rest
+                    more = len(model_errors) - i
+                    last = found[-1]
+                    note = _("{message}; and {more} more errors of this kind, not shown").format(
+                        message=last.message, more=more
+                    )
+                    found[-1] = replace(last, message=note)
+                    break
+                if _follows_refusal(doc.data, err, refused):
+                    continue
+                # past the findings a file reports, skip the costly "did you mean" search
+                diag = _pydantic_diagnostic(doc, err, hints=i < MAX_FINDINGS)
+                # a value the reader refused is reported once; an unknown key besides
+                if diag.path not in bad_paths or diag.code == "BC201":
+                    found.append(diag)
+            shape = _without_misspelt_missing(doc.data, _one_per_value(found))
     errors = errors + shape
     evaluation = None
     if case is not None and not has_errors(errors):

@@ -53,7 +53,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
-from .fmt import CALENDAR, YearForm
+from .fmt import CALENDAR, YearForm, currency_name
 from .formula import Formula, FormulaError
 from .formula import parse as parse_formula
 from .i18n import _
@@ -65,12 +65,29 @@ _RANGE = re.compile(r"\s*([0-9]{4})\s*-\s*([0-9]{4})\s*")
 _THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}([.,  ][0-9]{3})+")
 
 
+def _not_an_amount(got: object, *, quoted: bool = False) -> PydanticCustomError:
+    """The refusal of a value that is not an amount, naming the case's currency."""
+    name = currency_name()
+    if name is None:
+        message = (
+            _("expected an amount in kroner, got '{got}'")
+            if quoted
+            else _("expected an amount in kroner, got {got}")
+        )
+    else:
+        template = (
+            _("expected an amount in {currency}, got '{got}'")
+            if quoted
+            else _("expected an amount in {currency}, got {got}")
+        )
+        message = template.replace("{currency}", name)
+    return PydanticCustomError("amount", message, {"got": got})
+
+
 def _amount(value: Any) -> Decimal:
     """Accept an int or an exact decimal; refuse text with a hint that says what to write."""
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "amount", _("expected an amount in kroner, got {got}"), {"got": str(value).lower()}
-        )
+        raise _not_an_amount(str(value).lower())
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal):
@@ -86,19 +103,20 @@ def _amount(value: Any) -> Decimal:
             )
         return Decimal(repr(value))
     if isinstance(value, str):
-        raise PydanticCustomError(
-            "amount", _("expected an amount in kroner, got '{got}'"), {"got": value}
-        )
-    raise PydanticCustomError(
-        "amount", _("expected an amount in kroner, got {got}"), {"got": type(value).__name__}
-    )
+        raise _not_an_amount(value, quoted=True)
+    raise _not_an_amount(type(value).__name__)
 
 
 def amount_hint(got: str) -> str:
     """The hint for a refused amount; used by the loader to explain BC103."""
     text = got.strip()
+    name = currency_name()
     if _THOUSANDS.fullmatch(text.replace("kr", "").strip()):
         digits = re.sub(r"[^0-9-]", "", text)
+        if name is not None:
+            return _("write whole {currency} without separators or unit, e.g. {digits}").format(
+                currency=name, digits=digits
+            )
         return _("write whole kroner without separators or unit, e.g. {digits}").format(
             digits=digits
         )
@@ -106,6 +124,8 @@ def amount_hint(got: str) -> str:
         return _("write decimals with a point, e.g. {number}").format(number=text.replace(",", "."))
     if re.search(r"[0-9]", text):
         return _("write a plain number without separators, spaces or unit, e.g. 40000")
+    if name is not None:
+        return _("write a plain number of {currency}, e.g. 40000").format(currency=name)
     return _("write a plain number of kroner, e.g. 40000")
 
 

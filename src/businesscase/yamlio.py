@@ -30,7 +30,8 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Finding, format_path
-from .i18n import N_, _
+from .fmt import case_currency, currency, currency_name
+from .i18n import N_, _, language
 
 try:  # libyaml's composer is ~10x faster than the pure-Python one; the marks are the same.
     from yaml import CSafeLoader as _Loader
@@ -342,17 +343,27 @@ class _Builder:
         if text[:1] not in _NUMBER_START:
             return text  # not a number: every pattern below starts with a sign, digit or point
         if _DANISH_THOUSANDS.fullmatch(text):
-            error(
-                "BC103",
-                _(
+            whole, name = text.replace(".", ""), currency_name()
+            if name is None:
+                message = _(
                     "expected an amount in kroner, got '{text}': YAML reads it as {reading}, "
                     "not {whole}"
-                ).format(text=text, reading=_yaml11_reading(text), whole=text.replace(".", "")),
+                )
+                hint = _("write whole kroner without thousands separators, e.g. {whole}")
+            else:
+                message = _(
+                    "expected an amount in {currency}, got '{text}': YAML reads it as "
+                    "{reading}, not {whole}"
+                )
+                hint = _("write whole {currency} without thousands separators, e.g. {whole}")
+            error(
+                "BC103",
+                message.format(
+                    currency=name, text=text, reading=_yaml11_reading(text), whole=whole
+                ),
                 path,
                 node,
-                _("write whole kroner without thousands separators, e.g. {whole}").format(
-                    whole=text.replace(".", "")
-                ),
+                hint.format(currency=name, whole=whole),
             )
             return text
         if _SPECIAL_FLOAT.fullmatch(text):
@@ -394,7 +405,11 @@ class _Builder:
                 ).format(text=_short(text), digits=MAX_DIGITS),
                 path,
                 node,
-                _("check the number; amounts are whole kroner such as 390000"),
+                _("check the number; amounts are whole kroner such as 390000")
+                if currency_name() is None
+                else _("check the number; amounts are whole {currency} such as 390000").format(
+                    currency=currency_name()
+                ),
             )
             return text
         if isinstance(number, Decimal) and int(number.as_tuple().exponent) < -MAX_DECIMALS:
@@ -631,7 +646,8 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
             )
         ]
     builder = _Builder(doc, _explicit_tags(text) if "!" in text else None)
-    doc.data = builder.build(node, ())
+    with currency(case_currency(_meta_currency(node)), language()):  # amounts in messages
+        doc.data = builder.build(node, ())
     if builder.too_deep is not None:
         doc.data = None
         return doc, [_too_deep_diagnostic(doc, builder.too_deep)]
@@ -656,6 +672,22 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
             )
         )
     return doc, errors
+
+
+def _meta_currency(node: yaml.Node) -> str | None:
+    """``meta.currency`` as written, read off the composed tree before it is built."""
+    meta = _child(node, "meta")
+    currency = _child(meta, "currency") if meta is not None else None
+    return currency.value if isinstance(currency, yaml.ScalarNode) else None
+
+
+def _child(node: yaml.Node, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v  # type: ignore[no-any-return]
+    return None
 
 
 def _explicit_tags(text: str) -> dict[tuple[int, int], str]:

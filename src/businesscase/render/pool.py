@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..calc.expr import Num
 from ..fmt import (
     DEFAULT_CURRENCY,
+    currency_name,
     kr,
     kroner,
     round_half_up,
@@ -47,6 +48,8 @@ WORDS = {
         "repaid_in": "tilbagebetalt {year}",
         "rounding": "Puljens tal er de eksakte summer afrundet; sagernes afrundede tal kan "
         "afvige med få kroner.",
+        "rounding_other": "Puljens tal er de eksakte summer afrundet; sagernes afrundede tal "
+        "kan afvige med få {currency}.",
         "none": "Ingen af sagerne trækker på en pulje.",
     },
     "en": {
@@ -65,6 +68,8 @@ WORDS = {
         "repaid_in": "repaid {year}",
         "rounding": "The pool's figures are the exact sums rounded; the cases' rounded figures "
         "may differ by a few kroner.",
+        "rounding_other": "The pool's figures are the exact sums rounded; the cases' rounded "
+        "figures may differ by a few {currency}.",
         "none": "None of the cases draws on a pool.",
     },
 }
@@ -218,7 +223,8 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
     if p.followed:
         lines += _schedule_text(p, w)
     if _rounding_differs(p):
-        lines.append(w["rounding"])
+        name = currency_name()
+        lines.append(w["rounding"] if name is None else w["rounding_other"].format(currency=name))
     return "\n".join(printable(line) for line in lines) + "\n"
 
 
