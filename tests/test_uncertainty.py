@@ -706,3 +706,53 @@ def test_a_bad_range_beside_a_fundings_number_is_located(
     field = repayment.split(":")[0]
     assert d.line == text[:start].count("\n") + 1
     assert f"funding[0].repayment.{field}.{where}" in render_text(loaded.diagnostics)
+
+
+SHIPPED_ISHOJ = ROOT / "cases" / "ishoj_hjemmebaseret.yaml"
+
+
+def test_sensitivity_of_the_shipped_case_states_where_each_input_fails() -> None:
+    """`sensitivity cases/ishoj_hjemmebaseret.yaml` ranks its two inputs by effect and finds,
+    for each, the value below which the savings stop covering the repayments: just below the
+    written value (the case has no margin), checked on the exact shortfall either side."""
+    loaded = load_case(str(SHIPPED_ISHOJ))
+    assert loaded.case is not None
+    report = sensitivity_report(loaded.case)
+    assert [i["input"] for i in report["inputs"]] == [
+        "avoided.3.count.2023-2027",
+        "parameters.familier_forebygget",
+    ]
+    # 0,75-1,5 grants of 100.000 kr. over 5 years: 375.000; 3 families of 11,5 carry
+    # (5 × 5.000 × 7 + 5 × 18.000 × 5 + 1,5 × 40.000 × 5) / 11,5 each: 3 × 925.000 / 11,5
+    effects = [i["effect"] for i in report["inputs"]]
+    assert effects == [375_000, pytest.approx(3 * 925_000 / 11.5, abs=1e-6)]
+    model, stakes = with_stakes(build(loaded.case))
+    for row in report["inputs"]:
+        key = tuple(int(p) if p.isdigit() else p for p in row["input"].split("."))
+        down = row["switch_down"]
+        assert down["value"] < down["last_holding"] <= row["value"]
+        assert row["value"] - down["value"] <= (row["high"] - row["low"]) / 1000
+
+        def shortfall(v: float, key: Any = key) -> Fraction:
+            ev = exact.evaluate(model, {key: Fraction(v)})
+            return Fraction(ev[stakes.shortfall] or 0)
+
+        assert shortfall(down["last_holding"]) < Fraction(1, 2) <= shortfall(down["value"])
+
+
+def test_simulate_the_shipped_case_as_the_issue_asks(cli) -> None:
+    """`simulate cases/ishoj_hjemmebaseret.yaml --draws 100000 --seed 1` prints the
+    probability of no shortfall with its standard error; the same seed, the same bytes."""
+    args = ("simulate", SHIPPED_ISHOJ, "--draws", "100000", "--seed", "1", "--lang", "en")
+    first, second = cli(*args), cli(*args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    line = next(x for x in first.stdout.splitlines() if "cover every repayment" in x)
+    shown, se = line.split(": ")[1].split(" % ± ")
+    p = float(shown.replace(",", ".")) / 100
+    assert float(se.replace(",", ".")) == pytest.approx(
+        100 * math.sqrt(p * (1 - p) / 100_000), abs=0.05
+    )
+    # the families uniform on 9-12 and the support hours on 0,75-1,5: a shortfall is avoided
+    # only with both near or above their written values, a little under half the draws
+    assert 0.40 < p < 0.50
