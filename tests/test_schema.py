@@ -109,3 +109,30 @@ def test_a_range_beside_a_number_follows_the_schema():
     hours["unit_cost"] = {"value": 100000, "range": {"low": 90000, "high": 120000}}
     data["costs"][0]["amount"] = {"2021-2027": {"value": 390000, "range": {"low": 1, "high": 2}}}
     assert _errors(data) == []
+
+
+NEW_FORMS = [
+    "uk_invest_to_save.yaml",  # pounds, financial years 2019-20, a figure as printed
+    "relative_years.yaml",  # year 1 ... n
+    "stated_as_printed.yaml",  # '2,1 mio.', ca., knap, op til
+    "costs_count_x_price.yaml",  # count × unit price for costs, {total:, count:}
+    "prices_per_period.yaml",  # {per_day: 1539}
+    "lump_sum_saving.yaml",  # a saving as an amount
+    "payback_after_first_year.yaml",  # period.payback_counted
+    "amounts_in_thousands.yaml",  # meta.amounts_in
+    "currency_gbp.yaml",  # meta.currency
+]
+
+
+@pytest.mark.parametrize("name", NEW_FORMS)
+def test_the_schema_covers_each_form_a_document_writes(name):
+    """Each worked example of a form that real documents write validates against the schema
+    an editor uses, as it does against the model."""
+    assert _errors(_as_json(ROOT / "docs" / "examples" / name)) == []
+
+
+def test_the_schema_refuses_a_price_of_one_without_its_count():
+    data = _as_json(ROOT / "docs" / "examples" / "costs_count_x_price.yaml")
+    priced = [c for c in data["costs"] if isinstance(c.get("unit_cost"), dict)]
+    priced[0]["unit_cost"] = {"total": 1800000}
+    assert _errors(data)
