@@ -117,6 +117,23 @@ def many_lines() -> str:
     return _grown(make)
 
 
+def named_scenarios() -> str:
+    """As many cost lines as the limits allow beside 20 named scenarios (BC510's limit):
+    validating a case validates each named scenario as a case of its own, so the work is the
+    case's 21 times over. Still over the bound: the limit on scenarios does not weigh how
+    large the case is."""
+    scenarios = "\nscenarios:\n" + "".join(
+        f"  s{i}: {{parameters: {{forloeb_pr_aar: {i + 1}}}}}\n" for i in range(20)
+    )
+    text = ISHOJ.read_text("utf-8")
+
+    def make(n: int) -> str:
+        extra = "".join(f"  - name: Udgift {i}\n    amount: {1000 + i}\n" for i in range(n))
+        return text.replace("costs:\n", "costs:\n" + extra, 1) + scenarios
+
+    return _grown(make)
+
+
 def departments() -> str:
     """As many departments as a case may have (BC230), over the longest period (100 years),
     the lines spread over them: every department is a view of the case with rows of its own
@@ -152,6 +169,7 @@ FILES: dict[str, tuple[Callable[[], str], Path]] = {
     "unknown_keys": (unknown_keys, EGEDAL),
     "many_lines": (many_lines, ISHOJ),
     "departments": (departments, ISHOJ),
+    "named_scenarios": (named_scenarios, ISHOJ),
     "scale": (scale, ISHOJ),
 }
 
