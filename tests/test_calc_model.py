@@ -182,7 +182,7 @@ def test_explain_key_figures_show_the_row_they_read(cli):
     assert "2026: -100.000, 2027: 0" in payback
     repaid = cli("explain", ISHOJ, "pool_repaid", "--lang", "en").stdout
     assert repaid.startswith("Investeringspuljen repaid: 2027")
-    assert "2026: 100.000, 2027: 0" in repaid
+    assert "2026: 100,000, 2027: 0" in repaid
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ def pool(repayment: str, drawn: str = "") -> str:
                 (
                     "BC302",
                     "funding[0].repayment.amount",
-                    "the pool is not repaid within the period: 200.000 kr. is still owed "
+                    "the pool is not repaid within the period: DKK 200,000 is still owed "
                     "at the end of 2027",
                 )
             ],
@@ -67,7 +67,7 @@ def pool(repayment: str, drawn: str = "") -> str:
                 (
                     "BC302",
                     "funding[0].repayment.amount",
-                    "the pool is not repaid within the period: 300.000 kr. is still owed "
+                    "the pool is not repaid within the period: DKK 300,000 is still owed "
                     "at the end of 2027",
                 )
             ],
@@ -80,7 +80,7 @@ def pool(repayment: str, drawn: str = "") -> str:
                     "BC302",
                     "funding[0].repayment.first_year",
                     "the repayment plan runs until 2034, after the period ends in 2027: "
-                    "500.000 kr. is still owed at the end of 2027",
+                    "DKK 500,000 is still owed at the end of 2027",
                 )
             ],
         ),
@@ -91,8 +91,8 @@ def pool(repayment: str, drawn: str = "") -> str:
                 (
                     "BC303",
                     "funding[0].repayment",
-                    "the repayment plan repays 600.000 kr. (5 × 120.000 kr.), 100.000 kr. "
-                    "more than the 500.000 kr. drawn",
+                    "the repayment plan repays DKK 600,000 (5 × DKK 120,000), DKK 100,000 "
+                    "more than the DKK 500,000 drawn",
                 )
             ],
         ),
@@ -115,14 +115,14 @@ def pool(repayment: str, drawn: str = "") -> str:
                 (
                     "BC304",
                     "funding[0].drawn",
-                    "the draws within the period add up to 250.000 kr., not the pool's "
-                    "amount of 500.000 kr.",
+                    "the draws within the period add up to DKK 250,000, not the pool's "
+                    "amount of DKK 500,000",
                 ),
                 (
                     "BC303",
                     "funding[0].repayment",
-                    "the repayment plan repays 500.000 kr. (5 × 100.000 kr.), 250.000 kr. "
-                    "more than the 250.000 kr. drawn",
+                    "the repayment plan repays DKK 500,000 (5 × DKK 100,000), DKK 250,000 "
+                    "more than the DKK 250,000 drawn",
                 ),
                 (
                     "BC305",

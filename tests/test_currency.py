@@ -6,7 +6,9 @@ import json
 import zipfile
 from io import BytesIO
 
-from .conftest import ROOT
+import pytest
+
+from .conftest import ISHOJ, ROOT
 
 GBP = ROOT / "docs" / "examples" / "currency_gbp.yaml"
 MINIMAL = ROOT / "docs" / "examples" / "minimal.yaml"
@@ -124,13 +126,14 @@ def test_a_pool_of_two_currencies_is_refused(cli, tmp_path):
     assert "300.000" in alone.stdout  # a Danish case in pounds: Danish separators
 
 
-def test_kroner_never_import_babel(tmp_path):
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_kroner_never_import_babel(tmp_path, lang):
     import subprocess
     import sys
 
     code = (
         "import sys; from businesscase.cli import main; sys.argv = ['businesscase', 'run', "
-        f"{str(MINIMAL)!r}];\n"
+        f"{str(MINIMAL)!r}, '--lang', {lang!r}];\n"
         "try: main()\nexcept SystemExit: pass\n"
         "assert 'babel' not in sys.modules, 'babel imported'"
     )
@@ -165,3 +168,29 @@ def test_a_refused_amount_is_named_in_the_cases_currency(cli, tmp_path):
     kroner = _gbp_copy(tmp_path, "DKK", "kroner.yaml")
     kroner.write_text(kroner.read_text(encoding="utf-8").replace("amount: 160000", "amount: 1.000"))
     assert "expected an amount in kroner, got '1.000'" in cli("validate", kroner).stderr
+
+
+def test_kroner_in_english_are_babels_conventions():
+    """The English style of kroner is written in fmt (no babel at start-up): babel's own."""
+    from businesscase import fmt
+
+    for (code, lang), known in fmt._KNOWN.items():
+        assert known == fmt._make_style(code, lang)
+        with fmt.currency(code, lang):
+            assert fmt.kr(-500000) == fmt.money(-500000, code, lang)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_an_english_page_in_kroner_groups_every_number_the_english_way(cli, fmt):
+    """Numbers follow the output's language, in kroner as in pounds: the table, the key
+    figures and the chart axis of an English page all write 2,730,000 (and 1.5), a Danish
+    page 2.730.000 (and 1,5)."""
+    en = cli("run", ISHOJ, "--lang", "en", "--format", fmt, "--detail").stdout
+    for shown in ("-2,730,000", "DKK 500,000", "1.5 × 40,000"):
+        assert shown in en, shown
+    for danish in ("-2.730.000", "500.000 kr.", "DKK 500.000", "1,5 × 40"):
+        assert danish not in en, danish
+    da = cli("run", ISHOJ, "--format", fmt, "--detail").stdout
+    for shown in ("-2.730.000", "500.000 kr.", "1,5 × 40.000"):
+        assert shown in da, shown
+    assert "2,730,000" not in da

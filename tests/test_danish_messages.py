@@ -117,7 +117,7 @@ def test_lang_changes_the_messages_too(cli, tmp_path):
     assert f"der skyldes stadig {owed} ved udgangen af 2027" in as_is.stdout
     to_en = cli("run", danish, "--format", "markdown", "--lang", "en")
     assert "### Warnings" in to_en.stdout
-    assert f"{owed} is still owed at the end of 2027" in to_en.stdout
+    assert "DKK 200,000 is still owed at the end of 2027" in to_en.stdout
     assert "skyldes" not in to_en.stdout
     to_da = cli("run", english, "--lang", "da", env={**NO_LANG, "LANG": "C.UTF-8"})
     assert "Advarsler" in to_da.stdout and f"der skyldes stadig {owed}" in to_da.stdout

@@ -202,7 +202,7 @@ def test_fixed_plan_with_interest_leaves_the_interest_owed(tmp_path: Path) -> No
     assert ev.get(("total", "interest", None)) == Fraction("97446.9123")
     assert ev.get(("pool_balance", 0, 2030)) == Fraction("97446.9123")
     [finding] = [d for d in loaded.diagnostics if d.code == "BC303"]
-    assert "97.447 kr. less than the 1.097.447 kr. drawn with its interest" in finding.message
+    assert "DKK 97,447 less than the DKK 1,097,447 drawn with its interest" in finding.message
 
 
 def test_interest_with_a_share_of_savings(tmp_path: Path) -> None:
@@ -309,9 +309,9 @@ def test_write_off_in_run_explain_and_json(cli) -> None:
     assert "Afskrevet af Investeringspuljen" in text
     assert "ikke tilbagebetalt; 525.000 kr. afskrevet" in text
     derivation = cli("explain", WRITE_OFF, "repayment", "2029", "--lang", "en").stdout
-    assert "= min(max(1.000.000 + 0, 0), max(0, 0,5 × 150.000))" in derivation
+    assert "= min(max(1,000,000 + 0, 0), max(0, 0.5 × 150,000))" in derivation
     gone = cli("explain", WRITE_OFF, "written", "2031", "--lang", "en").stdout
-    assert "= max(0, 725.000 + 0 − 200.000)" in gone
+    assert "= max(0, 725,000 + 0 − 200,000)" in gone
 
 
 def test_floor_and_cap_hold_the_share_between_them(tmp_path: Path) -> None:

@@ -72,8 +72,8 @@ def test_a_figure_outside_its_precision_is_flagged_with_what_it_allows(tmp_path)
     [finding] = load_case(str(bad), display="bad.yaml").diagnostics
     assert finding.code == "BC401"
     assert (
-        "the document prints 'knap 0,8 mio.' (750.000 to 800.000), the case computes 840.000"
-        in (finding.message)
+        "the document prints 'knap 0,8 mio.' (DKK 750,000 to DKK 800,000), "
+        "the case computes DKK 840,000" in (finding.message)
     )
 
 
@@ -95,5 +95,6 @@ def test_a_plain_number_is_still_compared_exactly(tmp_path):
     [finding] = load_case(str(case)).diagnostics
     assert finding.code == "BC401"
     assert (
-        "the document prints 839.999, the case computes 840.000 (difference 1)" in finding.message
+        "the document prints DKK 839,999, the case computes DKK 840,000 (difference DKK 1)"
+        in finding.message
     )

@@ -113,7 +113,7 @@ def test_explain_shows_the_days_of_a_year(cli):
     assert "= 1 × (1.539 × 365)" in out.stdout
     assert "prices_per_period.yaml:24:26" in out.stdout  # the 1539 in the file
     en = cli("explain", PER_PERIOD, "Førtidspension", "2027", "--lang", "en")
-    assert "= 2 × (3.621 × 52)" in en.stdout and "376.584" in en.stdout
+    assert "= 2 × (3,621 × 52)" in en.stdout and "376,584" in en.stdout
 
 
 def test_a_price_per_day_may_change_by_year(tmp_path):

@@ -4,11 +4,13 @@ Every figure is shown as its exact value rounded half up (away from zero) to the
 whole kroner by default. Danish number style: ``-390.000``, ``1,5``. Nothing here imports
 another module of the package, so the calculation, the checks and the renderers can all use it.
 
-A case in another currency than kroner (``meta.currency: GBP``) is shown inside
-``with currency("GBP", "en"):``: amounts, counts and amounts in sentences then follow the
-language's number conventions and the currency's symbol, by babel's locale data
-(``-390,000``, ``1.5``, ``£1,918,000``). Kroner keep the tables' own style, and never import
-babel.
+Numbers follow the language of the output. A case is shown inside
+``with currency(case.meta.currency, language):``: amounts, counts and amounts in sentences
+then follow the language's number conventions and the currency's symbol, by babel's locale
+data: ``-390,000``, ``1.5``, ``£1,918,000``, ``DKK 500,000`` in English; ``1.020.000 £`` in
+Danish. Kroner in Danish are the tables' own style (``-390.000``, ``1,5``, ``500.000 kr.``),
+the default; kroner in English are babel's ``en_GB`` conventions, written here so that the
+commonest outputs never import babel (a test checks they are babel's).
 """
 
 from __future__ import annotations
@@ -183,7 +185,9 @@ def currency_name() -> str | None:
     """The name of the currency amounts are in now (``British pounds``, ``britiske pund``);
     None for kroner, which messages name in their own words."""
     current = _style.get()
-    return None if current is None else current.name
+    if current is None or current.currency == DEFAULT_CURRENCY:
+        return None  # kroner in English too: messages say kroner
+    return current.name
 
 
 def case_currency(written: object) -> str:
@@ -200,11 +204,33 @@ def case_currency(written: object) -> str:
     return code if code in list_currencies() else DEFAULT_CURRENCY
 
 
+_KNOWN = {
+    (DEFAULT_CURRENCY, "en"): Style(
+        currency=DEFAULT_CURRENCY,
+        language="en",
+        group=",",
+        decimal=".",
+        symbol="DKK",
+        prefix=True,
+        name="Danish kroner",
+    ),
+}
+"""Styles whose babel data is known here (``tests/test_currency.py`` compares them with
+babel's), so that an English case in kroner does not import babel."""
+
+
+def _style_of(code: str, lang: str) -> Style | None:
+    if code == DEFAULT_CURRENCY and lang != "en":
+        return None  # the tables' own style
+    known = _KNOWN.get((code, lang))
+    return known if known is not None else _make_style(code, lang)
+
+
 @contextmanager
 def currency(code: str, lang: str) -> Iterator[None]:
-    """Show amounts in ``code`` with the number conventions of ``lang`` within the block;
-    kroner (the default) keep the tables' own style."""
-    token = _style.set(None if code == DEFAULT_CURRENCY else _make_style(code, lang))
+    """Show amounts in ``code`` with the number conventions of ``lang`` within the block:
+    kroner in Danish (the default) in the tables' own style, anything else by babel's data."""
+    token = _style.set(_style_of(code, lang))
     try:
         yield
     finally:
