@@ -8,6 +8,7 @@ counted from before anything happened, parameters that could not be exact fracti
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -257,3 +258,36 @@ def test_diff_of_cases_with_different_departments_prints_their_names(tmp_path, c
     assert "Xdept (X)" in out.stdout and "Zdept (Z)" in out.stdout
     data = json.loads(cli("diff", a, b, "--format", "json").stdout)
     assert [v["department"] for v in data["views"]] == [None, "X", "Z"]
+
+
+EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.yaml"))
+YEAR_AS_AMOUNT = re.compile(r": [12][.,]\d{3}\n")
+"""A year shown as an amount (``2.021``) where a derivation gives a year."""
+
+
+@pytest.mark.parametrize("path", [*SHIPPED, *EXAMPLES], ids=lambda p: p.stem)
+def test_every_key_figure_is_explained_down_to_numbers(path):
+    """No definition of a key figure of a shipped case or a docs example comes out as '?'
+    (a node kind the explanation does not write), in either language; a year is a year."""
+    from businesscase.render.explain import render_text
+
+    loaded = load_case(str(path))
+    ev = loaded.evaluation
+    if ev is None:  # an example of a finding
+        return
+    for lang in ("da", "en"):
+        namer = Namer(labels(lang), lang, "", lambda key: "", ev)
+        for figure in catalogue(ev, None, namer):
+            if figure.yearly:
+                continue
+            text = render_text(derive(ev, figure.key), namer)
+            assert "?" not in text, (figure.names, text)
+            assert not YEAR_AS_AMOUNT.search(text), (figure.names, text)
+
+
+def test_the_first_year_with_an_amount_is_derived_from_each_line(cli):
+    out = cli("explain", ISHOJ, "start").stdout
+    assert out.startswith("første år med beløb: 2021\n  = det tidligste af linjernes")
+    assert "  = det tidligste af 2021, 2021, 2023, 2023, 2023, 2021\n" in out
+    assert "  Familiebehandling, første år med beløb: 2023\n" in out
+    assert "      2021: 0, 2022: 0, 2023: 60.000," in out

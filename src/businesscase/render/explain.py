@@ -17,6 +17,7 @@ from ..calc.exact import Evaluation, Value
 from ..calc.explain import Step
 from ..calc.expr import (
     Const,
+    Earliest,
     Expr,
     FirstYear,
     Input,
@@ -71,6 +72,9 @@ _KIND_WORDS = {
         "days": "dage om året",
         "months": "måneder om året",
         "any_line": "en linje",
+        "earliest": "det tidligste af {years}",
+        "earliest_lines": "det tidligste af linjernes første år med beløb",
+        "line_start": "{name}, første år med beløb",
     },
     "en": {
         "count": "count",
@@ -101,10 +105,13 @@ _KIND_WORDS = {
         "days": "days a year",
         "months": "months a year",
         "any_line": "a line",
+        "earliest": "the earliest of {years}",
+        "earliest_lines": "the earliest of the lines' first years with an amount",
+        "line_start": "{name}, first year with an amount",
     },
 }
 
-_YEAR_FIGURES = ("break_even", "payback", "pool_repaid", "start")
+_YEAR_FIGURES = ("break_even", "payback", "pool_repaid", "start", "line_start")
 
 
 _FOLLOWUP_WORDS = {
@@ -168,6 +175,8 @@ class Namer:
             return w.principal.format(pool=name or self.pool)
         if kind == "savings":
             return k["savings"]
+        if kind == "line_start":
+            return k["line_start"].format(name=name or node[1])
         if kind == "pool_repaid" and len(node) == 3:
             return w.repayment.format(pool=name)
         if kind in fixed and not (kind == "pool_repaid" and len(node) == 3):
@@ -240,7 +249,7 @@ def plain(v: int | Fraction) -> str:
 
 def _words(expr: Expr, n: Namer) -> str:
     """A definition in words: ``antal (Familiebehandling) × enhedspris (Familiebehandling)``."""
-    return _render(expr, n, lambda node: n.node(node), lambda key: n.input(key))
+    return _render(expr, n, lambda node: n.node(node), lambda key: n.input(key), words=True)
 
 
 def _numbers(expr: Expr, n: Namer) -> str:
@@ -260,7 +269,12 @@ def _numbers(expr: Expr, n: Namer) -> str:
 
 
 def _render(
-    expr: Expr, n: Namer, ref: Callable[[NodeId], str], inp: Callable[[InputKey], str]
+    expr: Expr,
+    n: Namer,
+    ref: Callable[[NodeId], str],
+    inp: Callable[[InputKey], str],
+    *,
+    words: bool = False,
 ) -> str:
     def go(e: Expr, outer: int) -> str:
         match e:
@@ -288,11 +302,17 @@ def _render(
                 return "min(" + ", ".join(go(a, 0) for a in args) + ")"
             case Max(args):
                 return "max(" + ", ".join(go(a, 0) for a in args) + ")"
+            case Earliest(args):
+                lines = all(isinstance(a, Ref) and a.node[0] == "line_start" for a in args)
+                if words and lines:  # each line's own year is a step below
+                    return n.k["earliest_lines"]
+                sep = "; " if words else ", "  # names may hold commas, years do not
+                return n.k["earliest"].format(years=sep.join(go(a, 0) for a in args))
             case Spread(total, parts, k):
                 return n.k["spread"].format(k=k + 1, n=parts, total=go(total, 0))
             case FirstYear(_, series, test, start):
                 ref_node = _first_ref(series)
-                scans_lines = all(isinstance(e, Max | Const) for e in series) and test == "nonzero"
+                scans_lines = _scans_lines(e)
                 row = n.k["any_line"] if scans_lines or ref_node is None else n.row(ref_node)
                 if start is None:
                     start_text = str(n.evaluation.model.years[0])
@@ -305,6 +325,11 @@ def _render(
         return "?"
 
     return go(expr, 0)
+
+
+def _scans_lines(e: FirstYear) -> bool:
+    """Whether the figure is the first year in which any line is not 0 (no one row to show)."""
+    return e.test == "nonzero" and all(isinstance(x, Max | Const) for x in e.series)
 
 
 def _first_ref(series: tuple[Expr, ...]) -> NodeId | None:
@@ -373,8 +398,7 @@ def render_text(step: Step, n: Namer) -> str:
         if s.node in seen:
             return
         seen.add(s.node)
-        scans_lines = isinstance(s.expr, FirstYear) and s.expr.test == "nonzero"
-        if isinstance(s.expr, FirstYear) and not scans_lines:
+        if isinstance(s.expr, FirstYear) and not _scans_lines(s.expr):
             series = [r for e in s.expr.series if (r := _first_ref((e,))) is not None]
             cells = ", ".join(
                 f"{_year_of(node[-1])}: {n.value(node, n.evaluation.get(node))}" for node in series
