@@ -247,3 +247,35 @@ def test_a_reason_the_code_gives_wins_over_the_errno():
     assert said == "der er ikke mere plads på enheden"
     assert os_reason(IsADirectoryError(errno.EISDIR, "is a folder")) == "is a folder"
     assert os_reason(OSError(errno.EHOSTDOWN, "Host is down")) == "Host is down"
+
+
+KOBENHAVN_RANGES = ROOT / "docs" / "examples" / "kobenhavn_ranges.yaml"
+TAKES_DEPARTMENT = {
+    "run": [],
+    "chart": ["--output", "{tmp}/x.svg"],
+    "simulate": ["--draws", "100", "--seed", "1"],
+    "sensitivity": [],
+    "explain": ["net", "2022"],
+}
+
+
+@pytest.mark.parametrize("command", TAKES_DEPARTMENT)
+def test_every_command_checks_department_alike(cli, tmp_path, command):
+    """One check of --department for every command that takes it: the same message in the
+    user's language (LANG, or --lang), the same choices, exit 2; a department is named by
+    its id or its name."""
+    extra = [a.replace("{tmp}", str(tmp_path)) for a in TAKES_DEPARTMENT[command]]
+    args = [command, KOBENHAVN_RANGES, *extra]
+    da = cli(*args, "--department", "XYZ", env={**NO_LANG, "LANG": "da_DK.UTF-8"})
+    assert da.exit_code == 2
+    assert da.stderr == f"businesscase: {KOBENHAVN_RANGES}: ingen forvaltning 'XYZ' (SOF, BUF)\n"
+    en = cli(*args, "--department", "XYZ", env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert en.exit_code == 2
+    assert en.stderr == f"businesscase: {KOBENHAVN_RANGES}: no department 'XYZ' (SOF, BUF)\n"
+    forced = cli(*args, "--department", "XYZ", "--lang", "en", env={"LANG": "da_DK.UTF-8"})
+    assert "no department 'XYZ'" in forced.stderr
+    by_name = cli(*args, "--department", "Socialforvaltningen")
+    assert by_name.exit_code == 0, by_name.stderr
+    by_id = cli(*args, "--department", "SOF")
+    if command != "chart":
+        assert by_name.stdout == by_id.stdout

@@ -12,10 +12,11 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import ExitCode
-from ..i18n import _
+from ..i18n import _, usage_
 from .common import (
     BASE_ROOT,
     CASE_LANG,
+    department_scope,
     is_terminal,
     load_checked,
     stderr,
@@ -59,23 +60,15 @@ def chart(
 
     loaded = load_checked(case, scenario, base_root)
     the_case = loaded.case
-    known = [d.id for d in the_case.departments]
-    if department is not None and department not in known:
-        choices = ", ".join(known) if known else _("the case has no departments")
-        stderr(
-            _("businesscase: {file}: no department '{department}' ({choices})\n").format(
-                file=case, department=department, choices=choices
-            )
-        )
-        raise SystemExit(ExitCode.USAGE)
+    department = department_scope(case, the_case, department)
     simulated: Band | None = None
     if band:
         if department is not None:
-            stderr(_("businesscase: --band is the whole case's: leave out --department\n"))
+            stderr(usage_("businesscase: --band is the whole case's: leave out --department\n"))
             raise SystemExit(ExitCode.USAGE)
         if not any(p.range is not None for p in the_case.parameters.values()):
             stderr(
-                _(
+                usage_(
                     "businesscase: {file}: --band needs ranges on the case's parameters "
                     "(see docs/uncertainty.md)\n"
                 ).format(file=case)
@@ -105,7 +98,7 @@ def chart(
     try:
         write_bytes(out, picture, inputs=(case, *loaded.sources))
     except OSError as exc:
-        from ..i18n import os_reason, usage_
+        from ..i18n import os_reason
 
         stderr(
             usage_("businesscase: {file}: cannot write: {why}\n").format(
@@ -155,7 +148,7 @@ COMMAND = Command(
         CASE_LANG,
         Param(
             "department",
-            "Draw only this department (its id).",
+            "Draw only this department (its id or name).",
             metavar="ID",
             flags=("--department", "-d"),
         ),

@@ -133,21 +133,30 @@ BASE_ROOT = Param(
 
 
 def department_scope(case: str, the_case: Any, department: str | None) -> str | None:
-    """The id of the department ``--department`` names (by its id or its name); exit 2 with
-    the choices when the case has no such department."""
+    """The id of the department ``--department`` names (by its id, or else its name), for
+    every command that takes it; exit 2 with the choices when the case has no such
+    department. A mistake on the command line: said in ``--lang``'s language, else the
+    environment's (:func:`businesscase.i18n.usage_`)."""
+    from ..i18n import usage_
+
     if department is None:
         return None
     for d in the_case.departments:
-        if department in (d.id, d.name):
+        if department == d.id:
             return str(d.id)
-    known = ", ".join(d.id for d in the_case.departments) or "the case has no departments"
-    stderr(f"businesscase: {case}: no department '{department}' ({known})\n")
+    for d in the_case.departments:
+        if department == d.name:
+            return str(d.id)
+    known = ", ".join(d.id for d in the_case.departments)
+    choices = known or usage_("the case has no departments")
+    message = usage_("no department '{id}' ({choices})").format(id=department, choices=choices)
+    stderr(f"businesscase: {case}: {message}\n")
     raise SystemExit(ExitCode.USAGE)
 
 
 DEPARTMENT = Param(
     "department",
-    "Show only this department (its id).",
+    "Show only this department (its id or name).",
     metavar="ID",
     flags=("--department", "-d"),
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostics import CaseFileError, ExitCode
-from .common import CASE_LANG, io_error, print_diagnostics, stderr
+from .common import CASE_LANG, department_scope, io_error, print_diagnostics, stderr
 from .params import Command, Param
 
 if TYPE_CHECKING:
@@ -122,16 +122,7 @@ def explain(
         raise SystemExit(ExitCode.FINDINGS)
     ev = loaded.evaluation
     the_case = loaded.case
-    if department is not None and department not in ev.model.scopes:
-        known = ", ".join(str(d) for d in ev.model.scopes if d) or usage_(
-            "the case has no departments"
-        )
-        stderr(
-            f"businesscase: {case}: "
-            + usage_("no department '{id}' ({choices})").format(id=department, choices=known)
-            + "\n"
-        )
-        raise SystemExit(ExitCode.USAGE)
+    department = department_scope(case, the_case, department)
     language = lang or the_case.meta.language
     year = None if year_text is None else _year(the_case, year_text)
     doc = loaded.doc
@@ -225,7 +216,7 @@ COMMAND = Command(
         ),
         Param(
             "department",
-            "A department's figures (its id).",
+            "A department's figures (its id or name).",
             metavar="ID",
             flags=("--department", "-d"),
         ),

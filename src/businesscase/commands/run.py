@@ -11,6 +11,7 @@ from .common import (
     BASE_ROOT,
     CASE_LANG,
     LANGS,
+    department_scope,
     is_terminal,
     load_checked,
     stderr,
@@ -62,15 +63,7 @@ def run(
 
     loaded = load_checked(case, scenario, base_root)
     the_case = loaded.case
-    known = [d.id for d in the_case.departments]
-    if department is not None and department not in known:
-        choices = ", ".join(known) if known else usage_("the case has no departments")
-        stderr(
-            f"businesscase: {case}: "
-            + usage_("no department '{id}' ({choices})").format(id=department, choices=choices)
-            + "\n"
-        )
-        raise SystemExit(ExitCode.USAGE)
+    department = department_scope(case, the_case, department)
     language = lang or the_case.meta.language
     with shown_as(the_case.meta.currency, the_case.period.form, language):
         words = labels(language)
@@ -215,7 +208,7 @@ COMMAND = Command(
         CASE_LANG,
         Param(
             "department",
-            "Show only this department (its id).",
+            "Show only this department (its id or name).",
             metavar="ID",
             flags=("--department", "-d"),
         ),
