@@ -756,3 +756,20 @@ def test_simulate_the_shipped_case_as_the_issue_asks(cli) -> None:
     # the families uniform on 9-12 and the support hours on 0,75-1,5: a shortfall is avoided
     # only with both near or above their written values, a little under half the draws
     assert 0.40 < p < 0.50
+
+
+def test_the_tornados_written_value_names_its_currency(cli, tmp_path):
+    """The amount the bars stand around is written as every amount is: its currency's sign
+    and its language's numbers (it said 'kr.' after any currency)."""
+    case = ROOT / "docs" / "examples" / "pay_for_success_ranges.yaml"
+    da = cli("sensitivity", case).stdout
+    assert "omkring den skrevne værdi (1.500.000 kr.):" in da
+    en = cli("sensitivity", case, "--lang", "en").stdout
+    assert "around the written value (DKK 1,500,000):" in en
+    euros = tmp_path / "euros.yaml"
+    text = case.read_text(encoding="utf-8")
+    euros.write_text(text.replace("meta:\n", "meta:\n  currency: EUR\n", 1), encoding="utf-8")
+    out = cli("sensitivity", euros)
+    assert out.exit_code == 0, out.stderr
+    assert "omkring den skrevne værdi (1.500.000 €):" in out.stdout
+    assert "kr." not in out.stdout

@@ -14,7 +14,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from ..fmt import kroner, number, style
+from ..fmt import kr, kroner, number, style
 
 WORDS: dict[str, dict[str, str]] = {
     "da": {
@@ -399,7 +399,8 @@ def _tornado(report: dict[str, Any], w: dict[str, str], md: bool, lang: str) -> 
     half = 20
     scale = half / spread if spread else 0
     name_w = max(len(_label(r, lang)) for r in rows)
-    out = [f"{'## ' if md else ''}{w['total_net']}, {w['tornado']} ({_kr(base)} kr.):"]
+    written = kr(Fraction(base)) if math.isfinite(base) else "–"  # 1.500.000 kr., £1,500,000
+    out = [f"{'## ' if md else ''}{w['total_net']}, {w['tornado']} ({written}):"]
     if md:
         out.append("```")
     for r in rows:
