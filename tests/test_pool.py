@@ -7,6 +7,7 @@ fourth is not a valid case.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,31 @@ def test_shipped_cases_on_their_pools(cli) -> None:
     assert kbh["drawn"] == [2100000, 1500000, 0, 0, 0, 0]
     assert kbh["cases"][0]["owed_at_end"] == 3600000 and len(kbh["behind"]) == 1
     assert len(pools) == 2
+
+
+WRITE_OFF = ROOT / "docs" / "examples" / "pay_for_success_write_off.yaml"
+PAY_FOR_SUCCESS = ROOT / "docs" / "examples" / "pay_for_success.yaml"
+
+
+def test_a_debt_written_off_is_not_called_repaid(cli):
+    """The pool writes off 525.000 kr. of the case's debt in 2031 (725.000 owed, 200.000
+    repaid that year): the pool says so, with the amount, and never that all is repaid."""
+    da = cli("pool", WRITE_OFF).stdout
+    assert "Alle sager er tilbagebetalt" not in da
+    assert "Ikke tilbagebetalt; puljen afskriver restgælden:\n" in da
+    assert f"  {WRITE_OFF}: 525.000 kr. afskrevet i 2031\n" in da
+    assert re.search(r"\n  Afskrevet +0 +0 +0 +0 +0 +0 +525\.000 +0 +0 +525\.000\n", da)
+    en = cli("pool", WRITE_OFF, PAY_FOR_SUCCESS, "--lang", "en").stdout
+    assert "Every case is repaid" not in en
+    assert f"  {WRITE_OFF}: DKK 525,000 written off in 2031\n" in en
+    assert "The other cases are repaid within their period.\n" in en
+    data = json.loads(cli("pool", WRITE_OFF, "--format", "json").stdout)["pools"][0]
+    assert data["total_written_off"] == 525_000 and data["written_off_cases"] == [str(WRITE_OFF)]
+    assert data["cases"][0]["written_off"][6] == 525_000
+
+
+def test_a_pool_that_writes_nothing_off_has_no_written_off_row(cli):
+    out = cli("pool", PAY_FOR_SUCCESS).stdout
+    assert "Afskrevet" not in out and "Alle sager er tilbagebetalt inden for deres periode." in out
+    data = json.loads(cli("pool", PAY_FOR_SUCCESS, "--format", "json").stdout)["pools"][0]
+    assert "written_off" not in data and "written_off_cases" not in data

@@ -93,13 +93,26 @@ class CaseDraw:
         return self.balance[-1] if self.balance else 0
 
     @property
+    def total_written_off(self) -> Num:
+        """What the pool writes off of the case's debt within its period."""
+        return sum(self.written_off, 0)
+
+    @property
+    def written_off_in(self) -> int | None:
+        """The year the pool writes the debt off, when it does so in one year, as shown."""
+        found = [
+            y for y, v in zip(self.years, self.written_off, strict=False) if round_half_up(v) != 0
+        ]
+        return found[0] if len(found) == 1 else None
+
+    @property
     def behind(self) -> bool:
         """Still owes the pool, as shown, at the end of its period."""
         return round_half_up(self.owed_at_end) > 0
 
     def at(self, row: tuple[Num, ...], year: int) -> Num:
         """A flow (draws, interest, repayments) in ``year``: 0 outside the case's years."""
-        if year in self.years:
+        if year in self.years and row:
             return row[self.years.index(year)]
         return 0
 
@@ -128,10 +141,24 @@ class Pool:
     interest: tuple[Num, ...]
     repaid: tuple[Num, ...]
     balance: tuple[Num, ...]
+    written_off: tuple[Num, ...] = ()
+    """What the pool writes off of its cases' debts each year."""
 
     @property
     def has_interest(self) -> bool:
         return any(self.interest)
+
+    @property
+    def writes_off(self) -> bool:
+        """Whether the pool writes off any case's debt (as shown)."""
+        return any(round_half_up(c.total_written_off) != 0 for c in self.cases)
+
+    @property
+    def written_off_cases(self) -> tuple[CaseDraw, ...]:
+        """The cases the pool writes off debt of, and so does not have repaid in full."""
+        return tuple(
+            c for c in self.cases if not c.behind and round_half_up(c.total_written_off) != 0
+        )
 
     @property
     def behind(self) -> tuple[CaseDraw, ...]:
@@ -281,4 +308,5 @@ def _pool(
         interest=total("interest"),
         repaid=total("repaid"),
         balance=tuple(sum((d.balance_at(y) for d in draws), 0) for y in years),
+        written_off=total("written_off"),
     )

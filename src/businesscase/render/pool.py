@@ -45,6 +45,11 @@ WORDS = {
         "behind": "Ikke tilbagebetalt ved periodens slutning:",
         "owes": "{file}: {owed} i restgæld ved udgangen af {year}",
         "on_time": "Alle sager er tilbagebetalt inden for deres periode.",
+        "written_off": "Afskrevet",
+        "written_off_list": "Ikke tilbagebetalt; puljen afskriver restgælden:",
+        "writes_off": "{file}: {amount} afskrevet",
+        "writes_off_in": "{file}: {amount} afskrevet i {year}",
+        "others_on_time": "De øvrige sager er tilbagebetalt inden for deres periode.",
         "repaid_in": "tilbagebetalt {year}",
         "rounding": "Puljens tal er de eksakte summer afrundet; sagernes afrundede tal kan "
         "afvige med få kroner.",
@@ -65,6 +70,11 @@ WORDS = {
         "behind": "Not repaid at the end of their period:",
         "owes": "{file}: {owed} still owed at the end of {year}",
         "on_time": "Every case is repaid within its period.",
+        "written_off": "Written off",
+        "written_off_list": "Not repaid; the pool writes off what is owed:",
+        "writes_off": "{file}: {amount} written off",
+        "writes_off_in": "{file}: {amount} written off in {year}",
+        "others_on_time": "The other cases are repaid within their period.",
         "repaid_in": "repaid {year}",
         "rounding": "The pool's figures are the exact sums rounded; the cases' rounded figures "
         "may differ by a few kroner.",
@@ -77,6 +87,11 @@ WORDS = {
 
 def _r(values: tuple[Num, ...]) -> list[int]:
     return [round_half_up(v) for v in values]
+
+
+def _off(c: CaseDraw | Pool) -> Num:
+    """What the pool writes off of a case's debt, or of all its cases' debts, in all."""
+    return sum(c.written_off, 0)
 
 
 def _case_json(c: CaseDraw) -> dict[str, Any]:
@@ -93,8 +108,17 @@ def _case_json(c: CaseDraw) -> dict[str, Any]:
         "owed_at_end": round_half_up(c.owed_at_end),
         "repaid_year": None if c.repaid_year is None else year_key(c.repaid_year),
         "behind": c.behind,
+        **_written_off_json(c),
         **({"schedule": _schedule_json(c)} if c.schedule is not None else {}),
     }
+
+
+def _written_off_json(c: CaseDraw | Pool) -> dict[str, Any]:
+    """What the pool writes off, per year and in all, where it writes anything off."""
+    total = round_half_up(_off(c))
+    if total == 0:
+        return {}
+    return {"written_off": _r(c.written_off), "total_written_off": total}
 
 
 def _schedule_json(c: CaseDraw) -> dict[str, Any]:
@@ -149,7 +173,11 @@ def _pool_json(p: Pool) -> dict[str, Any]:
             "total_drawn": round_half_up(sum(p.drawn, 0)),
             "total_repaid": round_half_up(sum(p.repaid, 0)),
             "cases": [_case_json(c) for c in p.cases],
+            **_written_off_json(p),
             "behind": [c.file for c in p.behind],
+            **(
+                {"written_off_cases": [c.file for c in p.written_off_cases]} if p.writes_off else {}
+            ),
             "behind_schedule": [c.file for c in p.behind_schedule],
         }
 
@@ -178,6 +206,8 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
         if p.has_interest:
             add(f"{indent}{w['interest']}", per_year(c.interest), kroner(sum(c.interest, 0)))
         add(f"{indent}{w['repaid']}", per_year(c.repaid), kroner(sum(c.repaid, 0)))
+        if p.writes_off:
+            add(f"{indent}{w['written_off']}", per_year(c.written_off), kroner(_off(c)))
 
     for c in p.cases:
         head = f"{c.file} ({c.title})"
@@ -218,8 +248,19 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
         for c in p.behind:
             owed = kr(c.owed_at_end)
             lines.append("  " + w["owes"].format(file=c.file, owed=owed, year=year(c.years[-1])))
-    else:
-        lines.append(w["on_time"])
+    written_off = p.written_off_cases
+    if written_off:
+        lines.append(w["written_off_list"])
+        for c in written_off:
+            when = c.written_off_in
+            said = w["writes_off"] if when is None else w["writes_off_in"]
+            amount = kr(c.total_written_off)
+            lines.append("  " + said.format(file=c.file, amount=amount, year=year(when or 0)))
+    if not p.behind:
+        if not written_off:
+            lines.append(w["on_time"])
+        elif len(written_off) < len(p.cases):
+            lines.append(w["others_on_time"])
     if p.followed:
         lines += _schedule_text(p, w)
     if _rounding_differs(p):
@@ -388,6 +429,8 @@ def table(p: Pool, frame: Frame | None, language: str) -> tuple[list[str], list[
                 [who, w["interest"], *per_year(c.interest), round_half_up(sum(c.interest, 0))]
             )
         rows.append([who, w["repaid"], *per_year(c.repaid), round_half_up(sum(c.repaid, 0))])
+        if p.writes_off:
+            rows.append([who, w["written_off"], *per_year(c.written_off), round_half_up(_off(c))])
         rows.append([who, w["balance"], *per_year(c.balance), None])
 
     for c in p.cases:
