@@ -291,3 +291,25 @@ def test_the_first_year_with_an_amount_is_derived_from_each_line(cli):
     assert "  = det tidligste af 2021, 2021, 2023, 2023, 2023, 2021\n" in out
     assert "  Familiebehandling, første år med beløb: 2023\n" in out
     assert "      2021: 0, 2022: 0, 2023: 60.000," in out
+
+
+def test_the_list_of_figures_speaks_the_cases_language_and_names_no_missing_pool(cli):
+    """The list explain gives without a figure: '[ÅR]' for a Danish case (the metavar of its
+    help), '[YEAR]' in English; a case without a pool lists no pool rows (they would name
+    no pool: 'Træk på  [ÅR]')."""
+    ishoj = cli("explain", ISHOJ).stdout
+    assert "net / Samlet varig ændring [ÅR]\n" in ishoj and "[YEAR]" not in ishoj
+    assert "drawn / Træk på Investeringspuljen [ÅR]\n" in ishoj
+    assert "net / Net change [YEAR]\n" in cli("explain", ISHOJ, "--lang", "en").stdout
+    herning = cli("explain", CASES / "herning_tidlig_opsporing_dagpleje.yaml").stdout
+    assert "drawn" not in herning and "pool_repaid" not in herning and "  " not in herning
+
+
+def test_a_year_explain_cannot_read_is_said_in_the_users_language(cli):
+    env = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "da_DK.UTF-8"}
+    out = cli("explain", ISHOJ, "net", "2050x", env=env)
+    assert out.exit_code == 2
+    assert out.stderr == (
+        "businesscase: '2050x' er ikke et år i casen: skriv et af "
+        "2021, 2022, 2023, 2024, 2025, 2026, 2027\n"
+    )

@@ -28,6 +28,9 @@ class Figure:
 
 OPTIONAL_ROWS = ("interest", "written_off", "recycled")
 """Rows a case has only when a pool charges interest, writes off, or takes back savings."""
+POOL_FIGURES = ("drawn", "repayment", "pool_balance", "pool_repaid")
+"""Figures of the pool a case draws on: listed only for a case that draws on one (a case
+without a pool has them, all 0 or never, but no pool to name them by)."""
 
 
 def catalogue(ev: Evaluation, scope: str | None, namer: Namer) -> list[Figure]:
@@ -138,9 +141,14 @@ def explain(
     namer = Namer(words, language, pools[0] if pools else "", locate, ev)
     figures = catalogue(ev, department, namer)
     if figure is None:
+        from ..i18n import in_language
+
+        a_year = f" [{in_language(language, 'YEAR')}]"  # the metavar, in the case's language
         for f in figures:
+            if not pools and f.key[0] in POOL_FIGURES:
+                continue
             sys.stdout.write(
-                " / ".join(dict.fromkeys(f.names)) + (" [YEAR]" if f.yearly else "") + "\n"
+                " / ".join(dict.fromkeys(f.names)) + (a_year if f.yearly else "") + "\n"
             )
         return
     found = match(figures, figure)
