@@ -773,3 +773,13 @@ def test_the_tornados_written_value_names_its_currency(cli, tmp_path):
     assert out.exit_code == 0, out.stderr
     assert "omkring den skrevne værdi (1.500.000 €):" in out.stdout
     assert "kr." not in out.stdout
+
+
+def test_sensitivity_of_a_case_without_ranges_says_so_instead_of_an_empty_table(cli):
+    egedal = ROOT / "cases" / "egedal_1000_dage.yaml"
+    out = cli("sensitivity", egedal)
+    assert out.exit_code == 0
+    assert "Casen har ingen usikre tal at flytte: giv en parameter" in out.stdout
+    assert "Lav  Høj" not in out.stdout and "Skifteværdi" not in out.stdout
+    en = cli("sensitivity", egedal, "--lang", "en").stdout
+    assert "The case has no ranged inputs to move" in en and "Switching" not in en

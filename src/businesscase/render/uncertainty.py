@@ -56,6 +56,8 @@ WORDS: dict[str, dict[str, str]] = {
         "of_range": "af intervallet",
         "no_ranges": "ingen: hvert træk er sagen som skrevet (giv en parameter eller et skrevet tal "
         "et 'range')",
+        "nothing_to_move": "Casen har ingen usikre tal at flytte: giv en parameter eller et skrevet "
+        "tal et 'range' (se docs/uncertainty.md).",
         "low": "Lav",
         "high": "Høj",
         "shortfall_short": "Manko",
@@ -106,6 +108,8 @@ WORDS: dict[str, dict[str, str]] = {
         "of_range": "of the range",
         "no_ranges": "none: every draw is the case as written (give a parameter or a written number "
         "a 'range')",
+        "nothing_to_move": "The case has no ranged inputs to move: give a parameter or a written "
+        "number a 'range' (see docs/uncertainty.md).",
         "low": "Low",
         "high": "High",
         "shortfall_short": "Shortfall",
@@ -299,6 +303,12 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
     title = f"{w['sensitivity']}: {report['case']}{_of_department(report)}"
     out.append(f"# {title}" if md else title)
     out.append("")
+    share = report["break_even_share"]
+    if not report["inputs"]:  # no table, no bars and no switching values of nothing
+        out.append(w["nothing_to_move"])
+        out.append("")
+        out.append(f"{w['break_even']}: {'–' if share is None else _pct(share)}")
+        return "\n".join(out) + "\n"
     out.append(f"({w['others_written']})")
     out.append("")
     head = [
@@ -352,7 +362,6 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
     out.append(f"{'## ' if md else ''}{w['switching']} ({what}):")
     for i in report["inputs"]:
         out.append(f"- {_label(i, lang)} ({w['written']} {_num(i['value'])}): {_switches(i, w)}")
-    share = report["break_even_share"]
     out.append("")
     out.append(f"{w['break_even']}: {'–' if share is None else _pct(share)}")
     return "\n".join(out) + "\n"
