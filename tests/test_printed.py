@@ -98,3 +98,11 @@ def test_a_plain_number_is_still_compared_exactly(tmp_path):
         "the document prints DKK 839,999, the case computes DKK 840,000 (difference DKK 1)"
         in finding.message
     )
+
+
+def test_the_ledger_says_in_total_in_the_cases_language(cli):
+    """A total in the ledger said 'i alt' in every language."""
+    en = cli("run", UK, "--ledger").stdout
+    assert "    Figure: £1.5 million in total\n" in en and "i alt" not in en
+    da = cli("run", UK, "--ledger", "--lang", "da").stdout
+    assert "    Tallet: i alt £1.5 million\n" in da

@@ -272,10 +272,16 @@ def _spans(values: list[tuple[int | None, int | str | None]]) -> str:
             runs[-1] = (runs[-1][0], year, value)
         else:
             runs.append((year, year, value))
-    sep = "-" if year_form().kind == "calendar" else " to "
-    return "; ".join(
-        f"{shown_year(a)}{'' if a == b else sep + shown_year(b)}: {fmt(v)}" for a, b, v in runs
-    )
+    calendar = year_form().kind == "calendar"
+
+    def span(a: int, b: int) -> str:
+        if a == b:
+            return shown_year(a)
+        if calendar:
+            return f"{shown_year(a)}-{shown_year(b)}"
+        return _("{first} to {last}").format(first=shown_year(a), last=shown_year(b))
+
+    return "; ".join(f"{span(a, b)}: {fmt(v)}" for a, b, v in runs)
 
 
 def _row_entry(
@@ -290,8 +296,8 @@ def _row_entry(
     printed = [_spans([(c.year, c.printed or c.stated) for c in yearly])] if yearly else []
     computed = [_spans([(c.year, c.computed) for c in yearly])] if yearly else []
     for c in totals:
-        printed.append(f"i alt {c.printed or kroner(c.stated or 0)}")
-        computed.append(f"i alt {fmt_int(c.computed)}")
+        printed.append(_("{figure} in total").format(figure=c.printed or kroner(c.stated or 0)))
+        computed.append(_("{figure} in total").format(figure=fmt_int(c.computed)))
     return LedgerEntry(
         source=stated.source,
         department=stated.department,

@@ -29,6 +29,8 @@ class Words(Protocol):
     """The few words the view itself writes (the renderers' ``Labels`` has them)."""
 
     @property
+    def language(self) -> str: ...
+    @property
     def all_departments(self) -> str: ...
     @property
     def parameter_note(self) -> str: ...
@@ -169,7 +171,12 @@ def build(
         sections.append(Section(None, None, show(compute(None), unit)))
     main = sections[-1].shown.result
 
-    reconciliation = compare(case, evaluation) if case.stated else None
+    reconciliation = None
+    if case.stated:
+        from .i18n import speaking
+
+        with speaking(words.language):  # the ledger's words are the output's, as its labels
+            reconciliation = compare(case, evaluation)
     followup = None
     if shown_ev.model.followup is not None:
         from .followup import build as followup_view
