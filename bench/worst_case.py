@@ -119,9 +119,9 @@ def many_lines() -> str:
 
 def named_scenarios() -> str:
     """As many cost lines as the limits allow beside 20 named scenarios (BC510's limit):
-    validating a case validates each named scenario as a case of its own, so the work is the
-    case's 21 times over. Still over the bound: the limit on scenarios does not weigh how
-    large the case is."""
+    validating a case validates each named scenario as a case of its own, so the work would
+    be the case's 21 times over; BC510 weighs the scenarios by the case's values and refuses
+    the file before checking them."""
     scenarios = "\nscenarios:\n" + "".join(
         f"  s{i}: {{parameters: {{forloeb_pr_aar: {i + 1}}}}}\n" for i in range(20)
     )

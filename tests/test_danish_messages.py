@@ -279,3 +279,15 @@ def test_every_command_checks_department_alike(cli, tmp_path, command):
     by_id = cli(*args, "--department", "SOF")
     if command != "chart":
         assert by_name.stdout == by_id.stdout
+
+
+def test_validate_summary_joins_errors_and_warnings_in_danish() -> None:
+    """The last line of ``validate`` on a Danish case with an error and two warnings."""
+    from businesscase.commands.validate import _summary
+
+    def finding(severity: str) -> Diagnostic:
+        return Diagnostic(code="BC101", severity=severity, message="-", file="a.yaml")  # type: ignore[arg-type]
+
+    with speaking("da"):
+        line = _summary([finding("error"), finding("warning"), finding("warning")], 1)
+    assert line == "1 fejl og 2 advarsler i 1 af 1 fil\n"

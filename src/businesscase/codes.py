@@ -545,11 +545,13 @@ define(
     "too-many-scenarios",
     "error",
     """
-    A case file holds more than 20 named scenarios.
+    A case file holds more than 20 named scenarios, or more than the case can check.
 
     Each named scenario is checked as a case of its own whenever the case is checked; a file
-    of thousands of them would take minutes. Keep the variants under discussion in the case,
-    and others in scenario files of their own.
+    of thousands of them would take minutes. So would twenty scenarios of a case near the
+    reader's value limit: the case's values, counted once per named scenario, may come to at
+    most 25.000. Keep the variants under discussion in the case, and others in scenario
+    files of their own.
 
     Bad::
 

@@ -106,6 +106,11 @@ def _load_case(
 MAX_SCENARIOS = 20
 """Most named scenarios in one case file; each is validated as a case of its own."""
 
+MAX_SCENARIO_VALUES = 25_000
+"""Most values the named scenarios of one case file may hold together, counting the case's
+values once per scenario (each is validated as a whole case): as much work as one case at
+the reader's value limit, so a large case cannot multiply it twenty times."""
+
 MAX_FINDINGS = 200
 """Most findings reported for one file: the YAML reader's 100 and as many from the checks."""
 
@@ -134,6 +139,22 @@ def named_scenario_errors(doc: yamlio.Document) -> list[Diagnostic]:
                 "BC510",
                 _("the case holds {n} named scenarios; at most {most} are checked with it").format(
                     n=len(named), most=MAX_SCENARIOS
+                ),
+                ("scenarios",),
+                hint=_("keep the variants that are discussed; put others in scenario files"),
+                key=True,
+            )
+        ]
+    values = len(doc.values) * len(named)
+    if values > MAX_SCENARIO_VALUES:
+        return [
+            doc.diagnostic(
+                "BC510",
+                _(
+                    "the case's {values} values are checked once for each of its {n} named "
+                    "scenarios, {total} in all; at most {most} are checked with it"
+                ).format(
+                    values=len(doc.values), n=len(named), total=values, most=MAX_SCENARIO_VALUES
                 ),
                 ("scenarios",),
                 hint=_("keep the variants that are discussed; put others in scenario files"),

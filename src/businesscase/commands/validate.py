@@ -248,7 +248,12 @@ def _summary(found: list[Diagnostic], checked: int) -> str:
     found_in = ngettext(
         "in {files} of {checked} file", "in {files} of {checked} files", checked
     ).format(files=files, checked=checked)
-    return f"{_(' and ').join(parts)} {found_in}\n"
+    both = (
+        _("{errors} and {warnings}").format(errors=parts[0], warnings=parts[1])
+        if len(parts) == 2
+        else parts[0]
+    )
+    return f"{both} {found_in}\n"
 
 
 COMMAND = Command(
