@@ -90,7 +90,11 @@ def _write_through(target: str, data: bytes, *, fifo: bool) -> None:
         os.close(fd)
 
 
-def _replace(target: str, data: bytes, mode: int | None) -> None:
+@contextmanager
+def _temporary(target: str, data: bytes, mode: int | None) -> Iterator[str]:
+    """``data`` written whole, synced and given ``mode`` (else the umask's) under a short
+    temporary name beside ``target``; the name is removed when the block ends, however it
+    ends (a stop signal included), unless the block has given the file its real name."""
     folder = os.path.dirname(target) or "."
     with _cleanup_on_signals() as tmp_holder:
         fd, tmp = tempfile.mkstemp(prefix=".bc-", suffix=".tmp", dir=folder)
@@ -101,10 +105,14 @@ def _replace(target: str, data: bytes, mode: int | None) -> None:
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
-            os.replace(tmp, target)
-        except BaseException:
+            yield tmp
+        finally:
             Path(tmp).unlink(missing_ok=True)
-            raise
+
+
+def _replace(target: str, data: bytes, mode: int | None) -> None:
+    with _temporary(target, data, mode) as tmp:
+        os.replace(tmp, target)
 
 
 def write_new(target: str, data: bytes) -> None:
@@ -113,25 +121,14 @@ def write_new(target: str, data: bytes) -> None:
     process makes between a check and the write. The same temporary file as :func:`write_bytes`
     (a short name; removed on a stop signal) gets the umask's mode, and then its name by a
     hard link, which the system refuses for a name that is taken."""
-    folder = os.path.dirname(target) or "."
-    with _cleanup_on_signals() as tmp_holder:
-        fd, tmp = tempfile.mkstemp(prefix=".bc-", suffix=".tmp", dir=folder)
-        tmp_holder.append(tmp)
+    with _temporary(target, data, None) as tmp:
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o666 & ~_umask())
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links
-                with open(target, "xb") as new:
-                    new.write(data)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+            os.link(tmp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            with open(target, "xb") as new:
+                new.write(data)
 
 
 def _umask() -> int:
