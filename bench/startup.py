@@ -46,7 +46,11 @@ CASE = ROOT / "cases" / "ishoj_hjemmebaseret.yaml"
 OPTIMISTIC = ROOT / "scenarios" / "ishoj_optimistic.yaml"
 FLOOR = [sys.executable, "-c", "import yaml, pydantic"]
 MODEL_ONLY = (
-    "import os, yaml, pydantic\n"
+    "import gc, os, yaml, pydantic\n"
+    "from businesscase import cli\n"
+    "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+    "cli._no_plugin_loader()\n"
+    "gc.disable()\n"
     "from businesscase.model import Case\n"
     "try:\n"
     "    Case.model_validate({})\n"
@@ -54,8 +58,9 @@ MODEL_ONLY = (
     "    os._exit(0)\n"
 )
 """What every command pays before its own work: pydantic's model machinery, the case model's
-classes and the build of its validator (forced by one validation). It exits the way the commands
-do, without the interpreter's teardown."""
+classes and the build of its validator (forced by one validation), set up as the command line
+sets it up (no plugin lookup, no cyclic collector), and ending the way a command ends, without the
+interpreter's teardown."""
 TERMINAL_COLUMNS = 200
 
 
