@@ -34,3 +34,75 @@ def test_a_field_with_two_forms_fails_once(tmp_path, language, value, message):
     path.write_text(text, encoding="utf-8")
     [d] = load_case(str(path)).diagnostics
     assert (d.code, d.path, d.message) == ("BC203", "funding[0].repayment.years", message)
+
+
+EXAMPLES = ISHOJ.parent.parent / "docs" / "examples"
+
+
+@pytest.mark.parametrize(
+    ("example", "written", "broken", "path"),
+    [
+        (
+            "pool_recycling.yaml",
+            "recycling: {share: 0.25}",
+            "recycling: {share: 1.5}",
+            "funding[0].recycling.share",
+        ),
+        (
+            "pay_for_success.yaml",
+            "share_of_savings: 0.6",
+            "share_of_savings: 1.5",
+            "funding[0].repayment.share_of_savings",
+        ),
+        (
+            "pool_interest.yaml",
+            "interest: {rate: 0.03}",
+            "interest: {rate: 1.5}",
+            "funding[0].interest.rate",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "should be less than or equal to 1, got 1.5"),
+        ("da", "mindre end eller lig med 1, fik 1,5"),
+    ],
+)
+def test_a_funding_number_over_its_limit_is_quoted_as_written(
+    tmp_path, example, written, broken, path, language, said
+):
+    """A share of 1.5 is said as the writer wrote it, with Danish's decimal comma, never as
+    Python's ``Decimal('1.5')``."""
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    assert written in text
+    text = text.replace(written, broken).replace(
+        "  price_level: 2024", f"  price_level: 2024\n  language: {language}"
+    )
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    [d] = load_case(str(case)).diagnostics
+    assert d.path == path
+    assert "Decimal" not in d.message
+    if path.endswith("rate"):  # the bound of a rate is 'less than 1'
+        said = said.replace(" or equal to", "").replace(" eller lig med", "")
+    assert d.message.endswith(said), d.message
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "the count must not be negative, got -1.5"),
+        ("da", "antallet må ikke være negativt, fik -1,5"),
+    ],
+)
+def test_a_negative_count_is_quoted_in_the_case_language(tmp_path, language, message):
+    """BC306 quotes the written count in the case's number style."""
+    text = (EXAMPLES / "pool_recycling.yaml").read_text(encoding="utf-8")
+    text = text.replace("count: {2026-2030: 1}", "count: {2026-2030: -1.5}").replace(
+        "  price_level: 2024", f"  price_level: 2024\n  language: {language}"
+    )
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    found = [d for d in load_case(str(case)).diagnostics if d.code == "BC306"]
+    assert found and {d.message for d in found} == {message}

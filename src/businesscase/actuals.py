@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from .codes import check
 from .diagnostics import Finding, suggest
-from .fmt import span, written
-from .i18n import _
+from .fmt import as_written, span, written
+from .i18n import _, language
 from .model import Avoided, Case, Cost, Priced, Reallocation, Value
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def actual_negative(case: Case) -> Iterator[Finding]:
                 "BC723",
                 "error",
                 _("the actual {field} for {key} must not be negative, got {value}").format(
-                    field=field, key=key, value=value
+                    field=field, key=key, value=as_written(value, language())
                 ),
                 ("actuals", "lines", name, field, key),
                 hint=_("write the actual as a positive number; the line's heading gives the sign"),

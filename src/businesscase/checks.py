@@ -38,10 +38,10 @@ from pydantic import BaseModel
 
 from .codes import check
 from .diagnostics import Finding, listing, suggest
-from .fmt import currency_name, kr, span
+from .fmt import as_written, currency_name, kr, span
 from .fmt import written as W
 from .formula import Formula
-from .i18n import N_, _
+from .i18n import N_, _, language
 from .model import (
     Avoided,
     Case,
@@ -1160,12 +1160,14 @@ def negative_count_or_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]
         for value, key in yearly.values():
             number = _number(value, ev)
             if number is not None and number < 0:
-                shown = value.text if isinstance(value, Formula) else str(value)
+                if isinstance(value, Formula):
+                    shown = f"{value.text} (= {as_written(number, language())})"
+                else:
+                    shown = as_written(value, language())
                 yield Finding(
                     "BC306",
                     "error",
-                    _(_NEGATIVE[what][0]).format(got=shown)
-                    + (f" (= {float(number):g})" if isinstance(value, Formula) else ""),
+                    _(_NEGATIVE[what][0]).format(got=shown),
                     (*path, *key),
                     hint=_(_NEGATIVE[what][1]),
                 )

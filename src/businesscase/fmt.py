@@ -271,6 +271,36 @@ def number(value: int | Fraction | Decimal, *, places: int = 2) -> str:
     return sign + whole + (decimal + frac if frac else "")
 
 
+def as_written(value: int | Fraction | Decimal | float, lang: str) -> str:
+    """A number a message quotes back to its writer: its digits as written (``1.5``,
+    ``0.25``, ``600000``), with the decimal comma in Danish (``1,5``), never a ``repr``. A
+    result that is no finite decimal (a formula's 1/3) is given to six significant digits."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        value = Decimal(repr(value)) if value == value and abs(value) != float("inf") else value
+    if isinstance(value, Fraction):
+        d = value.denominator
+        while d % 2 == 0:
+            d //= 2
+        while d % 5 == 0:
+            d //= 5
+        value = (
+            Decimal(value.numerator) / Decimal(value.denominator)
+            if d == 1
+            else Decimal(f"{float(value):.6g}")
+        )
+    if isinstance(value, float):  # not a finite number
+        text = str(value)
+    elif isinstance(value, Decimal):
+        text = f"{value:f}" if value.is_finite() else str(value)
+        if value.is_finite() and abs(value.adjusted()) > 30:  # 1e+400 as written, not 400 digits
+            text = str(value)
+    else:
+        text = str(value)
+    return text.replace(".", ",") if lang == "da" else text
+
+
 MONEY_LOCALES = {"da": "da_DK", "en": "en_GB"}
 """The number conventions of each output language (babel's locale data)."""
 

@@ -8,6 +8,8 @@ every diagnostic found, each located at ``file:line:col``. Only I/O problems rai
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from types import UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
@@ -16,7 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlio
 from .diagnostics import CaseFileError, Diagnostic, has_errors, suggest, suggestions_per_file
-from .i18n import N_, _
+from .fmt import as_written
+from .i18n import N_, _, language
 from .model import Case, amount_hint, validation_context
 
 if TYPE_CHECKING:
@@ -465,7 +468,7 @@ def _kind(value: Any) -> str:
         return _("a list")
     if isinstance(value, str):
         return _("the text '{text}'").format(text=value[:40])
-    return _("the value {value}").format(value=repr(value))
+    return _("the value {value}").format(value=_quoted(value))
 
 
 def data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
@@ -780,9 +783,27 @@ _BOUNDS = {
 """pydantic's words for a bound (``Input should be greater than 0``), in the catalogue."""
 
 
+def _quoted(value: object) -> str:
+    """A value as a message quotes it back: text in quotes, a number as written in the
+    message's language (``1,5`` in Danish), a list or mapping as YAML's flow style writes
+    it; never Python's ``repr`` (``Decimal('1.5')``)."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, int | float | Decimal | Fraction):
+        return as_written(value, language())
+    if value is None:
+        return "null"
+    between = "; " if language() == "da" else ", "
+    if isinstance(value, dict):
+        return "{" + between.join(f"{_quoted(k)}: {_quoted(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + between.join(_quoted(v) for v in value) + "]"
+    return str(value)
+
+
 def _message(kind: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str | None]:
     got = err.get("input")
-    shown = f"'{got}'" if isinstance(got, str) else (_("nothing") if got is None else repr(got))
+    shown = _("nothing") if got is None else _quoted(got)
     if len(shown) > 60:  # a long text, or a whole list where a number belongs
         shown = f"{shown[:40]}…{shown[-10:]}"
     if kind in _TYPE_WORDS:
@@ -792,7 +813,7 @@ def _message(kind: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str | None]
         return _("expected {what}, got {got}").format(what=expected, got=shown), None
     if kind in _BOUNDS:
         words, bound = _BOUNDS[kind]
-        return _(words).format(bound=ctx.get(bound), got=shown), None
+        return _(words).format(bound=_quoted(ctx.get(bound)), got=shown), None
     if kind == "string_too_short":
         return _("must not be empty"), None
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"^\S+$":

@@ -53,10 +53,10 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
-from .fmt import CALENDAR, YearForm, currency_name
+from .fmt import CALENDAR, YearForm, as_written, currency_name
 from .formula import Formula, FormulaError
 from .formula import parse as parse_formula
-from .i18n import _
+from .i18n import _, language
 from .printable import UnsafeText, clean
 
 FORMAT_VERSION = 1
@@ -968,6 +968,16 @@ UnitCost = Annotated[
 ]
 
 
+def _flow(price: dict[Any, Any]) -> str:
+    """A mapping a message quotes back: ``total: 1,5; count: 60`` in Danish, numbers as
+    written, never a ``repr``."""
+    lang = language()
+    return ("; " if lang == "da" else ", ").join(
+        f"{k}: {as_written(v, lang) if isinstance(v, int | Decimal) else v}"
+        for k, v in price.items()
+    )
+
+
 def _per_one(price: dict[Any, Any]) -> Formula:
     """``{total: 1800000, count: 60}``: the price of one, as the exact formula ``1800000 / 60``
     (shown so in the derivation)."""
@@ -980,7 +990,7 @@ def _per_one(price: dict[Any, Any]) -> Formula:
             "unit_cost_total",
             "a price per one from a total is {{total: <amount>, count: <how many>}}, both "
             "positive numbers; got {got}",
-            {"got": ", ".join(f"{k}: {v}" for k, v in price.items())},
+            {"got": _flow(price)},
         )
     total, count = (format(v, "f") if isinstance(v, Decimal) else str(v) for v in (total, count))
     return parse_formula(f"{total} / {count}")  # 1.8e6 is read as 1.8E+6: written out

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 from .codes import check
 from .diagnostics import Finding
-from .fmt import kr, span
+from .fmt import as_written, kr, span
 from .fmt import written as W
 from .formula import Formula
-from .i18n import N_, _
+from .i18n import N_, _, language
 from .model import Avoided, Case, GrantFunding, PoolFunding, Value, YearlyValue
 
 if TYPE_CHECKING:
@@ -51,6 +51,12 @@ def _shown(value: Value, number: Fraction) -> str:
 
 
 def _plain(number: Fraction | Decimal) -> str:
+    """A number as a message says it: ``1,5`` in Danish, ``1.5`` in English."""
+    return as_written(Fraction(number), language())
+
+
+def _yaml(number: Fraction | Decimal) -> str:
+    """A number as a case file writes it (in a hint to write)."""
     number = Fraction(number)
     if number.denominator == 1:
         return str(number.numerator)
@@ -125,7 +131,7 @@ def negative_amount(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 ).format(thing=_(_THING[kind]), got=_shown(value, number)),
                 (*path, *key),
                 hint=_("write {number}; the heading already makes it {heading}").format(
-                    number=_plain(-number), heading=heading
+                    number=_yaml(-number), heading=heading
                 )
                 if not isinstance(value, Formula)
                 else _("make the formula positive; the heading gives the sign"),
@@ -171,7 +177,7 @@ def phase_in_range(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 continue
             hint = (
                 _("write a share from 0 to 1, e.g. {share} for {percent} %").format(
-                    share=_plain(number / 100), percent=_plain(number)
+                    share=_yaml(number / 100), percent=_plain(number)
                 )
                 if 1 < number <= 100
                 else _("write a share from 0 (no effect yet) to 1 (the full effect)")

@@ -18,16 +18,23 @@ from decimal import Decimal
 
 from .codes import check
 from .diagnostics import Finding
+from .fmt import as_written
 from .formula import Formula
-from .i18n import _
+from .i18n import _, language
 from .model import Case, Parameter, PoolFunding, Priced, Range, Value, WithRanges, YearlyValue
 
 SHARE_UNITS = frozenset({"andel", "share"})
 """A parameter with one of these units is a share: its range stays within 0 and 1."""
 
 
-def _fmt(v: Decimal) -> str:
+def _yaml(v: Decimal) -> str:
+    """A number as a case file writes it (in a hint to write)."""
     return format(v.normalize(), "f") if v == v.to_integral() else str(v)
+
+
+def _fmt(v: Decimal) -> str:
+    """A number as a message says it: as written, ``0,35`` in Danish."""
+    return as_written(Decimal(_yaml(v)), language())
 
 
 @check("BC601", "range-order", "error")
@@ -60,7 +67,9 @@ def range_order(case: Case) -> Iterator[Finding]:
                     name=name, low=_fmt(r.low), high=_fmt(r.high)
                 ),
                 (*path, "low"),
-                hint=_("write low: {high}, high: {low}").format(high=_fmt(r.high), low=_fmt(r.low)),
+                hint=_("write low: {high}, high: {low}").format(
+                    high=_yaml(r.high), low=_yaml(r.low)
+                ),
             )
         elif r.mode is not None and not r.low <= r.mode <= r.high:
             yield Finding(
@@ -342,7 +351,9 @@ def written_range_order(case: Case) -> Iterator[Finding]:
                     "the range of {field} of '{owner}' runs backwards: low {low} is above high {high}"
                 ).format(field=w.field, owner=w.owner, low=_fmt(r.low), high=_fmt(r.high)),
                 (*at, "low"),
-                hint=_("write low: {high}, high: {low}").format(high=_fmt(r.high), low=_fmt(r.low)),
+                hint=_("write low: {high}, high: {low}").format(
+                    high=_yaml(r.high), low=_yaml(r.low)
+                ),
             )
         elif r.mode is not None and not r.low <= r.mode <= r.high:
             yield Finding(
