@@ -162,3 +162,87 @@ def test_a_path_into_the_case_reads_its_years_in_the_periods_form(tmp_path):
     [flagged] = [d for d in load_case(str(wrong)).diagnostics if d.code != "BC401"]
     assert flagged.code == "BC405"
     assert "the document prints 7, the case holds 6 at avoided[" in flagged.message
+
+
+def _with_range(path, written: str, ranged: str, tmp_path):
+    """The example with one ranged input, so that ``sensitivity`` has something to move."""
+    out = tmp_path / path.name
+    text = path.read_text(encoding="utf-8")
+    assert written in text
+    out.write_text(text.replace(written, ranged), encoding="utf-8")
+    return out
+
+
+def test_sensitivity_by_takes_the_year_as_the_case_writes_it(cli, tmp_path):
+    """--by 2021-22 in a case of financial years, --by 'År 3' / 'Year 3' / 3 in a case of
+    relative years; the calendar year still works; the output names the year in the case's
+    form. Placements at £150,000 to £250,000 move the net from £1,050,000 to £2,550,000;
+    payback stays 2020-21, before 2021-22."""
+    uk = _with_range(
+        UK,
+        "unit_cost: 200000",
+        "unit_cost: {value: 200000, range: {low: 150000, high: 250000}}",
+        tmp_path,
+    )
+    written = cli("sensitivity", uk, "--by", "2021-22")
+    assert written.exit_code == 0, written.output
+    assert "Switching value (payback later than 2021-22):" in written.stdout
+    assert cli("sensitivity", uk, "--by", "2021").stdout == written.stdout
+    data = json.loads(cli("sensitivity", uk, "--by", "2021-22", "-f", "json").stdout)
+    assert data["by"] == "2021-22"
+    assert data["written"]["payback_year"] == "2020-21"
+    [row] = data["inputs"]
+    assert (row["at_low"]["total_net"], row["at_high"]["total_net"]) == (1_050_000, 2_550_000)
+    assert row["at_low"]["payback_year"] == row["at_high"]["payback_year"] == "2020-21"
+    for outside in ("2022-23", "2018", "2021-23", "year 3"):
+        out = cli("sensitivity", uk, "--by", outside)
+        assert out.exit_code == 2, outside
+        assert f"--by {outside}: not a year of the case (2019-20 to 2021-22)" in out.stderr
+
+    relative = _with_range(
+        RELATIVE,
+        "unit_cost: 120000",
+        "unit_cost: {value: 120000, range: {low: 90000, high: 150000}}",
+        tmp_path,
+    )
+    by_3 = cli("sensitivity", relative, "--by", "År 3")
+    assert by_3.exit_code == 0, by_3.output
+    assert "Skifteværdi (tilbagebetalingsår senere end År 3):" in by_3.stdout
+    # at 90.000 kr. a family payback comes a year later (År 4), at 150.000 kr. in År 3
+    assert "560.000  2.000.000              0        0                        År 4     År 3" in (
+        by_3.stdout
+    )
+    for same in ("Year 3", "3", "år 3"):
+        assert cli("sensitivity", relative, "--by", same).stdout == by_3.stdout, same
+    assert json.loads(cli("sensitivity", relative, "--by", "År 3", "-f", "json").stdout)["by"] == 3
+    for outside in ("7", "År 0", "2027"):
+        out = cli("sensitivity", relative, "--by", outside)
+        assert out.exit_code == 2, outside
+        assert f"--by {outside}: not a year of the case (1-6)" in out.stderr
+
+
+def test_a_year_on_the_command_line_is_read_in_the_periods_form():
+    financial = YearForm("financial", start_month=4)
+    assert [financial.read(t) for t in ("2021-22", "2021/22", " 2021 - 22 ", "2021")] == [2021] * 4
+    assert [financial.read(t) for t in ("2021-23", "21-22", "Year 3", "")] == [None] * 4
+    relative = YearForm("relative")
+    assert [relative.read(t) for t in ("3", "År 3", "year 3", "YEAR  3")] == [3] * 4
+    assert [relative.read(t) for t in ("2027", "År", "3-4", "³")] == [None] * 4
+    anchored = YearForm("relative", anchor=2025)
+    assert [anchored.read(t) for t in ("3", "Year 3", "Year 3 (2027)", "År 3 (2027)")] == [2027] * 4
+    assert anchored.read("2027") == 2027
+    assert anchored.read("Year 3 (2026)") is None
+    assert [YearForm().read(t) for t in ("2023", "2023-24", "3")] == [2023, None, None]
+
+
+def test_explain_reads_a_year_of_an_anchored_case_as_every_output_shows_it(cli, tmp_path):
+    anchored = tmp_path / "anchored.yaml"
+    anchored.write_text(
+        RELATIVE.read_text(encoding="utf-8").replace("  last: 6\n", "  last: 6\n  anchor: 2025\n"),
+        encoding="utf-8",
+    )
+    shown = cli("explain", anchored, "net", "3", "--lang", "en")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("Net change, Year 3 (2027): ")
+    for same in ("Year 3 (2027)", "Year 3", "År 3", "2027"):
+        assert cli("explain", anchored, "net", same, "--lang", "en").stdout == shown.stdout, same

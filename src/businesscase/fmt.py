@@ -64,6 +64,25 @@ class YearForm:
         """The year as a case file writes it: ``2023``, ``2019-20``, ``3``."""
         return str(self.key(year))
 
+    def read(self, text: str) -> int | None:
+        """A year as a user writes it on the command line, in the period's form or, where the
+        case has calendar years, as one: ``2021-22`` or ``2021`` (financial), ``3``, ``År 3``,
+        ``Year 3`` or, with an anchor, ``2027`` (relative). The calculation's number for it,
+        inside the period or not; None when ``text`` is no year in these forms."""
+        t = " ".join(text.split()).casefold()
+        if self.kind == "financial":
+            m = re.fullmatch(r"([0-9]{4}) ?[-/] ?([0-9]{2})", t)
+            if m is not None and (int(m[1]) + 1) % 100 == int(m[2]):
+                return int(m[1])
+        elif self.kind == "relative":
+            m = re.fullmatch(r"(?:år|year)? ?([0-9]{1,3})(?: ?\(([0-9]{4})\))?", t)
+            if m is not None:
+                n = self.first_number - 1 + int(m[1])
+                return n if m[2] is None or int(m[2]) == n else None
+            if self.anchor is None:
+                return None  # no calendar year stands for a year of this case
+        return int(t) if re.fullmatch(r"[0-9]{4}", t) else None
+
     def span(self, first: int, last: int) -> str:
         """Years as a case file writes a range of them: ``2021-2027``, ``2019-20 to 2021-22``."""
         sep = " to " if self.kind == "financial" else "-"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -73,11 +72,9 @@ def _year(case: Case, text: str) -> int:
     """A year given on the command line, in the form of the case's period (or as the
     calculation counts it): ``2023``, ``2019-20``, ``3``."""
     form = case.period.form
-    for y in case.years:
-        if text.strip() in (form.written(y), form.label(y, "da"), form.label(y, "en")):
-            return y
-    if re.fullmatch(r"[0-9]{4}", text.strip()) and form.kind != "relative":
-        return int(text)  # outside the period: refused below with the period named
+    year = form.read(text)
+    if year is not None:
+        return year  # outside the period: refused below with the period named
     from ..i18n import usage_
 
     message = usage_("'{text}' is not a year of the case: write one of {years}").format(

@@ -31,7 +31,7 @@ STEPS = 10_000
 
 def sensitivity(
     case: str,
-    by: int | None = None,
+    by: str | None = None,
     fmt: str = "text",
     lang: str | None = None,
     scenario: str | None = None,
@@ -42,7 +42,8 @@ def sensitivity(
 
     loaded = load_checked(case, scenario, base_root)
     the_case = loaded.case
-    if by is not None and by not in the_case.years:
+    year = None if by is None else the_case.period.form.read(by)
+    if by is not None and year not in the_case.years:
         from ..i18n import usage_
 
         period = the_case.period.form.span(the_case.years[0], the_case.years[-1])
@@ -50,7 +51,7 @@ def sensitivity(
         stderr(f"businesscase: {case}: --by {by}: {message}\n")
         raise SystemExit(ExitCode.USAGE)
     scope = department_scope(case, the_case, department)
-    report = sensitivity_report(the_case, by, scope)
+    report = sensitivity_report(the_case, year, scope)
     from ..fmt import shown_as
     from ..render.uncertainty import render_sensitivity
 
@@ -188,10 +189,10 @@ COMMAND = Command(
         Param("case", "The case file (YAML).", metavar="CASE"),
         Param(
             "by",
-            "Switching values for payback by this year instead of for the repayments.",
+            "Switching values for payback by this year instead of for the repayments "
+            "(as the case's period writes it: 2023, 2019-20, or 3 for year 3).",
             metavar="YEAR",
             flags=("--by",),
-            whole=True,
         ),
         Param(
             "fmt",

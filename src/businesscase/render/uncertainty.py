@@ -14,7 +14,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from ..fmt import kr, kroner, number, style
+from ..fmt import kr, kroner, number, style, year, year_key
 
 WORDS: dict[str, dict[str, str]] = {
     "da": {
@@ -296,7 +296,7 @@ def _simulation_csv(report: dict[str, Any], w: dict[str, str]) -> str:
 
 def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
     if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(_years_as_written(report), ensure_ascii=False, indent=2) + "\n"
     w = WORDS.get(lang, WORDS["en"])
     md = fmt == "markdown"
     out: list[str] = []
@@ -356,7 +356,7 @@ def render_sensitivity(report: dict[str, Any], fmt: str, lang: str) -> str:
     out += _tornado(report, w, md, lang)
     out.append("")
     if report["criterion"] == "payback_by":
-        what = f"{w['switch_payback']} {report['by']}"
+        what = f"{w['switch_payback']} {year(report['by'])}"
     else:
         what = w["switch_shortfall"]
     out.append(f"{'## ' if md else ''}{w['switching']} ({what}):")
@@ -372,7 +372,28 @@ def _or_nan(x: float | None) -> float:
 
 
 def _year(y: float | int | None, w: dict[str, str]) -> str:
-    return w["not_reached"] if y is None else str(int(y))
+    return w["not_reached"] if y is None else year(int(y))
+
+
+_YEARS = ("payback_year", "pool_repaid_year")
+
+
+def _years_as_written(report: dict[str, Any]) -> dict[str, Any]:
+    """The report with its years as the case writes them (``2019-20``, ``3``): JSON gives a
+    year as every other output of the case does."""
+
+    def figures(f: dict[str, Any]) -> dict[str, Any]:
+        return {k: year_key(v) if k in _YEARS and v is not None else v for k, v in f.items()}
+
+    return {
+        **report,
+        "by": None if report["by"] is None else year_key(report["by"]),
+        "written": figures(report["written"]),
+        "inputs": [
+            {**i, "at_low": figures(i["at_low"]), "at_high": figures(i["at_high"])}
+            for i in report["inputs"]
+        ],
+    }
 
 
 def _switches(i: dict[str, Any], w: dict[str, str]) -> str:
