@@ -246,3 +246,32 @@ def test_explain_reads_a_year_of_an_anchored_case_as_every_output_shows_it(cli, 
     assert shown.stdout.startswith("Net change, Year 3 (2027): ")
     for same in ("Year 3 (2027)", "Year 3", "År 3", "2027"):
         assert cli("explain", anchored, "net", same, "--lang", "en").stdout == shown.stdout, same
+
+
+def test_the_hint_for_a_path_into_the_case_writes_a_year_as_the_case_does(tmp_path):
+    """BC406's hint gives an example path with the period's first year in the case's own
+    form: count[2019-20] in financial years, count[1] in relative years (a calendar case
+    keeps count[2023], tests/golden/checks/BC406.txt)."""
+    misspelt = (
+        "    printed:\n"
+        "      - quote: six placements avoided in 2020-21\n"
+        "        value: 6\n"
+        "        input: avoided[Residential placements avoided].cuont[2020-21]\n"
+    )
+    uk = tmp_path / "uk.yaml"
+    uk.write_text(UK.read_text(encoding="utf-8") + misspelt, encoding="utf-8")
+    [finding] = [d for d in load_case(str(uk)).diagnostics if d.code == "BC406"]
+    assert finding.hint == (
+        "write a path such as costs[NAME].amount, avoided[NAME].count[2019-20], "
+        "parameters.NAME or period.first"
+    )
+    relative = tmp_path / "relative.yaml"
+    relative.write_text(
+        RELATIVE.read_text(encoding="utf-8")
+        + "\nstated:\n  - source: Notat\n    printed:\n"
+        + "      - quote: 3 familier i år 2\n        value: 3\n"
+        + "        input: avoided[Familiebehandling].cuont[2]\n",
+        encoding="utf-8",
+    )
+    [finding] = [d for d in load_case(str(relative)).diagnostics if d.code == "BC406"]
+    assert "].count[1], " in finding.hint

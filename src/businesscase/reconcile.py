@@ -503,7 +503,7 @@ def _printed_entry(
             try:
                 held = resolve(case, target, params)
             except Unresolved as exc:
-                return None, [unresolved((*path, key), target, str(exc))]
+                return None, [unresolved((*path, key), target, str(exc), _first(case))]
             want = Fraction(value)
             wanted.append(value.text if isinstance(value, Printed) else _plain(want, figure.quote))
             held_texts.append(f"{target} = {_plain(held, figure.quote)}")
@@ -544,7 +544,7 @@ def _printed_entry(
     except Unresolved as exc:
         own = isinstance(exc, UnknownParameter | ImpliedUndefined)
         where = (*path, "implies") if own else (*path, "against")
-        return None, [unresolved(where, figure.quote, str(exc))]
+        return None, [unresolved(where, figure.quote, str(exc), _first(case))]
     implied = number(low) if low == high else f"{number(low)}-{number(high)}"
     formulas = [v for v in (figure.implies, figure.implies_upto) if isinstance(v, Formula)]
     if formulas:
@@ -954,13 +954,19 @@ def printed_mismatch(path: tuple[str | int, ...], message: str) -> Finding:
     )
 
 
+def _first(case: Case) -> str:
+    """The period's first year as the case writes it: ``2023``, ``2019-20``, ``1``."""
+    return case.period.form.written(case.years[0])
+
+
 @check("BC406", "printed-figure-unresolved", "error")
-def unresolved(path: tuple[str | int, ...], what: str, reason: str) -> Finding:
+def unresolved(path: tuple[str | int, ...], what: str, reason: str, year: str) -> Finding:
     """A printed figure points at nothing in the case.
 
     ``input`` and ``against`` are paths into the case: a list's item by name
     (``costs[Pædagog]``), then a field (``.amount``), then a year (``[2023]``) when the value
-    differs by year. ``implies`` may name only the case's parameters.
+    differs by year, as the case's period writes it (``[2019-20]``, ``[3]``). ``implies`` may
+    name only the case's parameters.
 
     Bad::
 
@@ -986,7 +992,7 @@ def unresolved(path: tuple[str | int, ...], what: str, reason: str) -> Finding:
         message=f"'{what}': {reason}",
         path=path,
         hint=_(
-            "write a path such as costs[NAME].amount, avoided[NAME].count[2023], "
+            "write a path such as costs[NAME].amount, avoided[NAME].count[{year}], "
             "parameters.NAME or period.first"
-        ),
+        ).format(year=year),
     )
