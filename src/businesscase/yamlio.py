@@ -23,6 +23,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -129,8 +130,8 @@ class Document:
     file: str
     text: str
     data: Any
-    values: dict[Path, Span] = field(default_factory=dict)
-    keys: dict[Path, Span] = field(default_factory=dict)
+    values: Mapping[Path, Span] = field(default_factory=dict)
+    keys: Mapping[Path, Span] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
     def span(self, path: Path, *, key: bool = False) -> Span:
@@ -196,11 +197,47 @@ def _span(node: yaml.Node) -> Span:
     return Span(start.line + 1, start.column + 1, max(length, 1))
 
 
+class _Located(Mapping[Path, Span]):
+    """Where each node of a document stands, by its path. The builder records the node; its
+    :class:`Span` is made only when asked for (by a message), as most nodes never are."""
+
+    __slots__ = ("nodes",)
+
+    def __init__(self) -> None:
+        self.nodes: dict[Path, yaml.Node] = {}
+
+    def __getitem__(self, path: Path) -> Span:
+        return _span(self.nodes[path])
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.nodes
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.nodes)
+
+
 class _Builder:
-    def __init__(self, doc: Document, tagged: dict[tuple[int, int], str] | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        values: dict[Path, yaml.Node],
+        keys: dict[Path, yaml.Node],
+        tagged: dict[tuple[int, int], str] | None = None,
+        *,
+        anchored: bool = True,
+    ) -> None:
         self.doc = doc
+        self.values = values
+        """Each value's node by its path (``doc.values`` makes their positions)."""
+        self.keys = keys
         self.tagged = tagged or {}
         """The tag written on a node, by the node's start mark (line, column)."""
+        self.anchored = anchored
+        """The file may define an anchor (it has an ``&``). Without one there is no alias:
+        the composer refuses an alias of an undefined anchor, so no node can be met twice."""
         self.errors: list[Diagnostic] = []
         self._seen: set[int] = set()
         self._keys: set[int] = set()
@@ -226,6 +263,13 @@ class _Builder:
             self.doc.diagnostic(code, message, path, hint=hint, span=_span(node), at=at)
         )
 
+    def _refuse(
+        self, code: str, message: str, path: Path, node: yaml.Node, hint: str, is_key: bool
+    ) -> None:
+        """A refused scalar; a refused key is its own path (the key, not the mapping it is
+        in, is left out)."""
+        self.error(code, message, path, node, hint, (*path, node.value) if is_key else None)
+
     @property
     def may_alias(self) -> bool:
         """Whether the file may hold an alias. The composer hands an aliased node again (the
@@ -234,21 +278,25 @@ class _Builder:
         return bool(self.alias_paths or self.alias_key or self.errors or self.unreported)
 
     def build(self, node: yaml.Node, path: Path) -> Any:
-        self.doc.values[path] = _span(node)
-        if id(node) in self._keys:
-            self.alias_key = True
-        if id(node) in self._seen:
-            # An alias: the composer hands the anchored node again. It was reported where the
-            # alias is written (see _aliases); never expand it, so an alias bomb stays small.
-            self.alias_paths.append(path)
-            return None
-        self._seen.add(id(node))
-        if len(path) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+        self.values[path] = node
+        if self.anchored:
+            ident = id(node)
+            if ident in self._keys:
+                self.alias_key = True
+            if ident in self._seen:
+                # An alias: the composer hands the anchored node again. It was reported where
+                # the alias is written (see _aliases); never expand it, so an alias bomb stays
+                # small.
+                self.alias_paths.append(path)
+                return None
+            self._seen.add(ident)
+        kind = type(node)
+        if kind is not yaml.ScalarNode and len(path) >= MAX_DEPTH:  # a list or a mapping
             self.too_deep = self.too_deep or _span(node)  # the first, in file order
             return None
         tagged = self.tagged
         written = tagged.get((node.start_mark.line, node.start_mark.column)) if tagged else None
-        if node.tag not in _IMPLICIT_TAGS or written:
+        if written or node.tag not in _IMPLICIT_TAGS:
             tag = (written or node.tag).replace("tag:yaml.org,2002:", "!!")
             self.error(
                 "BC106",
@@ -258,15 +306,15 @@ class _Builder:
                 _("remove the tag; amounts are plain numbers and names plain text"),
             )
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
+        if kind is yaml.ScalarNode:
+            return self._scalar(node, path)  # type: ignore[arg-type]
+        if kind is yaml.MappingNode:
+            return self._mapping(node, path)  # type: ignore[arg-type]
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
+        keys = self.keys
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 self.error(
@@ -278,7 +326,7 @@ class _Builder:
                     at=(*path, "<<"),
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 self.error(
                     "BC101",
                     _("a key must be a plain name or a year, not a list or a mapping"),
@@ -288,11 +336,13 @@ class _Builder:
                     at=(*path, "?"),
                 )
                 continue
-            if id(key_node) in self._keys or id(key_node) in self._seen:
-                self.alias_key = True
-            self._keys.add(id(key_node))
-            key = self._scalar(key_node, path, is_key=True)
-            if isinstance(key, Decimal | bool) or key is None:
+            if self.anchored:
+                ident = id(key_node)
+                if ident in self._keys or ident in self._seen:
+                    self.alias_key = True
+                self._keys.add(ident)
+            key = self._scalar(key_node, path, True)
+            if key is None or key is True or key is False or type(key) is Decimal:
                 key = key_node.value
             child = (*path, key)
             if key in out:
@@ -307,18 +357,12 @@ class _Builder:
                     _("YAML keeps only the last of two equal keys; remove or rename one of them"),
                 )
                 continue
-            self.doc.keys[child] = _span(key_node)
+            keys[child] = key_node
             out[key] = self.build(value_node, child)
         return out
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path, *, is_key: bool = False) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: Path, is_key: bool = False) -> Any:
         text: str = node.value
-        # a refused key is its own path (the key, not the mapping it is in, is left out)
-        at = (*path, text) if is_key else None
-
-        def error(code: str, message: str, path: Path, node: yaml.Node, hint: str) -> None:
-            self.error(code, message, path, node, hint, at)
-
         if node.style in _QUOTED:
             return text  # quoted or block scalar: always a string
         if text in _NULL:
@@ -328,7 +372,7 @@ class _Builder:
         if text in _FALSE:
             return False
         if len(text) <= 3 and text.lower() in _YAML11_BOOLS:
-            error(
+            self._refuse(
                 "BC104",
                 _("'{text}' is ambiguous: YAML 1.1 reads it as {reading}, YAML 1.2 as text").format(
                     text=text, reading=text.lower() in {"y", "yes", "on"}
@@ -338,10 +382,13 @@ class _Builder:
                 _(
                     'write true or false for a yes/no value, or "{text}" in quotes for the word'
                 ).format(text=text),
+                is_key,
             )
             return text
         if text[:1] not in _NUMBER_START:
             return text  # not a number: every pattern below starts with a sign, digit or point
+        if text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS and text[0] != "0":
+            return int(text)  # a plain whole number, as the patterns below read it
         if _DANISH_THOUSANDS.fullmatch(text):
             whole, name = text.replace(".", ""), currency_name()
             if name is None:
@@ -356,7 +403,7 @@ class _Builder:
                     "{reading}, not {whole}"
                 )
                 hint = _("write whole {currency} without thousands separators, e.g. {whole}")
-            error(
+            self._refuse(
                 "BC103",
                 message.format(
                     currency=name, text=text, reading=_yaml11_reading(text), whole=whole
@@ -364,19 +411,21 @@ class _Builder:
                 path,
                 node,
                 hint.format(currency=name, whole=whole),
+                is_key,
             )
             return text
         if _SPECIAL_FLOAT.fullmatch(text):
-            error(
+            self._refuse(
                 "BC107",
                 _("'{text}' (infinity or not-a-number) is not an amount").format(text=text),
                 path,
                 node,
                 _("write a finite number"),
+                is_key,
             )
             return text
         if _LEADING_ZERO.fullmatch(text):
-            error(
+            self._refuse(
                 "BC107",
                 _("'{text}' has a leading zero, which YAML 1.1 reads as an octal number").format(
                     text=text
@@ -386,6 +435,7 @@ class _Builder:
                 _("write {number} without the leading zero").format(
                     number=text.lstrip("+-").lstrip("0") or "0"
                 ),
+                is_key,
             )
             return text
         if _INT.fullmatch(text):
@@ -397,7 +447,7 @@ class _Builder:
         else:
             return text
         if digits > MAX_DIGITS:
-            error(
+            self._refuse(
                 "BC107",
                 _(
                     "'{text}' is too large for an amount (more than {digits} digits "
@@ -410,10 +460,11 @@ class _Builder:
                 else _("check the number; amounts are whole {currency} such as 390000").format(
                     currency=currency_name()
                 ),
+                is_key,
             )
             return text
         if isinstance(number, Decimal) and int(number.as_tuple().exponent) < -MAX_DECIMALS:
-            error(
+            self._refuse(
                 "BC107",
                 _("'{text}' has more than {decimals} decimal places").format(
                     text=_short(text), decimals=MAX_DECIMALS
@@ -421,6 +472,7 @@ class _Builder:
                 path,
                 node,
                 _("round the number; a share such as 1/3 is precise enough as 0.3333"),
+                is_key,
             )
             return text
         return number
@@ -501,12 +553,19 @@ def _offset_span(doc: Document, offset: int) -> Span:
 
 def _nesting_bound(lines: list[str], text: str) -> int:
     """A cheap upper bound of the nesting depth: each block level needs more indentation or
-    an indicator (``-``, ``?``, ``:``) on the line; each flow level a bracket."""
-    deepest = 0
+    an indicator (``-``, ``?``, ``:``) on the line; each flow level a bracket.
+
+    A line's levels are at most its length, so a line too short to take the bound past
+    :data:`SAFE_DEPTH` counts as its length, and only the longer lines are looked at."""
+    flow = text.count("[") + text.count("{") + 2
+    short = (SAFE_DEPTH - flow) // 2
+    longest = max(map(len, lines), default=0)
+    deepest = max(min(longest, short), 0)
     for line in lines:
-        levels = len(line) - len(line.lstrip(" ")) + line.count("-") + line.count(":")
-        deepest = max(deepest, levels + line.count("?"))
-    return 2 * deepest + text.count("[") + text.count("{") + 2
+        if len(line) > short:
+            levels = len(line) - len(line.lstrip(" ")) + line.count("-") + line.count(":")
+            deepest = max(deepest, levels + line.count("?"))
+    return 2 * deepest + flow
 
 
 def _values_bound(text: str) -> int:
@@ -645,7 +704,15 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
                 ),
             )
         ]
-    builder = _Builder(doc, _explicit_tags(text) if "!" in text else None)
+    values, keys = _Located(), _Located()
+    doc.values, doc.keys = values, keys
+    builder = _Builder(
+        doc,
+        values.nodes,
+        keys.nodes,
+        _explicit_tags(text) if "!" in text else None,
+        anchored="&" in text,
+    )
     with currency(case_currency(_meta_currency(node)), language()):  # amounts in messages
         doc.data = builder.build(node, ())
     if builder.too_deep is not None:
