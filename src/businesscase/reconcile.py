@@ -173,8 +173,10 @@ def _shown_rows(shown: Shown) -> dict[str, Row]:
 
 def _number(value: Value, evaluation: Evaluation) -> object:
     """A printed figure as written (a formula over the case's parameters is allowed)."""
-    from .calc.model import value_expr
+    from .calc.model import exact, value_expr
 
+    if not isinstance(value, Formula):
+        return exact(value)  # a number as written is its own value
     return evaluation.of(value_expr(value))
 
 
@@ -379,7 +381,7 @@ def resolve(case: Case, path: str, params: dict[str, Fraction] | None = None) ->
                 if name not in obj:
                     raise Unresolved(_("no '{name}' here").format(name=name))
                 obj = obj[name]
-            elif hasattr(type(obj), "model_fields") and name in type(obj).model_fields:
+            elif name in _fields(type(obj)):
                 obj = getattr(obj, name)
             else:
                 raise Unresolved(_("no field '{name}'").format(name=name))
@@ -430,6 +432,17 @@ def resolve(case: Case, path: str, params: dict[str, Fraction] | None = None) ->
     if isinstance(obj, str):
         return obj
     raise Unresolved(_("not a number"))
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _fields(kind: type) -> frozenset[str]:
+    """The fields of a model class (none for any other type), looked up once per class."""
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = frozenset(getattr(kind, "model_fields", None) or ())
+    return found
 
 
 def _plain(value: Fraction | str, quote: str = "") -> str:
