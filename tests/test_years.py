@@ -275,3 +275,33 @@ def test_the_hint_for_a_path_into_the_case_writes_a_year_as_the_case_does(tmp_pa
     )
     [finding] = [d for d in load_case(str(relative)).diagnostics if d.code == "BC406"]
     assert "].count[1], " in finding.hint
+
+
+def test_the_reconciliation_table_and_the_ledger_give_pounds_their_sign(cli):
+    """The UK case's figures are pounds in every column: the document's '£1.5 million'
+    against the computed £1,800,000, a difference of £300,000; the ledger's table 2 rows
+    (1, 6 and 8 placements at £200,000) too, in English and in Danish."""
+    table = cli("run", UK).stdout
+    assert (
+        "│ Cabinet report, summary │ Net savings over the three years │ Total │ £1.5 million "
+        "│ £1,800,000 │   £300,000 │ not explained in the case │"
+    ) in table
+    markdown = cli("run", UK, "--format", "markdown").stdout
+    assert "| Total | £1.5 million | £1,800,000 | £300,000 |" in markdown
+    ledger = cli("run", UK, "--ledger").stdout
+    assert "    The case: £1,800,000 in total\n" in ledger
+    assert "    Figure: 2019-20: £200,000; 2020-21: £1,200,000; 2021-22: £1,600,000\n" in ledger
+    figures = json.loads(cli("run", UK, "--ledger", "--format", "json").stdout)["ledger"]
+    assert figures["figures"][0]["case"] == "£1,800,000 in total"
+    danish = cli("run", UK, "--ledger", "--lang", "da").stdout
+    assert "    Casen: 2019-20: 200.000 £; 2020-21: 1.200.000 £; 2021-22: 1.600.000 £\n" in danish
+
+
+def test_kroner_in_the_ledger_stay_as_the_tables_print_them(cli):
+    """A case in kroner keeps its ledger's amounts without a sign, in Danish and in English
+    (the goldens hold the rest of its output)."""
+    case = ROOT / "cases" / "kobenhavn_tidlig_indsats_0_2.yaml"
+    da = cli("run", case, "--ledger").stdout
+    assert "    Casen: 2017-2018: -3.000.000\n" in da
+    en = cli("run", case, "--ledger", "--lang", "en").stdout
+    assert "    The case: 2017-2018: -3,000,000\n" in en

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .codes import check
 from .diagnostics import Finding, listing, suggest
-from .fmt import kr, kroner, number, round_half_up, style, year_form
+from .fmt import DEFAULT_CURRENCY, kr, kroner, number, round_half_up, style, year_form
 from .fmt import year as shown_year
 from .formula import Formula
 from .i18n import _
@@ -263,7 +263,7 @@ def _spans(values: list[tuple[int | None, int | str | None]]) -> str:
     figure written as printed (``0,6 mio.``) as it is printed."""
 
     def fmt(v: int | str | None) -> str:
-        return "–" if v is None else v if isinstance(v, str) else kroner(v)
+        return "–" if v is None else v if isinstance(v, str) else ledger_amount(v)
 
     if len(values) == 1 and values[0][0] is None:
         return fmt(values[0][1])
@@ -298,7 +298,9 @@ def _row_entry(
     printed = [_spans([(c.year, c.printed or c.stated) for c in yearly])] if yearly else []
     computed = [_spans([(c.year, c.computed) for c in yearly])] if yearly else []
     for c in totals:
-        printed.append(_("{figure} in total").format(figure=c.printed or kroner(c.stated or 0)))
+        printed.append(
+            _("{figure} in total").format(figure=c.printed or ledger_amount(c.stated or 0))
+        )
         computed.append(_("{figure} in total").format(figure=fmt_int(c.computed)))
     return LedgerEntry(
         source=stated.source,
@@ -313,7 +315,7 @@ def _row_entry(
 
 
 def fmt_int(value: int | None) -> str:
-    return "–" if value is None else kroner(value)
+    return "–" if value is None else ledger_amount(value)
 
 
 def _figure_entry(stated: Stated, c: Comparison) -> LedgerEntry:
@@ -322,7 +324,7 @@ def _figure_entry(stated: Stated, c: Comparison) -> LedgerEntry:
             return "–"
         if c.is_year:
             return shown_year(value)
-        return str(value) if c.row == "payback_period" else kroner(value)
+        return str(value) if c.row == "payback_period" else ledger_amount(value)
 
     kind: LedgerKind = "reconciled"
     if not c.matches:
@@ -729,6 +731,14 @@ def amount(value: int) -> str:
     """An amount in a message: kroner as the tables print them (``-250.000``), another
     currency with its sign (``£1,500,000``)."""
     return kroner(value) if style() is None else kr(value)
+
+
+def ledger_amount(value: int) -> str:
+    """An amount in the ledger and the reconciliation table: kroner as the tables print them
+    in every language (``-250.000``, ``-250,000``), another currency with its sign
+    (``£1,500,000``), as the document prints it."""
+    current = style()
+    return kroner(value) if current is None or current.currency == DEFAULT_CURRENCY else kr(value)
 
 
 def _allowed(c: Comparison) -> str:

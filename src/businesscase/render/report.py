@@ -12,7 +12,7 @@ from typing import Literal
 
 from ..fmt import style as money_style
 from ..fmt import year
-from ..reconcile import Comparison
+from ..reconcile import Comparison, ledger_amount
 from ..results import ActivityResult, CaseResult, Shown, ShownLine, round_half_up
 from ..view import CaseView
 from .labels import Labels
@@ -296,7 +296,7 @@ def reconciliation_rows(view: CaseView, words: Labels) -> list[tuple[str, ...]]:
         label = words.figure_names.get(c.label, c.label)
 
         plain = c.is_year or c.row == "payback_period"
-        diff = "" if c.difference is None or plain else kroner(c.difference)
+        diff = "" if c.difference is None or plain else ledger_amount(c.difference)
         when = (
             year(c.year) if c.year is not None else (words.total if c.path[-1] == "total" else "")
         )
@@ -320,4 +320,4 @@ def _figure(c: Comparison, value: int | None, words: Labels) -> str:
         return words.not_reached if plain else "-"
     if c.is_year:
         return year(value)
-    return str(value) if plain else kroner(value)
+    return str(value) if plain else ledger_amount(value)
