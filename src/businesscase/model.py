@@ -862,7 +862,15 @@ def _parameter(value: Any) -> Any:
 ParameterValue = Annotated[
     Parameter,
     BeforeValidator(_parameter),
-    WithJsonSchema({"oneOf": [{"type": "number"}, {"$ref": "#/$defs/Parameter"}]}),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "number"},
+                {"type": "string", "description": "a formula over numbers and parameters"},
+                {"$ref": "#/$defs/Parameter"},
+            ]
+        }
+    ),
 ]
 
 
