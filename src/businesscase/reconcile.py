@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .codes import check
 from .diagnostics import Finding, listing, suggest
@@ -51,8 +50,7 @@ _FIGURES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     """One printed figure beside the computed one."""
 
     source: str
@@ -106,8 +104,7 @@ same (reconciled), shows that the document disagrees with itself (flagged), keep
 context (recorded); ``unexplained`` is a figure that differs without a reason (a finding)."""
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
+class LedgerEntry(NamedTuple):
     """One figure of the source document and what the case does with it."""
 
     source: str
@@ -126,8 +123,7 @@ class LedgerEntry:
     path: tuple[str | int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Reconciliation:
+class Reconciliation(NamedTuple):
     comparisons: tuple[Comparison, ...]
     findings: tuple[Finding, ...]
     ledger: tuple[LedgerEntry, ...] = ()

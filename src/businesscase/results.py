@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .fmt import round_half_up
 
@@ -39,8 +39,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class LineResult:
+class LineResult(NamedTuple):
     """One line of the case, signed as in the documents: cost negative, saving positive."""
 
     name: str
@@ -59,16 +58,14 @@ class LineResult:
     total: Num = 0
 
 
-@dataclass(frozen=True, slots=True)
-class GroupResult:
+class GroupResult(NamedTuple):
     name: str
     section: Section
     values: tuple[Num, ...]
     total: Num
 
 
-@dataclass(frozen=True, slots=True)
-class FundingResult:
+class FundingResult(NamedTuple):
     """Money received from a grant, per year (positive)."""
 
     name: str
@@ -81,8 +78,7 @@ class FundingResult:
     total: Num = 0
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityResult:
+class ActivityResult(NamedTuple):
     """A counted volume (visits, staff trained): no money."""
 
     name: str
@@ -300,8 +296,7 @@ POOL_ROWS = ("written_off", "recycled")
 """The further rows of a pool, in the order shown (after the repayment), when a case has them."""
 
 
-@dataclass(frozen=True, slots=True)
-class ShownLine:
+class ShownLine(NamedTuple):
     name: str
     group: str
     section: Section
@@ -315,8 +310,7 @@ class ShownLine:
     kind: str = "permanent"
 
 
-@dataclass(frozen=True, slots=True)
-class ShownGroup:
+class ShownGroup(NamedTuple):
     """A row of the document's table: the lines that share a group."""
 
     name: str
@@ -326,8 +320,7 @@ class ShownGroup:
     total: int
 
 
-@dataclass(frozen=True, slots=True)
-class RoundingNote:
+class RoundingNote(NamedTuple):
     """Shown cells that do not add up to a shown figure, because each is rounded on its own."""
 
     row: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .diagnostics import Diagnostic
 from .fmt import kr, number, span
@@ -38,8 +38,7 @@ class Words(Protocol):
     def spread_note(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """One table: a department's, the combined one, or the only one."""
 
     department: str | None
@@ -47,8 +46,7 @@ class Section:
     shown: Shown
 
 
-@dataclass(frozen=True, slots=True)
-class Footnote:
+class Footnote(NamedTuple):
     number: int
     text: str
     applies_to: tuple[str, ...]

@@ -144,8 +144,7 @@ def exact(value: Decimal | Fraction | int) -> Num:
     return f.numerator if f.denominator == 1 else f
 
 
-@dataclass(frozen=True, slots=True)
-class InputInfo:
+class InputInfo(NamedTuple):
     """A number as written in the case file."""
 
     value: Num
@@ -166,8 +165,7 @@ class Node(NamedTuple):
     name: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Assumption:
+class Assumption(NamedTuple):
     """What a row rests on that the document does not say; numbered as footnotes by ``run``."""
 
     kind: str
@@ -180,8 +178,7 @@ class Assumption:
     last: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LineInfo:
+class LineInfo(NamedTuple):
     name: str
     group: str
     section: str
@@ -207,8 +204,7 @@ class FundingInfo:
     """A pool's id (``pool``, or its name): tranches of one pool share it."""
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityInfo:
+class ActivityInfo(NamedTuple):
     name: str
     unit: str | None
     department: str | None
@@ -219,8 +215,7 @@ class ActivityInfo:
     """False for a number a year (årsværk): an average a year, not a total."""
 
 
-@dataclass(frozen=True, slots=True)
-class FollowedLine:
+class FollowedLine(NamedTuple):
     """A line with actuals: the years it has one for, and how its later years go on."""
 
     name: str
@@ -233,8 +228,7 @@ class FollowedLine:
     plan to scale by); otherwise its plan."""
 
 
-@dataclass(frozen=True, slots=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     """The actuals of a case: which lines were followed up in which years, and the rule the
     remaining years are re-projected by."""
 
