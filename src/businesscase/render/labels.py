@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..fmt import style
 
 
-@dataclass(frozen=True)
-class Labels:
+class Labels(NamedTuple):
+    """The words of one language; ``{pool}``, ``{year}`` … are filled in where shown."""
+
     language: str
     amounts: str
     total: str
@@ -251,8 +252,7 @@ def labels(language: str) -> Labels:
     sign = current.symbol
     thousand = current.with_sign("1" + current.group + "000")
     if words is DA:
-        return replace(
-            words,
+        return words._replace(
             amounts=sign,
             kr=current.with_sign("{amount}"),
             amounts_at=f"{sign}, {{year}}-priser",
@@ -261,8 +261,7 @@ def labels(language: str) -> Labels:
             tkr_note=f"Beløb i {thousand}: hvert tal er det præcise beløb afrundet for sig "
             "(halvt op), så de viste linjer kan afvige fra de viste totaler med en afrunding.",
         )
-    return replace(
-        words,
+    return words._replace(
         amounts=sign,
         kr=current.with_sign("{amount}"),
         amounts_at=f"{sign}, {{year}} prices",
