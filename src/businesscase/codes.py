@@ -14,15 +14,15 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 Severity = Literal["error", "warning"]
 F = TypeVar("F", bound=Callable[..., object])
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
+    """A registered check: its code (``BC205``), name, severity and documentation."""
+
     code: str
     name: str
     severity: Severity

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 PROG = "businesscase"
 DOCS = "docs/commands.md"
@@ -48,8 +48,7 @@ class BadValue(ValueError):
     """A value the command line cannot take; the message says why in plain words."""
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """An argument (no ``flags``) or an option of a command.
 
     ``metavar`` names the value in help and errors (``CASE``, ``FILE``, ``YEAR``); an option
@@ -132,7 +131,7 @@ def _either(words: Sequence[str]) -> str:
     return say("{some} or {last}").format(some=", ".join(quoted[:-1]), last=quoted[-1])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Command:
     """A command: its name, what it does, one example, its parameters and its function.
 
