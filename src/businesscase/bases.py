@@ -51,7 +51,7 @@ _CASE_LINE = re.compile(r"^(format|base)[ \t]*:", re.MULTILINE)
 """A file meant as a case has a top-level ``format:`` (or, a scenario, ``base:``) line."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Roots:
     """The folder trees bases may be read from (real paths, without a trailing separator)."""
 
@@ -268,8 +268,10 @@ def split_name(spec: str, folder: str = "") -> tuple[str, str | None]:
     return path, name
 
 
-@dataclass
+@dataclass(eq=False)
 class _Link:
+    """A document in a chain of bases, with the errors found reading it."""
+
     doc: yamlio.Document
     errors: list[Diagnostic]
     path: str

@@ -1814,7 +1814,7 @@ def unit_of(path: Path) -> Path:
     return path[:1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Repair:
     """What was left out of a case with findings, so that the checks on the rest still run.
 

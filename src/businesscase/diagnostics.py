@@ -29,8 +29,10 @@ class ExitCode(IntEnum):
     USAGE = 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Diagnostic:
+    """A finding located in a file: what is wrong, where, and a hint."""
+
     code: str
     severity: Severity
     message: str
@@ -43,7 +45,7 @@ class Diagnostic:
     """How many characters of the source line the caret underlines."""
     source: str | None = None
     """The offending source line, shown under the message with a caret."""
-    where: tuple[str | int, ...] = field(default=(), compare=False, repr=False)
+    where: tuple[str | int, ...] = field(default=(), repr=False)
     """The path inside the case as a tuple (``path`` is its text): what the loader leaves
     out of a case with findings, so that the checks on the rest still run."""
 
@@ -63,7 +65,7 @@ class Diagnostic:
         return (self.file, self.line, self.col, self.code)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Finding:
     """A diagnostic before it is located: what checks and the engine report.
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 Path = tuple[str | int, ...]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Loaded:
     """A loaded case file: the validated case if it is valid, and all diagnostics."""
 

@@ -255,7 +255,7 @@ def count_below_zero(case: Case) -> Iterator[Finding]:
             )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Written:
     """A range written beside a number of a line or an activity."""
 

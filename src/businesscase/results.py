@@ -333,7 +333,7 @@ class RoundingNote(NamedTuple):
     """The figure shown: the exact figure rounded."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Shown:
     """The result in whole kroner: every figure its exact value rounded half up."""
 

@@ -52,8 +52,10 @@ class Footnote(NamedTuple):
     applies_to: tuple[str, ...]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CaseView:
+    """What every output of ``run`` shows: the tables, activities, footnotes and warnings."""
+
     title: str
     price_level: int
     price_year: int

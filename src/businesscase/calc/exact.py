@@ -51,7 +51,7 @@ class EvaluationError(ArithmeticError):
     pass
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Evaluation:
     """The exact value of every node of a model, and the nodes that could not be computed."""
 

@@ -192,7 +192,7 @@ class LineInfo(NamedTuple):
     assumptions: tuple[Assumption, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FundingInfo:
     index: int
     name: str
@@ -239,7 +239,7 @@ class FollowUp(NamedTuple):
     """In the case's line order."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Model:
     """Every figure of one case as a node, in an order where a node follows what it uses."""
 
