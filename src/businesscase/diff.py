@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
@@ -51,8 +51,7 @@ _IGNORED = frozenset({"stated", "scenarios", "format", "actuals"})
 (compared as figures with ``diff --actuals``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class InputChange:
+class InputChange(NamedTuple):
     """One changed input: a field of a named item, or an item added or removed.
 
     ``old`` and ``new`` are the values as the model holds them (``Decimal``, ``YearlyValue``,
@@ -83,7 +82,7 @@ class InputChange:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Row:
     """A row of yearly amounts in whole kroner in A and B; the delta is B − A."""
 
@@ -110,7 +109,7 @@ class Row:
         return self.a != self.b
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LineRow(Row):
     """A line of the case, matched by name; ``in_a``/``in_b`` say whether each case has it."""
 
@@ -130,8 +129,7 @@ FigureKey = Literal[
 YEAR_FIGURES: tuple[FigureKey, ...] = ("break_even_year", "payback_year", "pool_repaid_year")
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A key figure in A and B. Years are ``None`` when not reached within the period."""
 
     key: FigureKey
@@ -154,8 +152,7 @@ class Figure:
         return self.a != self.b
 
 
-@dataclass(frozen=True, slots=True)
-class ViewDiff:
+class ViewDiff(NamedTuple):
     """The results compared for the whole case (``department=None``) or one department."""
 
     department: str | None
@@ -184,8 +181,7 @@ class ViewDiff:
         return any(f.changed for f in self.figures) or any(r.changed for r in rows)
 
 
-@dataclass(frozen=True, slots=True)
-class CaseDiff:
+class CaseDiff(NamedTuple):
     """Everything ``businesscase diff`` reports: changed inputs, then results per view."""
 
     inputs: tuple[InputChange, ...]

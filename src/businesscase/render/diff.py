@@ -7,9 +7,9 @@ out the same sections; JSON (:mod:`.diff_json`) gives the same content as number
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diff import CaseDiff, Figure, InputChange, LineRow, Row, ViewDiff
 from ..fmt import style
@@ -20,8 +20,7 @@ from .labels import Labels, labels
 from .numbers import kroner, number
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """Where a value is written: file and 1-based line and column."""
 
     file: str
@@ -32,7 +31,7 @@ class Where:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Side:
     """One of the two compared cases."""
 
@@ -42,8 +41,9 @@ class Side:
     """Department id → name."""
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
+    """The diff and what its renderers show beside it: the two cases and where inputs are written."""
+
     diff: CaseDiff
     a: Side
     b: Side
@@ -53,8 +53,7 @@ class Report:
     """Show every line, not only the lines that differ."""
 
 
-@dataclass(frozen=True)
-class DiffWords:
+class DiffWords(NamedTuple):
     """The words of the diff output beyond those of ``run`` (:mod:`.labels`)."""
 
     common: Labels
@@ -137,7 +136,7 @@ EN = DiffWords(
 def words(language: str) -> DiffWords:
     """The words of ``language``, amounts named in the currency shown now (kroner by default)."""
     base = DA if language == "da" else EN
-    return base if style() is None else replace(base, common=labels(language))
+    return base if style() is None else base._replace(common=labels(language))
 
 
 # --- Values -------------------------------------------------------------------------------------
@@ -237,8 +236,9 @@ def shown_figures(view: ViewDiff) -> tuple[Figure, ...]:
     return tuple(f for f in view.figures if view.has_pool or f.key not in pool_keys)
 
 
-@dataclass(frozen=True)
-class DeltaRow:
+class DeltaRow(NamedTuple):
+    """A row of the table of differences, its cells already written."""
+
     label: str
     cells: tuple[str, ...]
     total: str
