@@ -6,9 +6,8 @@ Text (rich) and Markdown lay out the same :class:`Row` list; they differ only in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..fmt import style as money_style
 from ..fmt import year
@@ -21,8 +20,9 @@ from .numbers import kroner, number
 Style = Literal["group", "detail", "net", "cumulative", "pool", "own"]
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """A row of the year-by-year table, its figures already written."""
+
     label: str
     cells: tuple[str, ...]
     total: str

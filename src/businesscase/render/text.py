@@ -18,7 +18,7 @@ described as :mod:`.blocks`: rich lays them out for a terminal, and plain text n
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
 from ..fmt import year
@@ -68,8 +68,9 @@ _READABLE_LABEL = 20
 # A table as text cells, and the layouts that fit it to a width
 
 
-@dataclass(frozen=True)
-class GridRow:
+class GridRow(NamedTuple):
+    """A row of a table as text: its label, further text cells and figures."""
+
     label: str
     texts: tuple[str, ...]
     """Further left-aligned text cells (an activity's unit)."""
@@ -79,8 +80,9 @@ class GridRow:
     end_section: bool = False
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
+    """A table as text cells, before it is fitted to a width."""
+
     head: str
     texts: tuple[str, ...]
     columns: tuple[str, ...]
@@ -128,8 +130,9 @@ def _balanced(n: int, blocks: int) -> list[range]:
     return out
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
+    """How a table fits a width: the label column's width and the runs of figure columns."""
+
     label_width: int
     blocks: list[range] | None
     """Runs of figure columns, one table each; None for years as rows."""
@@ -180,7 +183,7 @@ def _full_table(grid: Grid, layout: Layout | None, block: range | None = None) -
             # a row with nothing in this block (the cumulative under the total) is left out,
             # so that its label cannot be read as the continuation of the label above
             if row.end_section and kept:
-                kept[-1] = replace(kept[-1], end_section=True)
+                kept[-1] = kept[-1]._replace(end_section=True)
             continue
         kept.append(row)
     for row in kept:
