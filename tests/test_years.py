@@ -305,3 +305,44 @@ def test_kroner_in_the_ledger_stay_as_the_tables_print_them(cli):
     assert "    Casen: 2017-2018: -3.000.000\n" in da
     en = cli("run", case, "--ledger", "--lang", "en").stdout
     assert "    The case: 2017-2018: -3,000,000\n" in en
+
+
+def test_simulate_writes_its_years_as_the_case_does(cli, tmp_path):
+    """simulate's yearly table, its payback years and its JSON and CSV name a financial year
+    2020-21 and a relative year År 1, not the number the calculation counts by. Every
+    placement price from £150,000 to £250,000 pays back in 2020-21 (sensitivity's low and
+    high both do), so every draw does."""
+    uk = _with_range(
+        UK,
+        "unit_cost: 200000",
+        "unit_cost: {value: 200000, range: {low: 150000, high: 250000}}",
+        tmp_path,
+    )
+    text = cli("simulate", uk, "--draws", "2000", "--seed", "1").stdout
+    rows = [line.split()[0] for line in text.splitlines() if line[:2] == "20"]
+    assert rows == ["2019-20", "2020-21", "2021-22"]
+    assert text.endswith("Payback year:\n- 2020-21: 100 %\n")
+    data = json.loads(cli("simulate", uk, "--draws", "2000", "--seed", "1", "-f", "json").stdout)
+    assert [y["year"] for y in data["years"]] == ["2019-20", "2020-21", "2021-22"]
+    assert data["payback_years"] == [{"year": "2020-21", "share": 1.0}]
+    relative = _with_range(
+        RELATIVE,
+        "unit_cost: 120000",
+        "unit_cost: {value: 120000, range: {low: 90000, high: 150000}}",
+        tmp_path,
+    )
+    text = cli("simulate", relative, "--draws", "2000", "--seed", "1").stdout
+    rows = [line.split()[:2] for line in text.splitlines() if line.startswith("År ")]
+    assert rows[1:] == [["År", str(n)] for n in range(1, 7)]  # after the head
+    # at 90.000 kr. a family payback comes in År 4, at 150.000 kr. in År 3 (sensitivity)
+    paid = text.split("Tilbagebetalingsår:\n")[1].splitlines()
+    assert [line.split(":")[0] for line in paid] == ["- År 3", "- År 4"]
+    table = cli("simulate", relative, "--draws", "2000", "--seed", "1", "-f", "csv").stdout
+    assert [r.split(",")[1] for r in table.splitlines() if r.startswith("net,")] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+    ]

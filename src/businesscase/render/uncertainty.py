@@ -189,6 +189,15 @@ def _num(x: float | None) -> str:
 
 
 def render_simulation(report: dict[str, Any], fmt: str, lang: str) -> str:
+    if fmt in ("json", "csv"):  # the years as the case writes them: 2019-20, 3
+        report = {
+            **report,
+            "years": [{**y, "year": year_key(y["year"])} for y in report["years"]],
+            "payback_years": [
+                {**p, "year": None if p["year"] is None else year_key(p["year"])}
+                for p in report["payback_years"]
+            ],
+        }
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     w = WORDS.get(lang, WORDS["en"])
@@ -237,7 +246,7 @@ def render_simulation(report: dict[str, Any], fmt: str, lang: str) -> str:
         head.append(w["pool_repaid_by"])
     rows = []
     for y in report["years"]:
-        row = [str(y["year"])]
+        row = [year(y["year"])]
         row += [_kr(y["net"][k]) for k in ("p10", "p50", "p90")]
         row += [_kr(y["cumulative"][k]) for k in ("p10", "p50", "p90")]
         row.append(_prob(y["payback_by"]))
@@ -248,8 +257,8 @@ def render_simulation(report: dict[str, Any], fmt: str, lang: str) -> str:
     out.append("")
     out.append(f"{'## ' if md else ''}{w['payback_years']}:")
     for p in report["payback_years"]:
-        year = w["not_reached"] if p["year"] is None else str(p["year"])
-        out.append(f"- {year}: {_pct(p['share'])}")
+        when = w["not_reached"] if p["year"] is None else year(p["year"])
+        out.append(f"- {when}: {_pct(p['share'])}")
     return "\n".join(out) + "\n"
 
 
