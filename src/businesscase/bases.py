@@ -26,7 +26,7 @@ import copy
 import os
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import yamlio
 from .codes import check
@@ -51,8 +51,7 @@ _CASE_LINE = re.compile(r"^(format|base)[ \t]*:", re.MULTILINE)
 """A file meant as a case has a top-level ``format:`` (or, a scenario, ``base:``) line."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Roots:
+class Roots(NamedTuple):
     """The folder trees bases may be read from (real paths, without a trailing separator)."""
 
     folders: tuple[str, ...]

@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from dataclasses import field as dc_field
 from fractions import Fraction
 from functools import cache, lru_cache
@@ -1912,7 +1912,7 @@ def _placed(findings: list[Finding], repair: Repair | None) -> list[Finding]:
     """The findings on a cut-down case at their places in the file."""
     if repair is None or not repair.kept:
         return findings
-    return [replace(f, path=repair.original(f.path)) for f in findings]
+    return [f._replace(path=repair.original(f.path)) for f in findings]
 
 
 def _trusted(findings: list[Finding], repair: Repair | None) -> list[Finding]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .printable import printable
 
@@ -65,8 +65,7 @@ class Diagnostic:
         return (self.file, self.line, self.col, self.code)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Finding:
+class Finding(NamedTuple):
     """A diagnostic before it is located: what checks and the engine report.
 
     ``path`` points into the case (``("funding", 0, "repayment", "amount")``); the loader turns

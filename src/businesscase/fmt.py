@@ -19,15 +19,14 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 DEFAULT_CURRENCY = "DKK"
 
 
-@dataclass(frozen=True, slots=True)
-class YearForm:
+class YearForm(NamedTuple):
     """How a case counts its years: calendar years (2023), financial years that start in
     ``start_month`` (2019-20, counted by the calendar year they start in), or relative years
     (year 1 ... n; counted from ``anchor``, the calendar year of year 1, when the case gives
@@ -104,8 +103,7 @@ def round_half_up(value: Fraction | Decimal | int) -> int:
     return whole if n >= 0 else -whole
 
 
-@dataclass(frozen=True, slots=True)
-class Style:
+class Style(NamedTuple):
     """How amounts of a currency other than kroner are written in a language."""
 
     currency: str

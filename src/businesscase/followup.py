@@ -8,7 +8,7 @@ plan's. Each shown figure is its exact value rounded half up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -110,8 +110,7 @@ def build(
 def _titled(result: CaseResult, plan: Shown) -> CaseResult:
     """The re-projected result with the plan's title, language and present-value settings."""
     p = plan.result
-    return replace(
-        result,
+    return result._replace(
         title=p.title,
         language=p.language,
         npv=None if p.npv is None else result.npv,

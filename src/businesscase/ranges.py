@@ -13,8 +13,8 @@ nothing but the case as written.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .codes import check
 from .diagnostics import Finding
@@ -255,8 +255,7 @@ def count_below_zero(case: Case) -> Iterator[Finding]:
             )
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Written:
+class Written(NamedTuple):
     """A range written beside a number of a line or an activity."""
 
     path: tuple[str | int, ...]

@@ -10,7 +10,6 @@ says so ("afrundingsdifference"); it is never hidden and never moves a key figur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -100,8 +99,7 @@ class ActivityResult(NamedTuple):
         return len({c for c in self.counts or () if c is not None}) <= 1
 
 
-@dataclass(frozen=True, slots=True)
-class CaseResult:
+class CaseResult(NamedTuple):
     """Everything ``run`` shows for one scope, read off one evaluation. Exact kroner."""
 
     title: str
@@ -162,15 +160,13 @@ def compute(
 
     For tools and tests; the commands reuse the evaluation the checks made instead.
     """
-    from dataclasses import replace
-
     from .calc.exact import evaluate
     from .calc.model import build
 
     result = case_result(evaluate(build(case, price_year=price_year)), department)
     if not (npv or case.discounting is not None):
-        result = replace(result, npv=None, npv_base_year=None, npv_rates=())
-    return replace(result, title=case.meta.title, language=case.meta.language)
+        result = result._replace(npv=None, npv_base_year=None, npv_rates=())
+    return result._replace(title=case.meta.title, language=case.meta.language)
 
 
 def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
@@ -333,8 +329,7 @@ class RoundingNote(NamedTuple):
     """The figure shown: the exact figure rounded."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class Shown:
+class Shown(NamedTuple):
     """The result in whole kroner: every figure its exact value rounded half up."""
 
     result: CaseResult
@@ -453,6 +448,4 @@ def _with_rounding_notes(s: Shown) -> Shown:
             notes.append(RoundingNote(name, None, sum(values), total))
     if not notes:
         return s
-    from dataclasses import replace
-
-    return replace(s, rounding=tuple(notes))
+    return s._replace(rounding=tuple(notes))

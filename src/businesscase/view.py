@@ -7,7 +7,7 @@ the source document and the warnings. Renderers (text, Markdown, JSON, CSV) only
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -148,8 +148,7 @@ def build(
 
     def compute(dep: str | None) -> CaseResult:
         result = case_result(shown_ev, dep)
-        return replace(
-            result,
+        return result._replace(
             title=case.meta.title,
             language=case.meta.language,
             payback_counted=case.period.payback_counted,
