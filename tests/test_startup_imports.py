@@ -57,6 +57,9 @@ def test_piped_text_imports_only_what_it_uses() -> None:
         # found by hand or only for a finding or a terminal: no resources lookup (tempfile,
         # the compression modules), no "did you mean" (difflib), no terminal size (shutil)
         assert not modules & {"importlib.resources", "tempfile", "difflib", "shutil"}, args
+        # the CSV writer for --format csv only; the JSON encoder not for text
+        assert "csv" not in modules, args
+        assert "json" not in modules or "json" in args or args[0] == "validate", args
 
 
 def test_help_reads_no_package_metadata() -> None:

@@ -8,9 +8,6 @@ computed). Built by :func:`businesscase.reconcile.compare`; this module only lay
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import TYPE_CHECKING, Any
 
 from ..reconcile import LEDGER_KINDS, LedgerEntry, LedgerKind, Reconciliation
@@ -159,11 +156,16 @@ def ledger_dict(rec: Reconciliation) -> dict[str, Any]:
 
 
 def render_json(rec: Reconciliation | None) -> str:
+    import json
+
     data = ledger_dict(rec) if rec is not None else {"counts": {}, "figures": []}
     return json.dumps({"ledger": data}, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_csv(rec: Reconciliation | None, language: str) -> str:
+    import csv
+    import io
+
     w = _words(language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
