@@ -76,7 +76,7 @@ OVERRIDE_KEYS = (*RECORDS, *NAMED, "add")
 POOL_DEFAULT_NAME = "Investeringspuljen"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class MergedDocument(yamlio.Document):
     """A merged case: the data, and for each part of it the document it was written in.
 
@@ -132,7 +132,7 @@ class MergedDocument(yamlio.Document):
         return replace(found, path=format_path(path), where=path if at is None else at)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Span(yamlio.Span):
     """A position that remembers the document it is in (for a merged case's positions)."""
 

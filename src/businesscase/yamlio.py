@@ -116,14 +116,16 @@ its name right after the star. A star in a formula (``a * b``, ``a*b``) is none,
 events need not be read again to look for aliases."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Span:
+    """Where a value stands in the file: 1-based line and column, and how many characters."""
+
     line: int
     col: int
     length: int = 1
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Document:
     """A parsed YAML document: the value tree and where each node stands in the file."""
 
