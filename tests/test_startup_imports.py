@@ -60,6 +60,8 @@ def test_piped_text_imports_only_what_it_uses() -> None:
         # the CSV writer for --format csv only; the JSON encoder not for text
         assert "csv" not in modules, args
         assert "json" not in modules or "json" in args or args[0] == "validate", args
+        # the scenario merger for a scenario file (diff's second case) or named scenarios only
+        assert ("businesscase.scenario" in modules) == (args[0] == "diff"), args
 
 
 def test_help_reads_no_package_metadata() -> None:

@@ -32,15 +32,6 @@ from . import yamlio
 from .codes import check
 from .diagnostics import Diagnostic
 from .i18n import _, os_reason
-from .scenario import (
-    MergedDocument,
-    bad_shape,
-    is_scenario_file,
-    merge,
-    named_scenario,
-    renamed,
-    unknown_scenario,
-)
 
 Path = tuple[str | int, ...]
 
@@ -299,6 +290,8 @@ def resolve(
     if not is_scenario_file(doc.data):
         if scenario is None:
             return doc, errors, True
+        from .scenario import named_scenario, unknown_scenario
+
         named = doc.data.get("scenarios")
         if not isinstance(named, dict) or scenario not in named:
             known = [str(k) for k in named] if isinstance(named, dict) else []
@@ -312,6 +305,8 @@ def resolve(
         everything = [d for link in chain for d in link.errors]
         return doc, _sorted([*everything, failed]), False
     if scenario is not None:
+        from .scenario import unknown_scenario
+
         unknown = unknown_scenario(doc, scenario, [], in_scenario=True)
         return doc, _sorted([*(d for link in chain for d in link.errors), unknown]), False
     return _merge_up(chain)
@@ -321,6 +316,8 @@ def _follow(chain: list[_Link], roots: Roots, first: str = "base") -> Diagnostic
     """Read the bases of ``chain[-1]`` until a case; the error that stops it, if one does.
 
     ``first`` is the key that names the first file's base (``follows`` for a follow-up)."""
+    from .scenario import bad_shape, unknown_scenario
+
     while is_scenario_file(chain[-1].doc.data) or (first != "base" and len(chain) == 1):
         link = chain[-1]
         doc = link.doc
@@ -380,6 +377,11 @@ FOLLOWUP_KEYS = ("follows", "actuals")
 """The keys of a follow-up file: the case it follows, and what that case realised."""
 
 
+def is_scenario_file(data: Any) -> bool:
+    """A scenario file: one that names the case it changes with ``base:``."""
+    return isinstance(data, dict) and "base" in data
+
+
 def is_followup_file(data: Any) -> bool:
     return isinstance(data, dict) and "follows" in data and "base" not in data
 
@@ -392,6 +394,8 @@ def _resolve_followup(
     roots: Roots,
 ) -> tuple[yamlio.Document, list[Diagnostic], bool]:
     """The followed case with the follow-up's ``actuals`` set on it."""
+    from .scenario import MergedDocument, unknown_scenario
+
     data = doc.data
     found: list[Diagnostic] = []
     for key in data:
@@ -461,6 +465,8 @@ def _not_a_case(doc: yamlio.Document, errors: list[Diagnostic]) -> str | None:
 
 def _merge_up(chain: list[_Link]) -> tuple[yamlio.Document, list[Diagnostic], bool]:
     """Merge each scenario of the chain onto the case at its end, from the bottom up."""
+    from .scenario import MergedDocument, merge, named_scenario, renamed
+
     bottom = chain[-1]
     doc: yamlio.Document = bottom.doc
     errors = list(bottom.errors)

@@ -120,11 +120,11 @@ MAX_FINDINGS = 200
 
 def named_scenario_errors(doc: yamlio.Document) -> list[Diagnostic]:
     """The errors of each named scenario in a case file (validating the case validates them)."""
-    from .scenario import bad_shape, named_scenario
-
     named = doc.data.get("scenarios") if isinstance(doc.data, dict) else None
     if named is None:
         return []
+    from .scenario import bad_shape, named_scenario
+
     if not isinstance(named, dict):
         return [
             bad_shape(

@@ -300,10 +300,6 @@ def unknown_scenario(
 # --- Merging ------------------------------------------------------------------------------------
 
 
-def is_scenario_file(data: Any) -> bool:
-    return isinstance(data, dict) and "base" in data
-
-
 class _Merger:
     """Apply one set of overrides (written in ``over_doc`` at ``at``) to the base's data."""
 
@@ -548,7 +544,6 @@ def _sorted(errors: list[Diagnostic]) -> list[Diagnostic]:
 __all__ = [
     "MergedDocument",
     "has_errors",
-    "is_scenario_file",
     "merge",
     "named_scenario",
 ]
