@@ -130,13 +130,17 @@ def _formulas(case: Case) -> Iterator[tuple[Path, Formula]]:
 def _number(value: Value, ev: Evaluation) -> Fraction | None:
     """A written value as a number, by the model's interpreter; ``None`` when its formula
     cannot be evaluated (that is reported at the formula, BC209/BC210)."""
-    from .calc.model import value_expr
+    from .calc.model import exact, value_expr
 
+    if not isinstance(value, Formula):
+        return Fraction(exact(value))  # a number as written is its own value
     try:
         number = ev.of(value_expr(value))
     except (KeyError, ArithmeticError):
         return None
-    return None if number is None else Fraction(number)
+    if number is None or type(number) is Fraction:
+        return number
+    return Fraction(number)
 
 
 _kr = kr

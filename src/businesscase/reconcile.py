@@ -391,7 +391,8 @@ def resolve(case: Case, path: str, params: dict[str, Fraction] | None = None) ->
             matches = [
                 item
                 for item in obj
-                if getattr(item, "name", None) == key or getattr(item, "id", None) == key
+                if getattr(item, "name", None) == key
+                or ("id" in _fields(type(item)) and item.id == key)
             ]
             if not matches:
                 raise Unresolved(_("nothing named '{name}'").format(name=key))

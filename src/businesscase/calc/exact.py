@@ -151,8 +151,9 @@ class _Interpreter:
     def _op(self, e: Op) -> Value:
         values = self.values
         operands = [values[a.node] if type(a) is Ref else self.ev(a) for a in e.args]
-        if None in operands:
-            return None
+        for v in operands:  # not `None in operands`: that calls Fraction.__eq__ on each
+            if v is None:
+                return None
         if e.op == "*" and len(operands) == 2:  # count × unit cost: the commonest node
             x, y = operands
             product = x * y  # type: ignore[operator]
@@ -205,7 +206,7 @@ def _op(op: str, vals: list[Num]) -> Num:
         else:
             if v == 0:
                 raise ZeroDivisionError
-            q = Fraction(acc) / v
+            q = Fraction(acc, v) if type(acc) is int and type(v) is int else Fraction(acc) / v
             acc = _norm(q)
     if type(acc) is Fraction:
         acc = _norm(acc)
@@ -262,7 +263,11 @@ def evaluate(model: Model, overrides: Mapping[InputKey, Num] | None = None) -> E
         except EvaluationError as exc:
             errors[node_id] = str(exc)
             v = None
-        if v is not None and not -MAX_AMOUNT <= v <= MAX_AMOUNT:
+        if v is not None and (
+            not -MAX_AMOUNT <= v <= MAX_AMOUNT
+            if type(v) is int
+            else abs(v.numerator) > MAX_AMOUNT * v.denominator  # a Fraction, compared in ints
+        ):
             errors[node_id] = "more than 10^15 kroner"
             v = None
         values[node_id] = v

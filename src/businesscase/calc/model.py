@@ -140,6 +140,11 @@ ONE = Const(1)
 
 def exact(value: Decimal | Fraction | int) -> Num:
     """A written number as an exact ``int`` (when whole) or ``Fraction``."""
+    if type(value) is int:
+        return value
+    if type(value) is Decimal:  # as Fraction reads it, without making one for a whole number
+        n, d = value.as_integer_ratio()
+        return n if d == 1 else Fraction(n, d)
     f = value if isinstance(value, Fraction) else Fraction(value)
     return f.numerator if f.denominator == 1 else f
 
