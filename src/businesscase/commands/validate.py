@@ -119,18 +119,38 @@ def check_files(
     the worker processes are forked from this one. A worker that dies (killed, out of memory)
     turns its files into I/O problems instead of a wait that never ends; SIGTERM or Ctrl-C to
     this process stops every worker before it exits.
+
+    What is alive after the first file (the modules, the model's validators, the catalogue)
+    lives as long as the process: it is frozen out of the garbage collector's sight while
+    the others are checked, so that a full collection does not walk it again and again (a
+    fifth of the time per file), nor write to its pages in a forked worker.
     """
+    if not files:
+        return
+    import gc
+
+    yield check_one(files[0], scenario, base_root)
+    gc.freeze()
+    try:
+        yield from _check_rest(files, scenario, jobs, base_root)
+    finally:
+        gc.unfreeze()
+
+
+def _check_rest(
+    files: list[str], scenario: str | None, jobs: int, base_root: str | None
+) -> Iterator[Result]:
+    """The results of ``files[1:]`` (:func:`check_files` checked the first)."""
     workers = min(jobs or _cpus(), MAX_JOBS)
+    rest = files[1:]
     if workers < 2 or len(files) < max(PARALLEL_FROM if not jobs else 2, 2) or not _can_fork():
-        yield from (check_one(f, scenario, base_root) for f in files)
+        yield from (check_one(f, scenario, base_root) for f in rest)
         return
     import multiprocessing
     import signal
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    yield check_one(files[0], scenario, base_root)
-    rest = files[1:]
     size = -(-len(rest) // (workers * 4))
     chunks = [(rest[i : i + size], scenario, base_root) for i in range(0, len(rest), size)]
     workers = min(workers, len(chunks))
