@@ -346,3 +346,39 @@ def test_simulate_writes_its_years_as_the_case_does(cli, tmp_path):
         "5",
         "6",
     ]
+
+
+def test_csv_key_figures_give_the_year_as_the_case_writes_it(cli):
+    """The CSV's key figures name a year as its columns and the JSON do (2020-21)."""
+    rows = cli("run", UK, "--format", "csv").stdout.splitlines()
+    assert "Break-even year (first year with net ≥ 0),2020-21" in rows
+    assert "Payback year (cumulative ≥ 0 from then on),2020-21" in rows
+    assert "Invest to Save Fund repaid,2020-21" in rows
+
+
+def test_a_follow_up_of_a_case_in_financial_years_names_its_years_so(cli, tmp_path):
+    """A follow-up after 2020-21 (1 and 4 placements against a plan of 1 and 6): its heading,
+    its table, its rule, JSON and CSV write 2019-20, 2020-21 and 2021-22."""
+    (tmp_path / "uk.yaml").write_text(UK.read_text(encoding="utf-8"), encoding="utf-8")
+    followup = tmp_path / "followup.yaml"
+    followup.write_text(
+        "follows: uk.yaml\n"
+        "actuals:\n"
+        "  as_of: 2020-21\n"
+        "  reproject: scaled\n"
+        "  lines:\n"
+        "    Residential placements avoided:\n"
+        "      count: {2019-20: 1, 2020-21: 4}\n",
+        encoding="utf-8",
+    )
+    text = cli("run", followup).stdout
+    assert "Follow-up: plan and actual up to 2020-21\n" in text
+    assert "┃ £, 2019 prices                 ┃ 2019-20 ┃   2020-21 ┃     Total ┃" in text
+    assert "│   actual                       │ 200,000 │   800,000 │ 1,000,000 │" in text
+    assert "Re-projected: 2021-22 by the plan scaled by the realised effect" in text
+    data = json.loads(cli("run", followup, "--format", "json").stdout)["followup"]
+    assert (data["as_of"], data["remaining_years"]) == ("2020-21", ["2021-22"])
+    assert data["lines"][0]["years"] == ["2019-20", "2020-21"]
+    rows = cli("run", followup, "--format", "csv").stdout.splitlines()
+    assert "Name,,2019-20,2020-21,Total" in rows
+    assert "Residential placements avoided,actual,200000,800000,1000000" in rows

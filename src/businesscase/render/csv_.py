@@ -111,6 +111,8 @@ def _key_figure_rows(shown: Shown, words: Labels, unit: int) -> list[list[Cell]]
         shown_value: Cell = value
         if value is None:
             shown_value = key_figure_text(shown, words, value, kind, unit)
+        elif kind in ("year", "owed"):  # as the case writes it: 2019-20, 3
+            shown_value = year_key(value)
         out.append([label, shown_value])
     return out
 
@@ -160,9 +162,16 @@ def blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Ce
                 source += f" ({name})"
             diff = None if c.is_year or c.row == "payback_period" else c.difference
             why = c.acknowledged or ("" if c.matches else words.unexplained)
-            rows.append([source, label, year, c.stated, c.computed, diff, why])
+            stated, computed = (
+                (_year(c.stated), _year(c.computed)) if c.is_year else (c.stated, c.computed)
+            )
+            rows.append([source, label, year, stated, computed, diff, why])
         out.append((words.reconciliation, rows))
     return out
+
+
+def _year(value: int | None) -> Cell:
+    return None if value is None else year_key(value)
 
 
 def _followup_blocks(view: CaseView, words: Labels) -> list[tuple[str | None, list[list[Cell]]]]:
@@ -178,14 +187,15 @@ def _followup_blocks(view: CaseView, words: Labels) -> list[tuple[str | None, li
         (in_language(lang, "actual"), "actual", "actual_total"),
         (in_language(lang, "deviation"), "deviation", "deviation_total"),
     )
-    rows: list[list[Cell]] = [[words.csv_name, "", *fv.years, words.total]]
+    rows: list[list[Cell]] = [[words.csv_name, "", *map(year_key, fv.years), words.total]]
     for row in fv.rows:
         at = {y: k for k, y in enumerate(row.years)}
         for label, field, total in kinds:
             values = getattr(row, field)
             cells: list[Cell] = [values[at[y]] if y in at else None for y in fv.years]
             rows.append([row.name, in_language(lang, label), *cells, getattr(row, total)])
-    table: list[list[Cell]] = [[words.csv_name, words.csv_group, *fv.outlook.years, words.total]]
+    years = map(year_key, fv.outlook.years)
+    table: list[list[Cell]] = [[words.csv_name, words.csv_group, *years, words.total]]
     table += _money_rows(fv.outlook, words)
     figures: list[list[Cell]] = [[words.key_figures, words.csv_value]]
     figures += _key_figure_rows(fv.outlook, words, view.unit)

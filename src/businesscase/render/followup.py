@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..fmt import span, year, year_key
 from ..followup import FollowUpView
 from ..i18n import in_language
 from .labels import Labels
@@ -17,12 +18,12 @@ from .numbers import kroner, number
 def _span(years: tuple[int, ...]) -> str:
     if not years:
         return ""
-    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    return year(years[0]) if years[0] == years[-1] else span(years[0], years[-1])
 
 
 def heading(fv: FollowUpView, words: Labels) -> str:
     return in_language(words.language, "Follow-up: plan and actual up to {as_of}").format(
-        as_of=fv.as_of
+        as_of=year(fv.as_of)
     )
 
 
@@ -93,16 +94,16 @@ def followup_dict(fv: FollowUpView) -> dict[str, Any]:
     from .json_ import result_dict
 
     return {
-        "as_of": fv.as_of,
+        "as_of": year_key(fv.as_of),
         "reproject": fv.rule,
         **({"source": fv.source} if fv.source is not None else {}),
-        "remaining_years": list(fv.remaining),
+        "remaining_years": [year_key(y) for y in fv.remaining],
         "lines": [
             {
                 "name": row.name,
                 "section": row.section,
                 "written": row.field,
-                "years": list(row.years),
+                "years": [year_key(y) for y in row.years],
                 "plan": list(row.plan),
                 "actual": list(row.actual),
                 "deviation": list(row.deviation),

@@ -60,7 +60,7 @@ def _followup(view: CaseView, words: Labels, detail: bool) -> list[str]:
     note = followup.source_note(fv, words)
     if note is not None:
         lines += [_escape(note), ""]
-    header = [amounts_header(words, view.price_year, view.unit), *map(str, fv.years), words.total]
+    header = [amounts_header(words, view.price_year, view.unit), *map(year, fv.years), words.total]
     body = []
     for label, cells, total, style in followup.rows(fv, words):
         text = _escape(label.strip())

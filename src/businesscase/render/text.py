@@ -421,7 +421,7 @@ def followup_parts(
     grid = Grid(
         head=amounts_header(words, view.price_year, view.unit),
         texts=(),
-        columns=(*map(str, fv.years), words.total),
+        columns=(*map(year, fv.years), words.total),
         rows=tuple(
             GridRow(label, (), (*cells, total), style)  # type: ignore[arg-type]
             for label, cells, total, style in followup.rows(fv, words)
