@@ -7,7 +7,6 @@ line the fast path either declines it or gives the command exactly the values ty
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from typing import Any
@@ -30,7 +29,7 @@ def _recording_app() -> tuple[Any, list[dict[str, Any]]]:
     def record(**values: Any) -> None:
         calls.append(values)
 
-    specs = [dataclasses.replace(command(n), function=record) for n in COMMANDS]
+    specs = [command(n)._replace(function=record) for n in COMMANDS]
     return typer_app.build(specs), calls
 
 

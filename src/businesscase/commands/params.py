@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 PROG = "businesscase"
@@ -131,8 +130,7 @@ def _either(words: Sequence[str]) -> str:
     return say("{some} or {last}").format(some=", ".join(quoted[:-1]), last=quoted[-1])
 
 
-@dataclass(frozen=True, eq=False)
-class Command:
+class Command(NamedTuple):
     """A command: its name, what it does, one example, its parameters and its function.
 
     ``summary`` is the first paragraph of its help and its line in the top-level help;
