@@ -37,6 +37,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import Any, NoReturn, TextIO
 
 from .i18n import N_
@@ -161,8 +162,14 @@ _INVISIBLE = (
 )
 """Characters a culture-aware comparison skips (Unicode's default ignorables)."""
 
-_LEGACY = re.compile(f"#[{_INVISIBLE}]*#[{_INVISIBLE}]*\\[")
-"""The older workflow command's opening, ``##[``, with whatever invisible characters between."""
+
+@cache
+def _legacy() -> re.Pattern[str]:
+    """The older workflow command's opening, ``##[``, with whatever invisible characters
+    between; compiled when a text first holds both ``#`` and ``[`` (most output never does,
+    and compiling its character classes was most of the time this module took to import)."""
+    return re.compile(f"#[{_INVISIBLE}]*#[{_INVISIBLE}]*\\[")
+
 
 _JSON = [False]
 """Whether standard output carries a JSON document (:func:`output_format`)."""
@@ -172,7 +179,7 @@ def _legacy_defused(text: str, *, json: bool = False) -> str:
     """``text`` with no ``##[`` left: a backslash before the bracket, or in a JSON document
     the bracket written as the escape ``\\u005b`` (a string's content unchanged)."""
     bracket = "\\u005b" if json else "\\["
-    return _LEGACY.sub(lambda m: m.group()[:-1] + bracket, text)
+    return _legacy().sub(lambda m: m.group()[:-1] + bracket, text)
 
 
 class output_format:  # used as a function: ``with output_format(fmt):``
