@@ -8,7 +8,8 @@ add up to a shown total, :class:`Shown` lists the difference in ``rounding`` and
 says so ("afrundingsdifference"); it is never hidden and never moves a key figure.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: a named tuple's field types are read when
+# its class is made, and each one written as a string is compiled then, on every command.
 
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -154,7 +155,7 @@ class CaseResult(NamedTuple):
 
 
 def compute(
-    case: Case, *, department: str | None = None, price_year: int | None = None, npv: bool = False
+    case: "Case", *, department: str | None = None, price_year: int | None = None, npv: bool = False
 ) -> CaseResult:
     """Build, evaluate and read one scope of a case whose references are valid.
 
@@ -169,7 +170,7 @@ def compute(
     return result._replace(title=case.meta.title, language=case.meta.language)
 
 
-def case_result(ev: Evaluation, scope: str | None) -> CaseResult:
+def case_result(ev: "Evaluation", scope: str | None) -> CaseResult:
     """The figures of ``scope`` (a department id, or None for the whole case)."""
     m = ev.model
     years = m.years

@@ -88,7 +88,8 @@ Definitions, stated once (the sign convention of the documents' tables):
   repayment as it projects the plan's.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: a named tuple's field types are read when
+# its class is made, and each one written as a string is compiled then, on every command.
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence

@@ -11,7 +11,8 @@ Help texts are written in English and shown through :func:`say`, the one place w
 translation catalogue would look them up.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: a named tuple's field types are read when
+# its class is made, and each one written as a string is compiled then, on every command.
 
 import re
 from collections.abc import Callable, Sequence

@@ -1,6 +1,7 @@
 """The fixed words of every output, in Danish and English. Line names come from the case."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: a named tuple's field types are read when
+# its class is made, and each one written as a string is compiled then, on every command.
 
 from typing import NamedTuple
 
