@@ -1266,12 +1266,13 @@ def zero_unit_cost(case: Case, ev: Evaluation) -> Iterator[Finding]:
                 )
 
 
-_SERVICELOVEN = re.compile(r"\b(sel|servicelov(en|ens)?)\b", re.IGNORECASE)
-_SECTION = re.compile(
-    r"§\s*(?P<section>[0-9]+)(?:\s*(?P<letter>[a-h])(?![a-zæøå0-9]))?(?![0-9a-zæøå])"
+# Patterns, not compiled ones: ``re`` compiles them when a legal reference is first read
+# (most cases cite none of Serviceloven), and the section's pattern takes a while.
+_SERVICELOVEN = r"(?i)\b(sel|servicelov(en|ens)?)\b"
+_SECTION = (
+    r"(?i)§\s*(?P<section>[0-9]+)(?:\s*(?P<letter>[a-h])(?![a-zæøå0-9]))?(?![0-9a-zæøå])"
     r"(?:\s*\.\s*(?P<short>[0-9]+))?"
-    r"(?:\s*,?\s*stk\.?\s*(?P<stk>[0-9]+))?(?:\s*,?\s*nr\.?\s*(?P<nr>[0-9]+))?",
-    re.IGNORECASE,
+    r"(?:\s*,?\s*stk\.?\s*(?P<stk>[0-9]+))?(?:\s*,?\s*nr\.?\s*(?P<nr>[0-9]+))?"
 )
 CHANGE_YEAR = 2024
 """Serviceloven's provisions for children moved to Barnets lov on 1 January 2024."""
@@ -1312,9 +1313,9 @@ def current_reference(legal_ref: str) -> str | None:
     >>> current_reference("SEL § 85") is None
     True
     """
-    if not _SERVICELOVEN.search(legal_ref):
+    if not re.search(_SERVICELOVEN, legal_ref):
         return None
-    m = _SECTION.search(legal_ref)
+    m = re.search(_SECTION, legal_ref)
     if m is None:
         return None
     section = int(m["section"])
