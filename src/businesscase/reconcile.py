@@ -199,13 +199,15 @@ def _known_rows(case: Case) -> list[str]:
 
 def reconcile(case: Case, evaluation: Evaluation) -> list[Finding]:
     """The findings of reconciling every ``stated`` figure (codes BC401-BC404)."""
-    return list(compare(case, evaluation).findings)
+    return list(compare(case, evaluation, with_ledger=False).findings)
 
 
-def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
+def compare(case: Case, evaluation: Evaluation, *, with_ledger: bool = True) -> Reconciliation:
     """Compare every ``stated`` figure with the computed one, rounded as it is shown.
 
     ``evaluation`` is the case's, at its own price level (the document's figures are).
+    Without the ledger (``with_ledger=False``: the checks want only the findings) the
+    table rows and key figures are not written out for it.
     """
     comparisons: list[Comparison] = []
     findings: list[Finding] = []
@@ -234,12 +236,14 @@ def compare(case: Case, evaluation: Evaluation) -> Reconciliation:
             found = _compare_row(stated, row, path, shown, found_row, params, unit)
             comparisons += found
             findings += _row_findings(row, path, found)
-            ledger.append(_row_entry(stated, row, path, found))
+            if with_ledger:
+                ledger.append(_row_entry(stated, row, path, found))
         if stated.figures is not None:
             found = _compare_figures(stated, i, result, shown, unit)
             comparisons += found
             findings += _figure_findings(stated, i, found)
-            ledger += [_figure_entry(stated, c) for c in found]
+            if with_ledger:
+                ledger += [_figure_entry(stated, c) for c in found]
         for k, figure in enumerate(stated.printed):
             if case_params is None:  # once per case: every printed figure reads them
                 case_params = _parameters(case)
