@@ -1144,12 +1144,12 @@ class Reallocation(Line):
     amount: Yearly
 
 
-_PER_YEAR = re.compile(
-    r"\b(pr\.?|per|om|i|a|each)\s+(år|året|aar|year|annum)\b|/\s*(år|aar|year)\b"
-    r"|\bårlig(t|e)?\b|\bannual(ly)?\b|\bårsværk|\baarsvaerk|\bfte\b|\bfuldtids",
-    re.IGNORECASE,
+_PER_YEAR = (
+    r"(?i)\b(pr\.?|per|om|i|a|each)\s+(år|året|aar|year|annum)\b|/\s*(år|aar|year)\b"
+    r"|\bårlig(t|e)?\b|\bannual(ly)?\b|\bårsværk|\baarsvaerk|\bfte\b|\bfuldtids"
 )
-"""A unit that counts per year, or a yearly level of staff: its counts do not add up."""
+"""A unit that counts per year, or a yearly level of staff: its counts do not add up. The
+pattern's text: ``re`` compiles it when an activity with a unit is first read."""
 
 
 class Activity(Strict):
@@ -1178,7 +1178,7 @@ class Activity(Strict):
         ('familier pr. år', 'a year') or a yearly level ('årsværk', 'FTE')."""
         if self.summed is not None:
             return self.summed
-        return not (self.unit and _PER_YEAR.search(self.unit))
+        return not (self.unit and re.search(_PER_YEAR, self.unit))
 
     @model_validator(mode="after")
     def _count_or_total(self) -> Activity:
@@ -1486,12 +1486,13 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_PRINTED = re.compile(
-    rf"(?P<q>{_alternatives(_QUALIFIERS)})?\s*{_SIGN}?\s*"
+_PRINTED = (
+    rf"(?i)(?P<q>{_alternatives(_QUALIFIERS)})?\s*{_SIGN}?\s*"
     r"(?P<n>[0-9](?:[0-9.,\u00a0 ]*[0-9])?)\s*"
-    rf"(?P<s>{_alternatives(_SCALES)})?\.?\s*(?:{_SIGN}\.?)?",
-    re.IGNORECASE,
+    rf"(?P<s>{_alternatives(_SCALES)})?\.?\s*(?:{_SIGN}\.?)?"
 )
+"""A printed figure's words and number: a pattern's text, which ``re`` compiles when a figure
+is first read as printed (most cases print none), not every command at import."""
 
 
 class Printed(Decimal):
@@ -1567,7 +1568,7 @@ def _printed_number(digits: str, language: str) -> tuple[Decimal, int] | None:
 
 def parse_printed(text: str, language: str = "da") -> Printed | None:
     """A figure as printed, or None when the text is not one."""
-    m = _PRINTED.fullmatch(text.strip())
+    m = re.fullmatch(_PRINTED, text.strip())
     if m is None:
         return None
     number = _printed_number(m.group("n"), language)
