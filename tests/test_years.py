@@ -356,9 +356,8 @@ def test_csv_key_figures_give_the_year_as_the_case_writes_it(cli):
     assert "Invest to Save Fund repaid,2020-21" in rows
 
 
-def test_a_follow_up_of_a_case_in_financial_years_names_its_years_so(cli, tmp_path):
-    """A follow-up after 2020-21 (1 and 4 placements against a plan of 1 and 6): its heading,
-    its table, its rule, JSON and CSV write 2019-20, 2020-21 and 2021-22."""
+def _uk_followed_up(tmp_path):
+    """The UK case followed up after 2020-21: 1 and 4 placements against a plan of 1 and 6."""
     (tmp_path / "uk.yaml").write_text(UK.read_text(encoding="utf-8"), encoding="utf-8")
     followup = tmp_path / "followup.yaml"
     followup.write_text(
@@ -371,6 +370,13 @@ def test_a_follow_up_of_a_case_in_financial_years_names_its_years_so(cli, tmp_pa
         "      count: {2019-20: 1, 2020-21: 4}\n",
         encoding="utf-8",
     )
+    return followup
+
+
+def test_a_follow_up_of_a_case_in_financial_years_names_its_years_so(cli, tmp_path):
+    """A follow-up after 2020-21: its heading, its table, its rule, JSON and CSV write
+    2019-20, 2020-21 and 2021-22."""
+    followup = _uk_followed_up(tmp_path)
     text = cli("run", followup).stdout
     assert "Follow-up: plan and actual up to 2020-21\n" in text
     assert "┃ £, 2019 prices                 ┃ 2019-20 ┃   2020-21 ┃     Total ┃" in text
@@ -382,3 +388,20 @@ def test_a_follow_up_of_a_case_in_financial_years_names_its_years_so(cli, tmp_pa
     rows = cli("run", followup, "--format", "csv").stdout.splitlines()
     assert "Name,,2019-20,2020-21,Total" in rows
     assert "Residential placements avoided,actual,200000,800000,1000000" in rows
+
+
+def test_pool_and_diff_name_a_follow_ups_years_as_the_case_does(cli, tmp_path):
+    """pool's follow-up lines and JSON, and diff's title of a followed-up case: 2020-21, not
+    2020. Realised £200,000 against £600,000 planned up to 2020-21; the £200,000 is still
+    repaid in 2020-21."""
+    followup = _uk_followed_up(tmp_path)
+    text = cli("pool", followup).stdout
+    assert "    net up to 2020-21: £200,000 realised against £600,000 planned (-£400,000)\n" in text
+    assert "owed at the end of 2021-22 (planned:" in text
+    assert "    repaid (re-projected / planned): 2020-21 / 2020-21\n" in text
+    [case] = json.loads(cli("pool", followup, "--format", "json").stdout)["pools"][0]["cases"]
+    schedule = case["schedule"]
+    assert schedule["as_of"] == "2020-21"
+    assert schedule["repaid_year_plan"] == schedule["repaid_year_reprojected"] == "2020-21"
+    diff = cli("diff", tmp_path / "uk.yaml", followup).stdout
+    assert "(Edge of care service (invest to save), followed up to 2020-21)" in diff

@@ -98,7 +98,7 @@ def diff(
             raise SystemExit(ExitCode.USAGE)
         ev_b = followed_up(ev_b)
         title_b = in_language(language, "{title}, followed up to {as_of}").format(
-            title=title_b, as_of=followup.as_of
+            title=title_b, as_of=case_b.period.form.label(followup.as_of, language)
         )
     result = diff_cases(case_a, case_b, loaded[0].evaluation, ev_b)
     report = Report(

@@ -125,7 +125,7 @@ def _schedule_json(c: CaseDraw) -> dict[str, Any]:
     s = c.schedule
     assert s is not None
     return {
-        "as_of": s.as_of,
+        "as_of": year_key(s.as_of),
         "reproject": s.rule,
         "net_to_date_plan": round_half_up(s.net_plan),
         "net_to_date_actual": round_half_up(s.net_actual),
@@ -133,8 +133,8 @@ def _schedule_json(c: CaseDraw) -> dict[str, Any]:
         "repaid_reprojected": _r(s.repaid),
         "owed_at_end_plan": round_half_up(s.owed_plan),
         "owed_at_end_reprojected": round_half_up(s.owed),
-        "repaid_year_plan": s.year_plan,
-        "repaid_year_reprojected": s.year,
+        "repaid_year_plan": None if s.year_plan is None else year_key(s.year_plan),
+        "repaid_year_reprojected": None if s.year is None else year_key(s.year),
         "behind_schedule": s.behind,
     }
 
@@ -287,7 +287,7 @@ def _schedule_text(p: Pool, w: dict[str, str]) -> list[str]:
             + in_language(
                 lang, "net up to {as_of}: {actual} realised against {plan} planned ({deviation})"
             ).format(
-                as_of=s.as_of,
+                as_of=year(s.as_of),
                 actual=kr(s.net_actual),
                 plan=kr(s.net_plan),
                 deviation=_signed(round_half_up(s.net_actual) - round_half_up(s.net_plan)),
@@ -302,7 +302,7 @@ def _schedule_text(p: Pool, w: dict[str, str]) -> list[str]:
             ).format(
                 repaid=kr(sum(s.repaid, 0)),
                 owed=kr(s.owed),
-                year=c.years[-1],
+                year=year(c.years[-1]),
                 repaid_plan=kr(sum(s.repaid_plan, 0)),
                 owed_plan=kr(s.owed_plan),
             )
@@ -312,8 +312,8 @@ def _schedule_text(p: Pool, w: dict[str, str]) -> list[str]:
             lines.append(
                 "    "
                 + in_language(lang, "repaid (re-projected / planned): {year} / {plan}").format(
-                    year=s.year if s.year is not None else never,
-                    plan=s.year_plan if s.year_plan is not None else never,
+                    year=year(s.year) if s.year is not None else never,
+                    plan=year(s.year_plan) if s.year_plan is not None else never,
                 )
             )
     return lines
