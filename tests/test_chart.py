@@ -129,6 +129,16 @@ def test_another_seed_draws_another_band(cli, tmp_path):
     assert "P10-P90 af akkumuleret netto (500 træk, frø 2)" in _svg_texts(two.read_bytes())
 
 
+def test_a_band_of_ranges_beside_written_numbers(cli, tmp_path):
+    """docs/examples/kobenhavn_ranges.yaml writes its ranges beside SOF's and BUF's numbers,
+    none on a parameter: simulate draws them, and so does the band."""
+    case = ROOT / "docs" / "examples" / "kobenhavn_ranges.yaml"
+    band = tmp_path / "band.svg"
+    result = cli("chart", case, "--band", "-n", "500", "--seed", "1", "-o", band)
+    assert result.exit_code == 0, result.output
+    assert "P10-P90 af akkumuleret netto (500 træk, frø 1)" in _svg_texts(band.read_bytes())
+
+
 def test_band_needs_ranges(cli, tmp_path):
     result = cli("chart", CASES / "egedal_1000_dage.yaml", "--band", "-o", tmp_path / "x.png")
     assert result.exit_code == 2

@@ -66,11 +66,16 @@ def chart(
         if department is not None:
             stderr(usage_("businesscase: --band is the whole case's: leave out --department\n"))
             raise SystemExit(ExitCode.USAGE)
-        if not any(p.range is not None for p in the_case.parameters.values()):
+        if loaded.evaluation is not None:
+            ranges = loaded.evaluation.model.ranges
+        else:
+            from ..calc.model import build as build_model
+
+            ranges = build_model(the_case).ranges
+        if not ranges:  # on a parameter or beside a written number
             stderr(
                 usage_(
-                    "businesscase: {file}: --band needs ranges on the case's parameters "
-                    "(see docs/uncertainty.md)\n"
+                    "businesscase: {file}: --band needs ranged inputs (see docs/uncertainty.md)\n"
                 ).format(file=case)
             )
             raise SystemExit(ExitCode.USAGE)
