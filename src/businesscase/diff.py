@@ -13,7 +13,8 @@ When the two periods differ the years are their union; a case contributes 0 in a
 its period (its pool balance carries over).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: a named tuple's field types are read when
+# its class is made, and each one written as a string is compiled then, on every command.
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ class InputChange(NamedTuple):
     path_a: Path | None
     path_b: Path | None
 
-    def reversed(self) -> InputChange:
+    def reversed(self) -> "InputChange":
         status: Status = {"changed": "changed", "added": "removed", "removed": "added"}[self.status]  # type: ignore[assignment]
         return InputChange(
             self.section,
@@ -402,7 +403,7 @@ def departments(a: Case, b: Case) -> list[str]:
 
 
 def diff_cases(
-    a: Case, b: Case, ev_a: Evaluation | None = None, ev_b: Evaluation | None = None
+    a: Case, b: Case, ev_a: "Evaluation | None" = None, ev_b: "Evaluation | None" = None
 ) -> CaseDiff:
     """Compare two validated cases: inputs by name, results combined and per department.
 
@@ -414,7 +415,7 @@ def diff_cases(
     ev_a = ev_a or evaluate(build(a))
     ev_b = ev_b or evaluate(build(b))
 
-    def result(ev: Evaluation, dept: str | None) -> CaseResult:
+    def result(ev: "Evaluation", dept: str | None) -> CaseResult:
         # A department only one case has reads as empty in the other: no lines, zero rows.
         return case_result(ev, dept)
 

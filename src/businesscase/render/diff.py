@@ -5,7 +5,8 @@ the two files and titles, and where each changed input is written. Text (rich) a
 out the same sections; JSON (:mod:`.diff_json`) gives the same content as numbers.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: a named tuple's field types are read when
+# its class is made, and each one written as a string is compiled then, on every command.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
