@@ -201,3 +201,100 @@ def test_a_scenario_that_changes_nothing_has_no_differences(cli, tmp_path):
     out = cli("diff", ISHOJ, scenario, "--exit-code", "--base-root", ISHOJ.parent)
     assert out.exit_code == 0, out.output
     assert out.stdout.splitlines()[-1] == "ingen forskelle"
+
+
+EXAMPLES = ROOT / "docs" / "examples"
+
+
+def _ranged(number: str, low: str, high: str) -> str:
+    """``share: 0.25`` with a range beside it, in flow style so it fits where it stands."""
+    key, value = number.split(": ")
+    return f"{key}: {{value: {value}, range: {{low: {low}, high: {high}}}}}"
+
+
+@pytest.mark.parametrize(
+    ("case", "number", "low", "high", "field"),
+    [
+        (EXAMPLES / "pool_recycling.yaml", "amount: 600000", "500000", "700000", "amount"),
+        (
+            EXAMPLES / "pool_recycling.yaml",
+            "first_year: 2026, amount: 200000",
+            "150000",
+            "200000",
+            "repayment.amount",
+        ),
+        (EXAMPLES / "pool_recycling.yaml", "share: 0.25", "0.1", "0.4", "recycling.share"),
+        (
+            EXAMPLES / "repayment_floor_cap.yaml",
+            "share_of_savings: 0.5",
+            "0.4",
+            "0.6",
+            "repayment.share_of_savings",
+        ),
+        (
+            EXAMPLES / "repayment_floor_cap.yaml",
+            "floor: 50000",
+            "40000",
+            "60000",
+            "repayment.floor",
+        ),
+        (EXAMPLES / "repayment_floor_cap.yaml", "cap: 250000", "200000", "300000", "repayment.cap"),
+        (EXAMPLES / "pool_interest.yaml", "rate: 0.03", "0.02", "0.05", "interest.rate"),
+        (EXAMPLES / "features.yaml", "amount: 300000", "200000", "300000", "amount"),
+        (
+            ROOT / "cases" / "herning_tidlig_opsporing_dagpleje.yaml",
+            "share: 0.5",
+            "0.4",
+            "0.5",
+            "share",
+        ),
+    ],
+)
+def test_a_range_added_beside_a_funding_number_is_a_changed_input(
+    cli, tmp_path, case, number, low, high, field
+):
+    """A range written beside a pool's or a grant's number is an input like the number: diff
+    names it by its field, where it is written in B, and what it is."""
+    text = case.read_text(encoding="utf-8")
+    assert text.count(number) == 1
+    if number.startswith("first_year"):  # inside the repayment's flow mapping
+        written = number.replace("amount: 200000", _ranged("amount: 200000", low, high))
+    else:
+        written = _ranged(number, low, high)
+    b = tmp_path / case.name
+    b.write_text(text.replace(number, written), encoding="utf-8")
+    data = diff_json(cli, case, b)
+    [change] = data["inputs"]
+    assert (change["section"], change["field"], change["status"]) == (
+        "funding",
+        f"{field}.range",
+        "changed",
+    )
+    assert change["old"] is None
+    assert (change["new"]["low"], change["new"]["high"]) == (
+        json.loads(low),
+        json.loads(high),
+    )
+    assert change["where_b"]["line"] == text[: text.index(number)].count("\n") + 1
+    assert not data["results_differ"]  # run uses the written value
+
+
+def test_a_changed_range_on_the_share_and_the_rate_is_shown_in_danish(cli, tmp_path):
+    """pay_for_success_ranges.yaml with the share's low end 0.3 instead of 0.4 and the rate's
+    0.01 instead of 0.02: two changed inputs, said as ranges, the figures unchanged."""
+    case = EXAMPLES / "pay_for_success_ranges.yaml"
+    text = case.read_text(encoding="utf-8")
+    b = tmp_path / case.name
+    b.write_text(
+        text.replace("low: 0.4", "low: 0.3").replace("low: 0.02", "low: 0.01"), encoding="utf-8"
+    )
+    out = cli("diff", case, b)
+    assert out.exit_code == 0, out.output
+    assert (
+        "Finansiering 'Investeringspuljen' · repayment.share_of_savings.range: "
+        "0,4 til 0,8 → 0,3 til 0,8" in out.stdout
+    )
+    assert "Diskontering · rate.range: 0,02 til 0,05 → 0,01 til 0,05" in out.stdout
+    assert "De beregnede resultater er de samme." in out.stdout
+    english = cli("diff", case, b, "--lang", "en", "--format", "markdown")
+    assert "repayment.share_of_savings.range: 0.4 to 0.8 → 0.3 to 0.8" in english.stdout

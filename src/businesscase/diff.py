@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from .fmt import round_half_up
 from .formula import Formula
-from .model import Case, YearlyValue
+from .model import Case, Range, WithRanges, YearlyValue
 from .results import CaseResult, case_result, show
 
 if TYPE_CHECKING:
@@ -240,6 +240,24 @@ def _fields(model: BaseModel, prefix: tuple[str, ...] = ()) -> Iterator[tuple[st
             yield ".".join((*prefix, name)), value
 
 
+def _ranges(model: BaseModel, prefix: Path = ()) -> Iterator[tuple[Path, Range]]:
+    """(place, range) of each range written beside a number of ``model``, the place being
+    where the range is written below the item: a line's ``("count", "range")`` or
+    ``("count", "2023-2027", "range")``, a pool's ``("repayment", "share_of_savings",
+    "range")``, the discount rate's ``("rate", "range")``. A parameter's range is a field of
+    its own, compared with the others."""
+    if isinstance(model, WithRanges):
+        for name, r in model.ranged.items():
+            yield (*prefix, name, "range"), r
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, YearlyValue):
+            for key, r in value.ranges:
+                yield (*prefix, name, *key, "range"), r
+        elif isinstance(value, BaseModel) and not isinstance(value, Range):
+            yield from _ranges(value, (*prefix, name))
+
+
 def _items(case: Case) -> Iterator[tuple[str, str, Path, BaseModel]]:
     """(section, name, path, model) of every compared input item of a case."""
     yield "meta", "", ("meta",), case.meta
@@ -272,6 +290,7 @@ def compare_inputs(a: Case, b: Case) -> tuple[InputChange, ...]:
     keys = list(items_a) + [k for k in items_b if k not in items_a]
     keys.sort(key=lambda k: SECTIONS.index(k[0]))  # stable: file order within a section
     out: list[InputChange] = []
+    notes: list[InputChange] = []
     for key in keys:
         section, name = key
         if key not in items_b:
@@ -292,19 +311,49 @@ def compare_inputs(a: Case, b: Case) -> tuple[InputChange, ...]:
             old, new = fields_a.get(field), fields_b.get(field)
             if _normal(old, years) == _normal(new, years):
                 continue
-            out.append(
-                InputChange(
-                    section,
-                    name,
-                    field,
-                    "changed",
-                    old,
-                    new,
-                    _field_path(path_a, field) if old is not None else path_a,
-                    _field_path(path_b, field) if new is not None else path_b,
-                )
+            change = InputChange(
+                section,
+                name,
+                field,
+                "changed",
+                old,
+                new,
+                _field_path(path_a, field) if old is not None else path_a,
+                _field_path(path_b, field) if new is not None else path_b,
             )
+            (notes if field in _DESCRIPTIVE else out).append(change)
+        out.extend(_range_changes(section, name, (path_a, model_a), (path_b, model_b), years))
+        out.extend(notes)
+        notes.clear()
     return tuple(out)
+
+
+def _range_changes(
+    section: str,
+    name: str,
+    a: tuple[Path, BaseModel],
+    b: tuple[Path, BaseModel],
+    years: range,
+) -> Iterator[InputChange]:
+    """The ranges beside an item's numbers that differ, each as its own change
+    (``repayment.share_of_savings.range``), pointing at the range, or at the number on the
+    side that writes none."""
+    (path_a, model_a), (path_b, model_b) = a, b
+    ranges_a, ranges_b = dict(_ranges(model_a)), dict(_ranges(model_b))
+    for place in [*ranges_a, *(p for p in ranges_b if p not in ranges_a)]:
+        old, new = ranges_a.get(place), ranges_b.get(place)
+        if _normal(old, years) == _normal(new, years):
+            continue
+        yield InputChange(
+            section,
+            name,
+            ".".join(map(str, place)),
+            "changed",
+            old,
+            new,
+            (*path_a, *(place if old is not None else place[:-1])),
+            (*path_b, *(place if new is not None else place[:-1])),
+        )
 
 
 # --- Results ------------------------------------------------------------------------------------

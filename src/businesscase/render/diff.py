@@ -16,7 +16,7 @@ from ..diff import CaseDiff, Figure, InputChange, LineRow, Row, ViewDiff
 from ..fmt import style
 from ..fmt import year as shown_year
 from ..formula import Formula
-from ..model import YearlyValue
+from ..model import Range, YearlyValue
 from .labels import Labels, labels
 from .numbers import kroner, number
 
@@ -73,6 +73,9 @@ class DiffWords(NamedTuple):
     pool: str
     not_set: str
     sections: dict[str, str]
+    range_span: str = "{low} to {high}"
+    range_mode: str = "most likely {mode}"
+    range_source: str = "source: {source}"
 
 
 DA = DiffWords(
@@ -91,6 +94,9 @@ DA = DiffWords(
     pool_balance_end="Restgæld ved periodens slut",
     pool="puljen",
     not_set="ikke angivet",
+    range_span="{low} til {high}",
+    range_mode="mest sandsynligt {mode}",
+    range_source="kilde: {source}",
     sections={
         "meta": "Oplysninger",
         "period": "Periode",
@@ -155,6 +161,8 @@ def value_text(value: Any, w: DiffWords) -> str:
         return ", ".join(f"{key}: {value_text(v, w)}" for _, _, v, key in value.entries)
     if isinstance(value, Formula):
         return value.text
+    if isinstance(value, Range):
+        return range_text(value, w)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal | int):
@@ -166,6 +174,18 @@ def value_text(value: Any, w: DiffWords) -> str:
     if hasattr(value, "model_dump"):
         return value_text(value.model_dump(), w)
     return str(value)
+
+
+def range_text(r: Range, w: DiffWords, *, source: bool = False) -> str:
+    """A range as a sentence says it: ``0,4 til 0,8``, ``9 til 12, mest sandsynligt 11,
+    pert``; its source only when asked (where the source is what changed)."""
+    parts = [
+        w.range_span.format(low=value_text(r.low, w), high=value_text(r.high, w)),
+        *([w.range_mode.format(mode=value_text(r.mode, w))] if r.mode is not None else []),
+        *([r.shape] if r.shape is not None else []),
+        *([w.range_source.format(source=r.source)] if source and r.source else []),
+    ]
+    return ", ".join(parts)
 
 
 def subject(change: InputChange, w: DiffWords) -> str:
@@ -181,7 +201,10 @@ def change_text(change: InputChange, w: DiffWords) -> str:
         return w.added
     if change.status == "removed":
         return w.removed
-    return f"{value_text(change.old, w)} → {value_text(change.new, w)}"
+    old, new = change.old, change.new
+    if isinstance(old, Range) and isinstance(new, Range) and old.source != new.source:
+        return f"{range_text(old, w, source=True)} → {range_text(new, w, source=True)}"
+    return f"{value_text(old, w)} → {value_text(new, w)}"
 
 
 def where_text(where: tuple[Where | None, Where | None]) -> str:
