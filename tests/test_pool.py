@@ -153,7 +153,7 @@ def test_a_debt_written_off_is_not_called_repaid(cli):
     en = cli("pool", WRITE_OFF, PAY_FOR_SUCCESS, "--lang", "en").stdout
     assert "Every case is repaid" not in en
     assert f"  {WRITE_OFF}: DKK 525,000 written off in 2031\n" in en
-    assert "The other cases are repaid within their period.\n" in en
+    assert "The other case is repaid within its period.\n" in en  # one other: pay for success
     data = json.loads(cli("pool", WRITE_OFF, "--format", "json").stdout)["pools"][0]
     assert data["total_written_off"] == 525_000 and data["written_off_cases"] == [str(WRITE_OFF)]
     assert data["cases"][0]["written_off"][6] == 525_000
@@ -161,6 +161,63 @@ def test_a_debt_written_off_is_not_called_repaid(cli):
 
 def test_a_pool_that_writes_nothing_off_has_no_written_off_row(cli):
     out = cli("pool", PAY_FOR_SUCCESS).stdout
-    assert "Afskrevet" not in out and "Alle sager er tilbagebetalt inden for deres periode." in out
+    assert "Afskrevet" not in out and "Sagen er tilbagebetalt inden for sin periode." in out
     data = json.loads(cli("pool", PAY_FOR_SUCCESS, "--format", "json").stdout)["pools"][0]
     assert "written_off" not in data and "written_off_cases" not in data
+
+
+POOL = ROOT / "docs" / "examples" / "pool"
+
+
+@pytest.mark.parametrize(
+    ("files", "lang", "heading", "closing"),
+    [
+        (
+            ["familiebehandling.yaml"],
+            "da",
+            "(1 sag)",
+            "Sagen er tilbagebetalt inden for sin periode.",
+        ),
+        (
+            ["familiebehandling.yaml"],
+            "en",
+            "(1 case)",
+            "The case is repaid within its period.",
+        ),
+        (
+            ["familiebehandling.yaml", "tidlig_indsats.yaml"],
+            "da",
+            "(2 sager)",
+            f"  {POOL / 'tidlig_indsats.yaml'}: 150.000 kr. i restgæld ved udgangen af 2029",
+        ),
+        (
+            ["familiebehandling.yaml", "tidlig_indsats.yaml"],
+            "en",
+            "(2 cases)",
+            f"  {POOL / 'tidlig_indsats.yaml'}: DKK 150,000 still owed at the end of 2029",
+        ),
+    ],
+)
+def test_a_pool_counts_its_cases_in_whole_words(cli, files, lang, heading, closing):
+    """One case is 'sag' and 'case', two are 'sager' and 'cases', and a pool of one case says
+    that case is repaid, not that all of them are."""
+    out = cli("pool", *(POOL / f for f in files), "--lang", lang).stdout.splitlines()
+    assert (
+        out[0]
+        == f"{'Pulje' if lang == 'da' else 'Pool'}: Investeringspuljen, Eksempel Kommune {heading}"
+    )
+    assert out[-1] == closing
+
+
+@pytest.mark.parametrize(
+    ("lang", "closing"),
+    [
+        ("da", "Den øvrige sag er tilbagebetalt inden for sin periode."),
+        ("en", "The other case is repaid within its period."),
+    ],
+)
+def test_the_one_other_case_is_said_in_the_singular(cli, lang, closing):
+    """The write-off example beside Familiebehandling: 525.000 written off, and the one other
+    case repaid in 2027."""
+    out = cli("pool", WRITE_OFF, POOL / "familiebehandling.yaml", "--lang", lang).stdout
+    assert out.splitlines()[-1] == closing

@@ -39,6 +39,7 @@ def extracted() -> Catalog:
             "N_": None,
             "in_language": (2,),
             "ngettext": (1, 2),
+            "in_language_n": (2, 3),
         },
     ):
         if message:

@@ -137,6 +137,11 @@ def in_language(lang: str, message: str) -> str:
     return catalogue(lang).gettext(message)
 
 
+def in_language_n(lang: str, singular: str, plural: str, n: int) -> str:
+    """``singular`` or ``plural`` for ``n`` in ``lang``, whatever the current language."""
+    return catalogue(lang).ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue where it is made, to be translated where it is
     shown (``_(message)``)."""

@@ -23,7 +23,7 @@ from ..fmt import (
     year_key,
     years,
 )
-from ..i18n import in_language
+from ..i18n import in_language, in_language_n
 from ..portfolio import CaseDraw, Pool
 
 if TYPE_CHECKING:
@@ -34,8 +34,6 @@ from ..printable import printable
 WORDS = {
     "da": {
         "pool": "Pulje",
-        "cases": "sager",
-        "case": "sag",
         "drawn": "Træk",
         "interest": "Renter",
         "repaid": "Tilbagebetaling",
@@ -44,12 +42,10 @@ WORDS = {
         "all": "Puljen i alt",
         "behind": "Ikke tilbagebetalt ved periodens slutning:",
         "owes": "{file}: {owed} i restgæld ved udgangen af {year}",
-        "on_time": "Alle sager er tilbagebetalt inden for deres periode.",
         "written_off": "Afskrevet",
         "written_off_list": "Ikke tilbagebetalt; puljen afskriver restgælden:",
         "writes_off": "{file}: {amount} afskrevet",
         "writes_off_in": "{file}: {amount} afskrevet i {year}",
-        "others_on_time": "De øvrige sager er tilbagebetalt inden for deres periode.",
         "repaid_in": "tilbagebetalt {year}",
         "rounding": "Puljens tal er de eksakte summer afrundet; sagernes afrundede tal kan "
         "afvige med få kroner.",
@@ -59,8 +55,6 @@ WORDS = {
     },
     "en": {
         "pool": "Pool",
-        "cases": "cases",
-        "case": "case",
         "drawn": "Drawn",
         "interest": "Interest",
         "repaid": "Repaid",
@@ -69,12 +63,10 @@ WORDS = {
         "all": "The pool in all",
         "behind": "Not repaid at the end of their period:",
         "owes": "{file}: {owed} still owed at the end of {year}",
-        "on_time": "Every case is repaid within its period.",
         "written_off": "Written off",
         "written_off_list": "Not repaid; the pool writes off what is owed:",
         "writes_off": "{file}: {amount} written off",
         "writes_off_in": "{file}: {amount} written off in {year}",
-        "others_on_time": "The other cases are repaid within their period.",
         "repaid_in": "repaid {year}",
         "rounding": "The pool's figures are the exact sums rounded; the cases' rounded figures "
         "may differ by a few kroner.",
@@ -228,8 +220,7 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
     label_width = max(len(r[0]) for r in table)
     widths = [max(len(year(y)), *(len(r[1][k]) for r in table)) for k, y in enumerate(years)]
     total_width = max(len(w["total"]), *(len(r[2]) for r in table))
-    n = len(p.cases)
-    lines = [f"{w['pool']}: {p.name}, {p.organisation} ({n} {w['case' if n == 1 else 'cases']})"]
+    lines = [_heading(p, w)]
     current = style()
     sign = current.symbol if current is not None else ""
     header = f"{sign:<{label_width}}" + "".join(
@@ -257,16 +248,39 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
             amount = kr(c.total_written_off)
             lines.append("  " + said.format(file=c.file, amount=amount, year=year(when or 0)))
     if not p.behind:
+        lang = "da" if w is WORDS["da"] else "en"
         if not written_off:
-            lines.append(w["on_time"])
+            lines.append(
+                in_language_n(
+                    lang,
+                    "The case is repaid within its period.",
+                    "Every case is repaid within its period.",
+                    len(p.cases),
+                )
+            )
         elif len(written_off) < len(p.cases):
-            lines.append(w["others_on_time"])
+            lines.append(
+                in_language_n(
+                    lang,
+                    "The other case is repaid within its period.",
+                    "The other cases are repaid within their period.",
+                    len(p.cases) - len(written_off),
+                )
+            )
     if p.followed:
         lines += _schedule_text(p, w)
     if _rounding_differs(p):
         name = currency_name()
         lines.append(w["rounding"] if name is None else w["rounding_other"].format(currency=name))
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _heading(p: Pool, w: dict[str, str]) -> str:
+    """``Pulje: Investeringspuljen, Eksempel Kommune (2 sager)``; ``(1 sag)``."""
+    lang = "da" if w is WORDS["da"] else "en"
+    n = len(p.cases)
+    count = in_language_n(lang, "{n} case", "{n} cases", n).format(n=n)
+    return f"{w['pool']}: {p.name}, {p.organisation} ({count})"
 
 
 def _schedule_text(p: Pool, w: dict[str, str]) -> list[str]:
