@@ -783,3 +783,55 @@ def test_sensitivity_of_a_case_without_ranges_says_so_instead_of_an_empty_table(
     assert "Lav  Høj" not in out.stdout and "Skifteværdi" not in out.stdout
     en = cli("sensitivity", egedal, "--lang", "en").stdout
     assert "The case has no ranged inputs to move" in en and "Switching" not in en
+
+
+class _Terminal:
+    """stderr as a terminal shows it."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [("en", "\r100,000 / 200,000 draws"), ("da", "\r100.000 / 200.000 træk")],
+)
+def test_the_progress_line_groups_digits_as_the_output_language_does(
+    monkeypatch, language: str, line: str
+) -> None:
+    from businesscase.commands import simulate
+
+    terminal = _Terminal()
+    monkeypatch.setattr(simulate.sys, "stderr", terminal)
+    show = simulate._progress(200_000, language)
+    assert show is not None
+    show(100_000)
+    assert terminal.text == line
+
+
+def test_simulate_of_an_english_case_shows_its_progress_in_english(
+    cli, monkeypatch, tmp_path
+) -> None:
+    """ishoj_ranges.yaml written as an English case: its progress line is said in English,
+    whatever the environment's language; --lang da makes it Danish."""
+    from businesscase.commands import simulate
+
+    english = tmp_path / "ishoj_ranges_en.yaml"
+    text = (ROOT / "docs" / "examples" / "ishoj_ranges.yaml").read_text(encoding="utf-8")
+    assert "  language: da\n" in text
+    english.write_text(text.replace("  language: da\n", "  language: en\n"), encoding="utf-8")
+    asked: list[str] = []
+    monkeypatch.setattr(simulate, "_progress", lambda total, language: asked.append(language))
+    env = {"LANG": "da_DK.UTF-8"}
+    assert cli("simulate", english, "-n", "100", "--seed", "1", env=env).exit_code == 0
+    assert cli("simulate", english, "-n", "100", "--seed", "1", "--lang", "da").exit_code == 0
+    assert asked == ["en", "da"]

@@ -46,11 +46,12 @@ def simulate(
     scope = department_scope(case, loaded.case, department)
     if seed is None:
         seed = int.from_bytes(os.urandom(4), "big") % 1_000_000
-    report = simulation_report(loaded.case, draws, seed, _progress(draws), department=scope)
+    language = lang or loaded.case.meta.language
+    progress = _progress(draws, language)
+    report = simulation_report(loaded.case, draws, seed, progress, department=scope)
     from ..fmt import shown_as
     from ..render.uncertainty import render_simulation
 
-    language = lang or loaded.case.meta.language
     with shown_as(loaded.case.meta.currency, loaded.case.period.form, language):
         sys.stdout.write(render_simulation(report, fmt, language))
 
@@ -150,17 +151,20 @@ def ranged_inputs(model: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _progress(total: int) -> Any:
-    """A progress line on stderr for a long run on a terminal; ``None`` otherwise."""
+def _progress(total: int, language: str) -> Any:
+    """A progress line on stderr for a long run on a terminal, in the output's language and
+    its grouping of digits (``100.000 / 200.000 træk``, ``100,000 / 200,000 draws``);
+    ``None`` otherwise."""
     if total < 200_000 or not sys.stderr.isatty():
         return None
+    group = "." if language == "da" else ","
 
     def show(done: int) -> None:
         end = "\n" if done >= total else ""
-        from ..i18n import _
+        from ..i18n import in_language
 
-        counted = _("{done} / {total} draws").format(
-            done=f"{done:,}".replace(",", "."), total=f"{total:,}".replace(",", ".")
+        counted = in_language(language, "{done} / {total} draws").format(
+            done=f"{done:,}".replace(",", group), total=f"{total:,}".replace(",", group)
         )
         sys.stderr.write(f"\r{counted}{end}")
         sys.stderr.flush()
