@@ -221,3 +221,39 @@ def test_the_one_other_case_is_said_in_the_singular(cli, lang, closing):
     case repaid in 2027."""
     out = cli("pool", WRITE_OFF, POOL / "familiebehandling.yaml", "--lang", lang).stdout
     assert out.splitlines()[-1] == closing
+
+
+FOLLOWUP = ROOT / "docs" / "examples" / "followup"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize(
+    "paths",
+    [
+        [POOL],
+        [POOL / "familiebehandling.yaml"],
+        [WRITE_OFF, POOL / "familiebehandling.yaml"],
+        [FOLLOWUP],
+    ],
+    ids=["pool", "one", "written_off", "followup"],
+)
+def test_markdown_says_what_the_text_says(cli, lang, paths):
+    """Every line of the text output is in the Markdown: the heading with its count of cases,
+    each case with its title and the year it is repaid, the closing sentences (not repaid,
+    written off, repaid, followed up); a row of the table by its label and figures."""
+    text = cli("pool", *paths, "--lang", lang).stdout.splitlines()
+    markdown = cli("pool", *paths, "--lang", lang, "--format", "markdown").stdout.splitlines()
+    said = {re.sub(r"^(## |\s*- )", "", line) for line in markdown}
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in markdown if line[:1] == "|"]
+    years = re.compile(r"^\S*(\s+\d{4})+\s+\S+( \S+)?$")  # the table's header
+    figures = re.compile(r"^  (\S.*?)((?:\s+-?[\d.,]+|\s{3,})+)$")  # a row: label, figures
+    for line in filter(None, text):
+        if years.match(line) or line.strip() == rows[0][-1] or line in said:
+            continue
+        if line.strip() in said or line in {r[0] for r in rows}:
+            continue
+        row = figures.match(line)
+        assert row, f"not in the Markdown: {line!r}"
+        label, cells = row[1], row[2].split()
+        assert any(r[1] == label and [c for c in r[2:] if c] == cells for r in rows), line
+    assert any(line.startswith(("Pulje: ", "Pool: ")) for line in text)

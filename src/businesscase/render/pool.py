@@ -202,10 +202,7 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
             add(f"{indent}{w['written_off']}", per_year(c.written_off), kroner(_off(c)))
 
     for c in p.cases:
-        head = f"{c.file} ({c.title})"
-        if c.repaid_year is not None:
-            head += f", {w['repaid_in'].format(year=year(c.repaid_year))}"
-        add(head, None)
+        add(_case_heading(c, w), None)
 
         def mine(row: tuple[Num, ...], c: CaseDraw = c) -> list[str]:
             return [kroner(row[c.years.index(y)]) if y in c.years else "" for y in years]
@@ -234,45 +231,72 @@ def _pool_text(p: Pool, w: dict[str, str]) -> str:
         body = "".join(f"  {v:>{n}}" for v, n in zip(cells, widths, strict=True))
         lines.append(f"{label:<{label_width}}{body}  {total:>{total_width}}".rstrip())
     lines.append("")
+    lines += [("  " * depth + said if said else "") for depth, said in _closing(p, w)]
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _closing(p: Pool, w: dict[str, str]) -> list[tuple[int, str]]:
+    """What the pool says under its table, the same in every format that has sentences: the
+    cases not repaid, the debts written off, that the rest are repaid, the follow-up, the
+    rounding. Each ``(depth, sentence)``: 0 a sentence or a list's heading, 1 an item of it,
+    2 an item's detail; ``(0, "")`` a break between parts."""
+    lines: list[tuple[int, str]] = []
     if p.behind:
-        lines.append(w["behind"])
+        lines.append((0, w["behind"]))
         for c in p.behind:
             owed = kr(c.owed_at_end)
-            lines.append("  " + w["owes"].format(file=c.file, owed=owed, year=year(c.years[-1])))
+            lines.append((1, w["owes"].format(file=c.file, owed=owed, year=year(c.years[-1]))))
     written_off = p.written_off_cases
     if written_off:
-        lines.append(w["written_off_list"])
+        lines.append((0, w["written_off_list"]))
         for c in written_off:
             when = c.written_off_in
             said = w["writes_off"] if when is None else w["writes_off_in"]
             amount = kr(c.total_written_off)
-            lines.append("  " + said.format(file=c.file, amount=amount, year=year(when or 0)))
+            lines.append((1, said.format(file=c.file, amount=amount, year=year(when or 0))))
     if not p.behind:
         lang = "da" if w is WORDS["da"] else "en"
         if not written_off:
             lines.append(
-                in_language_n(
-                    lang,
-                    "The case is repaid within its period.",
-                    "Every case is repaid within its period.",
-                    len(p.cases),
+                (
+                    0,
+                    in_language_n(
+                        lang,
+                        "The case is repaid within its period.",
+                        "Every case is repaid within its period.",
+                        len(p.cases),
+                    ),
                 )
             )
         elif len(written_off) < len(p.cases):
             lines.append(
-                in_language_n(
-                    lang,
-                    "The other case is repaid within its period.",
-                    "The other cases are repaid within their period.",
-                    len(p.cases) - len(written_off),
+                (
+                    0,
+                    in_language_n(
+                        lang,
+                        "The other case is repaid within its period.",
+                        "The other cases are repaid within their period.",
+                        len(p.cases) - len(written_off),
+                    ),
                 )
             )
     if p.followed:
         lines += _schedule_text(p, w)
     if _rounding_differs(p):
         name = currency_name()
-        lines.append(w["rounding"] if name is None else w["rounding_other"].format(currency=name))
-    return "\n".join(printable(line) for line in lines) + "\n"
+        lines.append(
+            (0, w["rounding"] if name is None else w["rounding_other"].format(currency=name))
+        )
+    return lines
+
+
+def _case_heading(c: CaseDraw, w: dict[str, str]) -> str:
+    """``docs/examples/pool/familiebehandling.yaml (Familiebehandling i hjemmet), tilbagebetalt
+    2027``."""
+    head = f"{c.file} ({c.title})"
+    if c.repaid_year is not None:
+        head += f", {w['repaid_in'].format(year=year(c.repaid_year))}"
+    return head
 
 
 def _heading(p: Pool, w: dict[str, str]) -> str:
@@ -283,10 +307,10 @@ def _heading(p: Pool, w: dict[str, str]) -> str:
     return f"{w['pool']}: {p.name}, {p.organisation} ({count})"
 
 
-def _schedule_text(p: Pool, w: dict[str, str]) -> list[str]:
+def _schedule_text(p: Pool, w: dict[str, str]) -> list[tuple[int, str]]:
     """Per case with actuals: behind its schedule or not, and why, from the re-projection."""
     lang = "da" if w is WORDS["da"] else "en"
-    lines = ["", in_language(lang, "Followed up from actuals:")]
+    lines = [(0, ""), (0, in_language(lang, "Followed up from actuals:"))]
     for c in p.followed:
         s = c.schedule
         assert s is not None
@@ -295,39 +319,46 @@ def _schedule_text(p: Pool, w: dict[str, str]) -> list[str]:
             if s.behind
             else in_language(lang, "on its schedule")
         )
-        lines.append(f"  {c.file}: {state}")
+        lines.append((1, f"{c.file}: {state}"))
         lines.append(
-            "    "
-            + in_language(
-                lang, "net up to {as_of}: {actual} realised against {plan} planned ({deviation})"
-            ).format(
-                as_of=year(s.as_of),
-                actual=kr(s.net_actual),
-                plan=kr(s.net_plan),
-                deviation=_signed(round_half_up(s.net_actual) - round_half_up(s.net_plan)),
+            (
+                2,
+                in_language(
+                    lang,
+                    "net up to {as_of}: {actual} realised against {plan} planned ({deviation})",
+                ).format(
+                    as_of=year(s.as_of),
+                    actual=kr(s.net_actual),
+                    plan=kr(s.net_plan),
+                    deviation=_signed(round_half_up(s.net_actual) - round_half_up(s.net_plan)),
+                ),
             )
         )
         lines.append(
-            "    "
-            + in_language(
-                lang,
-                "re-projected: {repaid} repaid, {owed} owed at the end of {year} "
-                "(planned: {repaid_plan} repaid, {owed_plan} owed)",
-            ).format(
-                repaid=kr(sum(s.repaid, 0)),
-                owed=kr(s.owed),
-                year=year(c.years[-1]),
-                repaid_plan=kr(sum(s.repaid_plan, 0)),
-                owed_plan=kr(s.owed_plan),
+            (
+                2,
+                in_language(
+                    lang,
+                    "re-projected: {repaid} repaid, {owed} owed at the end of {year} "
+                    "(planned: {repaid_plan} repaid, {owed_plan} owed)",
+                ).format(
+                    repaid=kr(sum(s.repaid, 0)),
+                    owed=kr(s.owed),
+                    year=year(c.years[-1]),
+                    repaid_plan=kr(sum(s.repaid_plan, 0)),
+                    owed_plan=kr(s.owed_plan),
+                ),
             )
         )
         if s.year_plan is not None or s.year is not None:
             never = in_language(lang, "not within the period")
             lines.append(
-                "    "
-                + in_language(lang, "repaid (re-projected / planned): {year} / {plan}").format(
-                    year=year(s.year) if s.year is not None else never,
-                    plan=year(s.year_plan) if s.year_plan is not None else never,
+                (
+                    2,
+                    in_language(lang, "repaid (re-projected / planned): {year} / {plan}").format(
+                        year=year(s.year) if s.year is not None else never,
+                        plan=year(s.year_plan) if s.year_plan is not None else never,
+                    ),
                 )
             )
     return lines
@@ -510,7 +541,9 @@ def render_markdown(
     lines: list[str] = []
     for p in pools:
         with shown_as(p.currency, p.form, language):
-            lines.append(f"## {w['pool']}: {_md(p.name)}, {_md(p.organisation)}")
+            lines.append(f"## {_md(_heading(p, w))}")
+            lines.append("")
+            lines += [f"- {_md(_case_heading(c, w))}" for c in p.cases]
             lines.append("")
             header, rows = table(p, frames.get(p.name), language)
             lines.append("| " + " | ".join(_md(h) for h in header) + " |")
@@ -521,6 +554,7 @@ def render_markdown(
                 ]
                 lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
+            lines += _md_sentences(_closing(p, w))
     if found:
         lines.append(f"**{rw['breaches']}**")
         lines.append("")
@@ -529,6 +563,24 @@ def render_markdown(
     elif found is not None:
         lines.append(rw["kept"])
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _md_sentences(said: list[tuple[int, str]]) -> list[str]:
+    """The closing sentences (:func:`_closing`) in Markdown: a sentence a paragraph of its
+    own, the items under it a list (an item's details a list within it)."""
+    lines: list[str] = []
+    for depth, text in said:
+        if not text:
+            continue
+        if depth == 0:
+            if lines and lines[-1] != "":
+                lines.append("")  # the list above ends
+            lines += [_md(text), ""]
+        else:
+            lines.append("  " * (depth - 1) + "- " + _md(text))
+    if lines and lines[-1] != "":
+        lines.append("")
+    return lines
 
 
 def _md(text: str) -> str:
