@@ -106,3 +106,36 @@ def test_a_negative_count_is_quoted_in_the_case_language(tmp_path, language, mes
     case.write_text(text, encoding="utf-8")
     found = [d for d in load_case(str(case)).diagnostics if d.code == "BC306"]
     assert found and {d.message for d in found} == {message}
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "          lov: 0.75\n",
+            "ukendt nøgle 'lov' i et interval (low, high, mode, shape, source)",
+        ),
+        (
+            "          low: 0.75\n          shape: bell\n",
+            "forventede 'uniform', 'triangular' eller 'pert', fik 'bell'",
+        ),
+        (
+            "          low: '"
+            + "30-40 pct. af de 30 forløb om året er 9-12 familier. " * 3
+            + "'\n",
+            "forventede et beløb i kroner, fik '30-40 pct. af de 30 forløb om året er 9-…familier. '",
+        ),
+    ],
+)
+def test_a_range_beside_a_written_number_is_refused_in_the_case_language(
+    tmp_path, written, message
+):
+    """The support hours' range in ishoj_written_ranges.yaml (a Danish case), written wrong:
+    said in Danish, a pasted paragraph quoted by its ends only."""
+    text = (EXAMPLES / "ishoj_written_ranges.yaml").read_text(encoding="utf-8")
+    assert text.count("          low: 0.75\n") == 1
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("          low: 0.75\n", written), encoding="utf-8")
+    [d] = load_case(str(case)).diagnostics
+    assert d.code == "BC203" and d.path.startswith("avoided[3].count.2023-2027.range.")
+    assert d.message == message

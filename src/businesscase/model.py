@@ -56,7 +56,7 @@ from pydantic_core import PydanticCustomError, PydanticKnownError
 from .fmt import CALENDAR, YearForm, as_written, currency_name
 from .formula import Formula, FormulaError
 from .formula import parse as parse_formula
-from .i18n import _, language
+from .i18n import N_, _, language
 from .printable import UnsafeText, clean
 
 FORMAT_VERSION = 1
@@ -261,8 +261,8 @@ def _is_ranged(raw: Any) -> bool:
 
 
 _RANGE_WORDS = {
-    "extra_forbidden": "unknown key '{key}' in a range (low, high, mode, shape, source)",
-    "missing": "a range needs '{key}'",
+    "extra_forbidden": N_("unknown key '{key}' in a range (low, high, mode, shape, source)"),
+    "missing": N_("a range needs '{key}'"),
 }
 
 
@@ -288,9 +288,15 @@ def _range_at(raw: Any, where: tuple[int | str, ...]) -> Range:
         err = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         loc = tuple(err["loc"])
         template = _RANGE_WORDS.get(err["type"])
-        message = template.format(key=loc[-1]) if template and loc else err["msg"]
+        message = _(template).format(key=loc[-1]) if template and loc else err["msg"]
+        got = err.get("input")
         if err["type"] == "literal_error":
-            message = f"expected {(err.get('ctx') or {}).get('expected')}, got '{err['input']}'"
+            message = _("expected {what}, got '{got}'").format(
+                what=str((err.get("ctx") or {}).get("expected")).replace(" or ", _(" or ")),
+                got=got,
+            )
+        if isinstance(got, str) and len(got) > 60:  # a pasted paragraph by its ends only
+            message = message.replace(got, f"{got[:40]}…{got[-10:]}")
         at = (*where, "range", *(part for part in loc if isinstance(part, str | int)))
         on_key = err["type"] == "extra_forbidden"
         raise PydanticCustomError("written_range", message, {"at": at, "on_key": on_key}) from None
