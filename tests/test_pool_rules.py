@@ -115,3 +115,15 @@ def test_the_rules_speak_the_cases_currency_and_years(cli, tmp_path: Path) -> No
         "the pool allows 1" in result.stderr
     )
     assert "hint: repay by 2019-20" in result.stderr
+
+
+def test_the_required_return_is_said_in_the_output_language(cli, tmp_path: Path) -> None:
+    """A required return of 2,5 %: '2.5 %' in English, '2,5 %' in Danish (BC713)."""
+    rules = tmp_path / "rules.yaml"
+    text = RULES.read_text(encoding="utf-8")
+    assert "required_return: 0.02\n" in text
+    rules.write_text(text.replace("required_return: 0.02", "required_return: 0.025"), "utf-8")
+    en = cli("pool", FOLDER, "--rules", rules, "--lang", "en").stderr
+    assert "discounted at the pool's required return of 2.5 % a year" in en
+    da = cli("pool", FOLDER, "--rules", rules).stderr
+    assert "2,5 %" in da and "2.5 %" not in da

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
@@ -39,9 +40,9 @@ from . import yamlio
 from .calc.expr import Num
 from .codes import define
 from .diagnostics import Diagnostic, suggest
-from .fmt import kr, round_half_up
+from .fmt import as_written, kr, round_half_up
 from .fmt import written as W
-from .i18n import _
+from .i18n import _, language
 from .model import Amount, PoolFunding, Strict
 from .portfolio import CaseDraw, Pool
 
@@ -278,8 +279,8 @@ def breaches(
 
 
 def _percent(rate: Fraction) -> str:
-    text = f"{float(rate * 100):.4g}"
-    return text.replace(".", ",")
+    """A rate in per cent as the message's language writes it: ``2,5`` in Danish, ``2.5``."""
+    return as_written(Decimal(f"{float(rate * 100):.4g}"), language())
 
 
 def located(breach: Breach, docs: dict[str, yamlio.Document]) -> Diagnostic:
