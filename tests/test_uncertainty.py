@@ -835,3 +835,34 @@ def test_simulate_of_an_english_case_shows_its_progress_in_english(
     assert cli("simulate", english, "-n", "100", "--seed", "1", env=env).exit_code == 0
     assert cli("simulate", english, "-n", "100", "--seed", "1", "--lang", "da").exit_code == 0
     assert asked == ["en", "da"]
+
+
+def test_switching_value_shows_only_the_digits_its_search_found(cli, tmp_path) -> None:
+    """The UK example with its unit cost of £200,000 ranged £150,000-250,000: the unit cost
+    below which it no longer pays back by 2020-21 is found by bisection to within a
+    ten-thousandth of the search's width (£20), so it is shown in whole pounds, and as a figure
+    that still holds (it read 114,294.433594)."""
+    text = (ROOT / "docs" / "examples" / "uk_invest_to_save.yaml").read_text(encoding="utf-8")
+    ranged = "    unit_cost: {value: 200000, range: {low: 150000, high: 250000}}\n"
+    case = tmp_path / "uk_ranged.yaml"
+    case.write_text(text.replace("    unit_cost: 200000\n", ranged), encoding="utf-8")
+    args = ("sensitivity", case, "--by", "2020-21")
+    report = json.loads(cli(*args, "--format", "json").output)
+    down = report["inputs"][0]["switch_down"]
+    assert down["step"] == 20
+    shown = down["holds_to"]
+    assert shown == int(shown) and down["value"] < shown and abs(shown - down["last_holding"]) <= 20
+    assert f"holds down to {int(shown):,};" in cli(*args).output
+
+    loaded = load_case(str(case))
+    assert loaded.case is not None
+    model, stakes = with_stakes(build(loaded.case))
+    key = next(iter(model.ranges))
+
+    def payback(unit_cost: int) -> Any:
+        return exact.evaluate(model, {key: unit_cost}).get(stakes.payback)
+
+    assert payback(200_000) <= 2020  # 2020-21 holds at the written value ...
+    assert payback(int(shown)) <= 2020  # ... and at the value shown
+    below = math.floor(down["value"])
+    assert payback(below) is None or payback(below) > 2020  # but not below the switch found

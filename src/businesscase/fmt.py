@@ -91,6 +91,15 @@ class YearForm(NamedTuple):
 CALENDAR = YearForm()
 
 
+def places_within(step: Fraction) -> int:
+    """The decimals a figure known to within ``step`` can honestly show: those of the first
+    power of ten no larger than the step (known to within 20 kroner: whole kroner)."""
+    places = 0
+    while Fraction(1, 10**places) > step:
+        places += 1
+    return places
+
+
 def round_half_up(value: Fraction | Decimal | int) -> int:
     """Whole units, halves away from zero (-0.5 → -1, 0.5 → 1), as in accounting practice."""
     if isinstance(value, int):

@@ -8,11 +8,13 @@ bisection on the exact figures, to within a ten-thousandth of the input's range.
 
 from __future__ import annotations
 
+import math
 import sys
 from fractions import Fraction
 from typing import Any
 
 from ..diagnostics import ExitCode
+from ..fmt import places_within, round_half_up
 from .common import (
     BASE_ROOT,
     CASE_LANG,
@@ -150,8 +152,9 @@ def _is_share(model: Any, key: Any) -> bool:
 def _switch(fails: Any, written: Fraction, bound: Fraction, tol: Fraction) -> dict[str, Any]:
     """Where, moving from ``written`` towards ``bound``, the case first fails.
 
-    ``{"value": v}`` with v within ``tol`` of the switch, on the failing side; ``{"holds": b}``
-    when it does not fail up to ``bound``; ``{"fails_at_written": True}``.
+    ``{"value": v, "last_holding": h, "step": tol}``: v on the failing side and h on the holding
+    side, within ``tol`` of each other, so the switch lies between them; ``{"holds": b}`` when it
+    does not fail up to ``bound``; ``{"fails_at_written": True}``.
     """
     if fails(written):
         return {"fails_at_written": True}
@@ -164,7 +167,27 @@ def _switch(fails: Any, written: Fraction, bound: Fraction, tol: Fraction) -> di
             bad = mid
         else:
             ok = mid
-    return {"value": float(bad), "last_holding": float(ok)}
+    return {
+        "value": float(bad),
+        "last_holding": float(ok),
+        "step": float(tol),
+        "holds_to": float(_roundest_holding(fails, ok, written, tol)),
+    }
+
+
+def _roundest_holding(fails: Any, ok: Fraction, written: Fraction, tol: Fraction) -> Fraction:
+    """The value to show for a switch found to within ``tol``: the one with the fewest decimals
+    that lies within ``tol`` of ``ok`` and still holds (0,9 rather than 0,900024), at most the
+    decimals the step allows; failing that, ``ok`` at those decimals rounded towards
+    ``written``, which holds as ``ok`` does."""
+    places = places_within(tol)
+    for p in range(places + 1):
+        near = Fraction(round_half_up(ok * 10**p), 10**p)
+        if abs(near - ok) <= tol and not fails(near):
+            return near
+    scaled = ok * 10**places
+    towards = math.ceil(scaled) if written > ok else math.floor(scaled)
+    return Fraction(towards, 10**places)
 
 
 def _num(v: Fraction) -> int | Fraction:

@@ -14,7 +14,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from ..fmt import kr, kroner, number, style, year, year_key
+from ..fmt import kr, kroner, number, places_within, style, year, year_key
 
 WORDS: dict[str, dict[str, str]] = {
     "da": {
@@ -412,8 +412,9 @@ def _switches(i: dict[str, Any], w: dict[str, str]) -> str:
         if s.get("fails_at_written"):
             return w["fails_written"]
         if "value" in s:
-            shown = number(Fraction(s["last_holding"]), places=6)
-            if shown == number(Fraction(i["value"]), places=6):
+            places = places_within(Fraction(s["step"]))
+            shown = number(Fraction(str(s["holds_to"])), places=places)
+            if shown == number(Fraction(i["value"]), places=places):
                 parts.append(w["no_margin_" + key])
             else:
                 parts.append(f"{word} {shown}")
