@@ -139,3 +139,27 @@ def test_a_range_beside_a_written_number_is_refused_in_the_case_language(
     [d] = load_case(str(case)).diagnostics
     assert d.code == "BC203" and d.path.startswith("avoided[3].count.2023-2027.range.")
     assert d.message == message
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "message"),
+    [
+        ("da", "[0.75, 1.5]", "et interval skrives med sine nøgler: range: {low: 0.75, high: 1.5}"),
+        ("en", "[0.75, 1.5]", "a range is written with its keys: range: {low: 0.75, high: 1.5}"),
+        ("en", "1.5", "a range is written with its keys: range: {low: 4, high: 6}"),
+    ],
+)
+def test_a_range_written_as_a_list_is_shown_with_its_keys(tmp_path, language, written, message):
+    """The support hours' range in ishoj_written_ranges.yaml written as a list of two numbers,
+    the way a spreadsheet would: refused (which end is which is what the keys say), with the
+    same two numbers written as a range takes them, not pydantic's 'valid dictionary or
+    instance of Range'."""
+    text = (EXAMPLES / "ishoj_written_ranges.yaml").read_text(encoding="utf-8")
+    start = text.index("        range:\n          low: 0.75\n")
+    end = text.index("    unit_cost: 100000\n", start)  # the range, with its source
+    text = text[:start] + f"        range: {written}\n" + text[end:]
+    text = text.replace("  language: da", f"  language: {language}")
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    [d] = load_case(str(case)).diagnostics
+    assert (d.code, d.path, d.message) == ("BC203", "avoided[3].count.2023-2027.range", message)

@@ -295,6 +295,13 @@ def _range_at(raw: Any, where: tuple[int | str, ...]) -> Range:
                 what=str((err.get("ctx") or {}).get("expected")).replace(" or ", _(" or ")),
                 got=got,
             )
+        if err["type"] in ("model_type", "dict_type") and not loc:  # the range is not a mapping
+            pair = isinstance(raw, list) and len(raw) == 2
+            numbers = pair and all(type(v) in (int, float, Decimal) for v in raw)
+            low, high = raw if numbers else (4, 6)
+            message = _(
+                "a range is written with its keys: range: {{low: {low}, high: {high}}}"
+            ).format(low=low, high=high)
         if isinstance(got, str) and len(got) > 60:  # a pasted paragraph by its ends only
             message = message.replace(got, f"{got[:40]}…{got[-10:]}")
         at = (*where, "range", *(part for part in loc if isinstance(part, str | int)))
