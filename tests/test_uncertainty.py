@@ -26,6 +26,7 @@ from businesscase.model import Case
 from businesscase.render.diagnostics import render_text
 
 from .test_vector import ROOT, SHIPPED
+from .test_years import UK, _with_range
 
 ISHOJ = ROOT / "docs" / "examples" / "ishoj_ranges.yaml"
 
@@ -842,10 +843,12 @@ def test_switching_value_shows_only_the_digits_its_search_found(cli, tmp_path) -
     below which it no longer pays back by 2020-21 is found by bisection to within a
     ten-thousandth of the search's width (£20), so it is shown in whole pounds, and as a figure
     that still holds (it read 114,294.433594)."""
-    text = (ROOT / "docs" / "examples" / "uk_invest_to_save.yaml").read_text(encoding="utf-8")
-    ranged = "    unit_cost: {value: 200000, range: {low: 150000, high: 250000}}\n"
-    case = tmp_path / "uk_ranged.yaml"
-    case.write_text(text.replace("    unit_cost: 200000\n", ranged), encoding="utf-8")
+    case = _with_range(
+        UK,
+        "unit_cost: 200000",
+        "unit_cost: {value: 200000, range: {low: 150000, high: 250000}}",
+        tmp_path,
+    )
     args = ("sensitivity", case, "--by", "2020-21")
     report = json.loads(cli(*args, "--format", "json").output)
     down = report["inputs"][0]["switch_down"]
