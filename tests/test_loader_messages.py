@@ -163,3 +163,19 @@ def test_a_range_written_as_a_list_is_shown_with_its_keys(tmp_path, language, wr
     case.write_text(text, encoding="utf-8")
     [d] = load_case(str(case)).diagnostics
     assert (d.code, d.path, d.message) == ("BC203", "avoided[3].count.2023-2027.range", message)
+
+
+def test_a_parameters_range_written_as_a_list_says_the_same(tmp_path):
+    """The same mistake on a parameter's own range (familier_forebygget, 9 to 12) gets the same
+    words as beside a number, not 'expected a mapping of keys'."""
+    text = (EXAMPLES / "ishoj_written_ranges.yaml").read_text(encoding="utf-8")
+    start = text.index("    range:\n      low: 9\n")
+    end = text.index("\ncosts:", start)
+    case = tmp_path / "case.yaml"
+    case.write_text(text[:start] + "    range: [9, 12]\n" + text[end:], encoding="utf-8")
+    [d] = load_case(str(case)).diagnostics
+    assert (d.code, d.path, d.message) == (
+        "BC203",
+        "parameters.familier_forebygget.range",
+        "et interval skrives med sine nøgler: range: {low: 9, high: 12}",
+    )

@@ -20,7 +20,7 @@ from . import yamlio
 from .diagnostics import CaseFileError, Diagnostic, has_errors, suggest, suggestions_per_file
 from .fmt import as_written
 from .i18n import N_, _, language
-from .model import Case, amount_hint, validation_context
+from .model import Case, amount_hint, range_not_a_mapping, validation_context
 
 if TYPE_CHECKING:
     from .calc.exact import Evaluation
@@ -806,6 +806,8 @@ def _message(kind: str, err: Any, ctx: dict[str, Any]) -> tuple[str, str | None]
     shown = _("nothing") if got is None else _quoted(got)
     if len(shown) > 60:  # a long text, or a whole list where a number belongs
         shown = f"{shown[:40]}…{shown[-10:]}"
+    if kind == "model_type" and ctx.get("class_name") == "Range":
+        return range_not_a_mapping(got), None
     if kind in _TYPE_WORDS:
         return _("expected {what}, got {got}").format(what=_(_TYPE_WORDS[kind]), got=shown), None
     if kind == "literal_error":

@@ -279,6 +279,21 @@ def _ranged(raw: dict[str, Any], where: tuple[int | str, ...]) -> tuple[Value, R
     return written, _range_at(raw["range"], where)
 
 
+def range_not_a_mapping(raw: Any) -> str:
+    """What to say of a range written as something other than its keys (``range: [9, 12]``, as
+    a spreadsheet would write it): how to write it, with the two numbers if it held two. The
+    list is not read, because only the keys say which end is which."""
+    numbers = (
+        isinstance(raw, list)
+        and len(raw) == 2
+        and all(type(v) in (int, float, Decimal) for v in raw)
+    )
+    low, high = raw if numbers else (4, 6)
+    return _("a range is written with its keys: range: {{low: {low}, high: {high}}}").format(
+        low=low, high=high
+    )
+
+
 def _range_at(raw: Any, where: tuple[int | str, ...]) -> Range:
     """A range as written beside a value at ``where``; an error points into the range."""
     try:
@@ -295,13 +310,8 @@ def _range_at(raw: Any, where: tuple[int | str, ...]) -> Range:
                 what=str((err.get("ctx") or {}).get("expected")).replace(" or ", _(" or ")),
                 got=got,
             )
-        if err["type"] in ("model_type", "dict_type") and not loc:  # the range is not a mapping
-            pair = isinstance(raw, list) and len(raw) == 2
-            numbers = pair and all(type(v) in (int, float, Decimal) for v in raw)
-            low, high = raw if numbers else (4, 6)
-            message = _(
-                "a range is written with its keys: range: {{low: {low}, high: {high}}}"
-            ).format(low=low, high=high)
+        if err["type"] in ("model_type", "dict_type") and not loc:
+            message = range_not_a_mapping(raw)
         if isinstance(got, str) and len(got) > 60:  # a pasted paragraph by its ends only
             message = message.replace(got, f"{got[:40]}…{got[-10:]}")
         at = (*where, "range", *(part for part in loc if isinstance(part, str | int)))
